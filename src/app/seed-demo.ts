@@ -1,0 +1,130 @@
+/**
+ * Demo data for `npm start`: 潮州市人民政府 → 湘桥区人民政府 with its 政务公开办 → 意溪镇人民政府
+ * (and a second township to show isolation) and one 区 department. The credit codes are
+ * fictitious but carry correct GB 32100 check characters. Runs only on an empty database.
+ */
+import type { AgencyKind } from '../domain/agency.ts';
+import { listAgencyNodes } from '../store/agencies.ts';
+import type { AgencyCreateInput } from './agency-input.ts';
+import { createAgency } from './create-agency.ts';
+import type { Ctx, Deps } from './deps.ts';
+
+export const SYSTEM_CTX: Ctx = {
+  actor: { userId: 0, username: 'system', role: 'platform_admin', agencyId: null },
+  ip: '127.0.0.1',
+};
+
+interface DemoAgency {
+  key: string;
+  parent: string | null;
+  name: string;
+  shortName: string;
+  kind: AgencyKind;
+  creditCode: string;
+  address: string;
+  phone: string;
+  postcode: string;
+  website: string;
+}
+
+const XQ_SITE = 'http://www.xiangqiao.gov.cn';
+export const DEMO_AGENCIES: readonly DemoAgency[] = [
+  {
+    key: 'city',
+    parent: null,
+    name: '潮州市人民政府',
+    shortName: '潮州市政府',
+    kind: 'government',
+    creditCode: '11445100007234501E',
+    address: '广东省潮州市枫春路',
+    phone: '0768-2283000',
+    postcode: '521000',
+    website: 'http://www.chaozhou.gov.cn',
+  },
+  {
+    key: 'district',
+    parent: 'city',
+    name: '潮州市湘桥区人民政府',
+    shortName: '湘桥区政府',
+    kind: 'government',
+    creditCode: '11445102007235012A',
+    address: '广东省潮州市湘桥区新桥路',
+    phone: '0768-2202000',
+    postcode: '521000',
+    website: XQ_SITE,
+  },
+  {
+    key: 'office',
+    parent: 'district',
+    name: '潮州市湘桥区人民政府办公室（区政务公开办）',
+    shortName: '湘桥区政务公开办',
+    kind: 'office',
+    creditCode: '11445102MB2C87643P',
+    address: '广东省潮州市湘桥区新桥路',
+    phone: '0768-2202001',
+    postcode: '521000',
+    website: XQ_SITE,
+  },
+  {
+    key: 'yixi',
+    parent: 'district',
+    name: '潮州市湘桥区意溪镇人民政府',
+    shortName: '意溪镇政府',
+    kind: 'government',
+    creditCode: '11445102007236021F',
+    address: '广东省潮州市湘桥区意溪镇堤头',
+    phone: '0768-2318000',
+    postcode: '521031',
+    website: XQ_SITE,
+  },
+  {
+    key: 'lingxi',
+    parent: 'district',
+    name: '潮州市湘桥区磷溪镇人民政府',
+    shortName: '磷溪镇政府',
+    kind: 'government',
+    creditCode: '11445102007238055D',
+    address: '广东省潮州市湘桥区磷溪镇',
+    phone: '0768-2530000',
+    postcode: '521031',
+    website: XQ_SITE,
+  },
+  {
+    key: 'education',
+    parent: 'district',
+    name: '潮州市湘桥区教育局',
+    shortName: '湘桥区教育局',
+    kind: 'department',
+    creditCode: '11445102007237040M',
+    address: '广东省潮州市湘桥区西荣路',
+    phone: '0768-2202300',
+    postcode: '521000',
+    website: XQ_SITE,
+  },
+];
+
+/** Seeds the demo hierarchy when there is no agency yet. Returns the number of agencies made. */
+export async function seedDemo(deps: Deps): Promise<number> {
+  if ((await listAgencyNodes(deps.store.db)).length > 0) return 0;
+  const ids = new Map<string, number>();
+  for (const a of DEMO_AGENCIES) {
+    const input: AgencyCreateInput = {
+      name: a.name,
+      shortName: a.shortName,
+      kind: a.kind,
+      level: a.parent === null ? 'city' : null,
+      creditCode: a.creditCode,
+      parentId: a.parent === null ? null : (ids.get(a.parent) ?? null),
+      address: a.address,
+      officeHours: '周一至周五 上午 8:30–12:00，下午 14:30–17:30（法定节假日除外）',
+      phone: a.phone,
+      fax: '',
+      email: '',
+      postcode: a.postcode,
+      website: a.website,
+    };
+    const created = await createAgency(deps, SYSTEM_CTX, input);
+    ids.set(a.key, created.id);
+  }
+  return DEMO_AGENCIES.length;
+}

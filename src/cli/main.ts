@@ -1,0 +1,57 @@
+/** `gongkai <command>`: parses arguments, calls app/, maps errors to exit codes. */
+import { agencyCommand } from './agency.ts';
+import { auditCommand } from './audit.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
+import { exitCodeFor, EXIT_USAGE, UsageError } from './io.ts';
+import { migrateCommand } from './migrate.ts';
+import { serveCommand } from './serve.ts';
+import { userCommand } from './user.ts';
+
+const USAGE = `用法：gongkai <命令> [参数]
+
+  serve [--demo]                 启动服务（--demo：空库时写入演示机关）
+  migrate                        执行数据库迁移
+  agency add --name … --short-name … --kind government|department|office
+             --credit-code … [--parent <信用代码或全称>] [--level province|city|county|township]
+             [--address …] [--office-hours …] [--phone …] [--fax …] [--email …] [--postcode …] [--website …]
+  agency list
+  user add --username … --name … --role <角色> [--agency <信用代码或全称>]
+  user reset-password <用户名>
+  audit verify                   校验审计日志哈希链
+  backup <文件>                  在线备份 SQLite 数据库
+  restore <文件>                 从备份恢复 SQLite 数据库（须先停止服务）
+
+环境变量见 README（DATABASE_URL、HOST、PORT 等）。
+退出码：0 成功；1 发现问题或被拒绝；2 用法或输入错误。`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  serve: serveCommand,
+  migrate: migrateCommand,
+  agency: agencyCommand,
+  user: userCommand,
+  audit: auditCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    console.log(USAGE);
+    return name ? 0 : EXIT_USAGE;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`未知命令“${name}”。\n\n${USAGE}`);
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0 || process.argv[2] !== 'serve') process.exitCode = code;
+  },
+  (err: unknown) => {
+    const { code, message } = exitCodeFor(err);
+    console.error(message);
+    process.exitCode = code === 0 ? EXIT_USAGE : code;
+  },
+);

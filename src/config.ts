@@ -1,0 +1,54 @@
+/** The environment, read once, validated and frozen. Every variable is listed in the README. */
+import { DEFAULT_AUTH_POLICY, type AuthPolicy } from './domain/auth-policy.ts';
+
+export interface Config {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  logLevel: string;
+  /** Secure flag on cookies: on unless explicitly off (plain-HTTP development) */
+  cookieSecure: boolean;
+  /** trust X-Forwarded-For from a load balancer in front of the app */
+  trustProxy: boolean;
+  auth: AuthPolicy;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`环境变量 ${name}=${raw} 无效：应为 ${min}–${max} 之间的整数。`);
+  }
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error(`环境变量 ${name}=${raw} 无效：应为 true 或 false。`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  return Object.freeze({
+    databaseUrl: env.DATABASE_URL || './data/gongkai.sqlite',
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 3000, 0, 65535),
+    logLevel: env.LOG_LEVEL || 'info',
+    cookieSecure: bool(env, 'COOKIE_SECURE', false),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    auth: Object.freeze({
+      ...DEFAULT_AUTH_POLICY,
+      sessionIdleMinutes: int(
+        env,
+        'SESSION_IDLE_MINUTES',
+        DEFAULT_AUTH_POLICY.sessionIdleMinutes,
+        1,
+        1440,
+      ),
+      sessionMaxHours: int(env, 'SESSION_MAX_HOURS', DEFAULT_AUTH_POLICY.sessionMaxHours, 1, 168),
+    }),
+  });
+}

@@ -1,0 +1,23 @@
+/** Every kind of audit entry, with the Chinese label the trail shows. */
+export const AUDIT_ACTIONS = {
+  'agency.create': '新增机关',
+  'agency.update': '修改机关信息',
+  'user.create': '新增用户',
+  'user.update': '修改用户',
+  'user.role_change': '变更用户角色（权限变更）',
+  'user.disable': '停用用户（权限变更）',
+  'user.enable': '启用用户（权限变更）',
+  'user.password_reset': '重置密码',
+  'user.password_change': '修改本人密码',
+  'login.success': '登录成功',
+  'login.failure': '登录失败',
+  'login.throttled': '登录被限制（失败次数过多）',
+  logout: '退出登录',
+  'platform.bootstrap': '初始化平台管理员',
+  'data.restore': '恢复数据备份',
+} as const;
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTIONS as Record<string, string>)[action] ?? action;
+}

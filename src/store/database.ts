@@ -1,0 +1,78 @@
+/**
+ * One query layer (Kysely) over two engines, chosen by the database URL:
+ * `postgres://…` → PostgreSQL through pg; anything else is a SQLite file path
+ * (optionally prefixed `sqlite:`), the embedded default.
+ * Engine differences are named capabilities on `Store`, never `if (engine === …)` elsewhere.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+export interface Store {
+  db: Db;
+  engine: Engine;
+  /** where the data lives, for messages (a file path, or the PostgreSQL URL without password) */
+  location: string;
+  /** serialises appends to the audit chain for the rest of the transaction */
+  lockAuditChain(tx: Tx): Promise<void>;
+  /** a consistent online copy of a SQLite database into `file` (not for PostgreSQL) */
+  backupTo(file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+export function openStore(url: string): Store {
+  return isPostgresUrl(url) ? openPostgres(url) : openSqlite(url);
+}
+
+function openSqlite(url: string): Store {
+  const file = url.replace(/^sqlite:(\/\/)?/i, '');
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const native = new SQLite(file);
+  native.pragma('journal_mode = WAL');
+  // FULL makes every commit durable in WAL mode (NORMAL may lose the last commits on power loss).
+  native.pragma('synchronous = FULL');
+  native.pragma('foreign_keys = ON');
+  native.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  return {
+    db,
+    engine: 'sqlite',
+    location: file,
+    // A SQLite database has one writer at a time; the Kysely driver serialises this process.
+    lockAuditChain: async () => {},
+    backupTo: async (target) => {
+      await native.backup(target);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string): Store {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return {
+    db,
+    engine: 'postgres',
+    location: safe,
+    lockAuditChain: async (tx) => {
+      // 0x67_6b_61 ('gka'): one lock id for the audit chain, released at commit or rollback.
+      await sql`select pg_advisory_xact_lock(6777697)`.execute(tx);
+    },
+    backupTo: async () => {
+      throw new Error('PostgreSQL: use pg_dump (see README).');
+    },
+    close: () => db.destroy(),
+  };
+}

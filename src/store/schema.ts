@@ -1,0 +1,84 @@
+/** Table types for Kysely. Timestamps are ISO-8601 UTC strings; booleans are 0/1 integers. */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface AgencyTable {
+  id: Generated<number>;
+  name: string;
+  short_name: string;
+  kind: string;
+  level: string;
+  credit_code: string;
+  parent_id: number | null;
+  address: string;
+  office_hours: string;
+  phone: string;
+  fax: string;
+  email: string;
+  postcode: string;
+  website: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  agency_id: number | null;
+  role: string;
+  password_hash: string;
+  must_change_password: number;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+  password_changed_at: string;
+}
+
+export interface SessionTable {
+  /** sha-256 of the cookie token: a stolen database does not yield live cookies */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string;
+  user_agent: string;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  at: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  agency_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  agencies: AgencyTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  audit_log: AuditLogTable;
+}
+
+export type AgencyRow = Selectable<AgencyTable>;
+export type NewAgencyRow = Insertable<AgencyTable>;
+export type AgencyUpdate = Updateable<AgencyTable>;
+export type UserRow = Selectable<UserTable>;
+export type AuditRow = Selectable<AuditLogTable>;

@@ -1,0 +1,92 @@
+/** Fastify setup: security headers, forms, cookies, sessions, routes, one error mapping. */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import { sql } from 'kysely';
+import type { Deps } from '../app/deps.ts';
+import type { Config } from '../config.ts';
+import { SITE_CSS } from './assets.ts';
+import { errorPage, handleError } from './errors.ts';
+import { registerSessions } from './session.ts';
+import { publicRoutes } from './routes/public/portal.ts';
+import { authRoutes } from './routes/auth.ts';
+import { adminHomeRoutes } from './routes/admin/home.ts';
+import { agencyRoutes } from './routes/admin/agencies.ts';
+import { userRoutes } from './routes/admin/users.ts';
+import { auditRoutes } from './routes/admin/audit.ts';
+
+export interface ServerOptions {
+  config: Pick<Config, 'cookieSecure' | 'trustProxy' | 'logLevel'>;
+  /** false in tests that do not want logs */
+  logger?: boolean;
+}
+
+export async function buildServer(deps: Deps, opts: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: opts.config.logLevel },
+    trustProxy: opts.config.trustProxy,
+    bodyLimit: 256 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: opts.config.cookieSecure,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  registerSessions(app, deps);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((req, reply) =>
+    errorPage(
+      req,
+      reply,
+      404,
+      '页面不存在',
+      '您访问的页面不存在，或者您无权查看。请检查网址，或从首页重新进入。',
+    ),
+  );
+
+  app.get('/assets/site.css', async (_req, reply) =>
+    reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(SITE_CSS),
+  );
+  app.get('/healthz', async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(deps.store.db);
+      return reply.send({ status: 'ok', engine: deps.store.engine });
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+
+  publicRoutes(app, deps);
+  authRoutes(app, deps, opts.config);
+  adminHomeRoutes(app, deps);
+  agencyRoutes(app, deps);
+  userRoutes(app, deps);
+  auditRoutes(app, deps);
+  return app;
+}
