@@ -17,6 +17,18 @@ import { agencyRoutes } from './routes/admin/agencies.ts';
 import { userRoutes } from './routes/admin/users.ts';
 import { auditRoutes } from './routes/admin/audit.ts';
 
+/** Every route, so that tests can walk all of them (authorization, malformed input). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly RouteEntry[];
+  }
+}
+
 export interface ServerOptions {
   config: Pick<Config, 'cookieSecure' | 'trustProxy' | 'logLevel'>;
   /** false in tests that do not want logs */
@@ -32,6 +44,11 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
+  const routeTable: RouteEntry[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routeTable.push({ method, url: r.url });
+  });
+  app.decorate('routeTable', routeTable);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -53,6 +70,8 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     strictTransportSecurity: opts.config.cookieSecure,
     crossOriginEmbedderPolicy: false,
   });
+  // Forms only: every state change comes from an HTML form, so JSON and text bodies are refused (415).
+  app.removeAllContentTypeParsers();
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   registerSessions(app, deps);
