@@ -6,7 +6,7 @@ export interface Config {
   host: string;
   port: number;
   logLevel: string;
-  /** Secure flag on cookies: on unless explicitly off (plain-HTTP development) */
+  /** Secure flag on cookies: off by default for plain-HTTP localhost; set COOKIE_SECURE=true behind HTTPS */
   cookieSecure: boolean;
   /** trust X-Forwarded-For from a load balancer in front of the app */
   trustProxy: boolean;

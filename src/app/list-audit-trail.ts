@@ -1,3 +1,4 @@
+import { chinaDayStart } from '../domain/china-time.ts';
 import { forbidden } from '../domain/errors.ts';
 import { listAgencies } from '../store/agencies.ts';
 import { searchAudit, type AuditFilter } from '../store/audit.ts';
@@ -6,8 +7,6 @@ import type { Ctx, Deps } from './deps.ts';
 import { loadScope } from './load-scope.ts';
 
 export const AUDIT_PAGE_SIZE = 100;
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The audit trail of the agencies the actor may audit. Filters come from the query string;
@@ -22,15 +21,16 @@ export async function listAuditTrail(
   if (!scope.audit) throw forbidden('您的角色不能查看审计日志。');
   const str = (v: string | undefined, max: number) =>
     typeof v === 'string' && v.length > 0 && v.length <= max ? v : undefined;
-  const day = (v: string | undefined) => (typeof v === 'string' && DATE.test(v) ? v : undefined);
-  const to = day(query.to);
+  // filter dates are Beijing civil dates; the trail stores UTC instants
+  const dayStart = (v: string | undefined) => (typeof v === 'string' ? chinaDayStart(v) : null);
+  const to = dayStart(query.to);
   const before = str(query.before, 12);
   const filter: AuditFilter = {
     agencyIds: scope.read,
     actor: str(query.actor, 64),
     action: str(query.action, 64),
-    from: day(query.from),
-    to: to && new Date(Date.parse(to) + 86_400_000).toISOString().slice(0, 10),
+    from: dayStart(query.from) ?? undefined,
+    to: to ? new Date(Date.parse(to) + 86_400_000).toISOString() : undefined,
     beforeSeq: before && /^[0-9]+$/.test(before) ? Number(before) : undefined,
     limit: AUDIT_PAGE_SIZE,
   };

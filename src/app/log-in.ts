@@ -16,7 +16,7 @@ export interface LoginResult {
   mustChangePassword: boolean;
 }
 
-const WRONG = '用户名或密码错误。';
+const WRONG = '用户名或密码错误；账号被停用时也显示此提示，请联系本机关管理员。';
 
 /**
  * Checks the credentials and opens a new session. The old session (if any) is ended, so the
@@ -75,7 +75,7 @@ export async function logIn(
     });
     throw new DomainError(
       'unauthenticated',
-      row && ok ? '该账号已停用，请联系本机关管理员。' : WRONG,
+      WRONG, // also for a disabled account: the answer never confirms a correct password
     );
   }
   const token = randomBytes(32).toString('base64url');

@@ -22,7 +22,7 @@ export const dummyHash = () => (dummy ??= hashPassword(generatePassword()));
 
 /**
  * A one-time password of four groups (upper, lower, digits, mixed), e.g. `KQWM-hxtp-4827-Rb7d`:
- * ~80 bits, unambiguous characters, satisfies the password policy.
+ * ~72 bits, unambiguous characters, satisfies the password policy.
  */
 export function generatePassword(): string {
   const upper = 'ABCDEFGHJKLMNPQRSTUVWXYZ';

@@ -1,4 +1,5 @@
 import { bootstrapPlatformAdmin } from '../app/bootstrap-platform-admin.ts';
+import { purgeExpired } from '../app/purge-expired.ts';
 import { seedDemo } from '../app/seed-demo.ts';
 import { openRuntime } from '../main.ts';
 import { buildServer } from '../web/server.ts';
@@ -24,10 +25,15 @@ export async function serveCommand(args: string[]): Promise<number> {
     console.log(`  用户名：${admin.username}`);
     console.log(`  一次性密码：${admin.password}\n`);
   }
+  const purge = setInterval(() => {
+    purgeExpired(deps).catch((err: unknown) => app.log.error({ err }, 'purge failed'));
+  }, 10 * 60_000);
+  purge.unref();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(purge);
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();

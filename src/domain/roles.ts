@@ -57,7 +57,7 @@ export function scopeOf(actor: Actor, agencies: readonly AgencyNode[]): Scope {
   switch (actor.role) {
     case 'agency_admin': {
       const tree = subtreeIds(agencies, own.id);
-      return { read: tree, manage: tree, audit: true };
+      return { read: tree, manage: tree, audit: roleMayAudit(actor.role) };
     }
     case 'supervisor': {
       const root = own.kind === 'office' && own.parentId !== null ? own.parentId : own.id;
@@ -69,6 +69,11 @@ export function scopeOf(actor: Actor, agencies: readonly AgencyNode[]): Scope {
     case 'approver':
       return { read: new Set([own.id]), manage: none, audit: false };
   }
+}
+
+/** Roles that may read the audit trail of the agencies in their scope. */
+export function roleMayAudit(role: Role): boolean {
+  return role !== 'officer' && role !== 'approver';
 }
 
 export function canRead(scope: Scope, agencyId: number): boolean {

@@ -22,3 +22,7 @@ export async function countFailuresSince(
 export async function clearFailures(db: Db | Tx, username: string): Promise<void> {
   await db.deleteFrom('login_failures').where('username', '=', username).execute();
 }
+
+export async function deleteFailuresBefore(db: Db | Tx, before: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('at', '<', before).execute();
+}

@@ -79,6 +79,7 @@ export function select(
 ): SafeHtml {
   const issue = issueFor(state, name);
   const current = state.values[name] ?? '';
+  const described = [o.hint ? `h-${name}` : '', issue ? `e-${name}` : ''].filter(Boolean).join(' ');
   return html`<div class="field${issue ? ' invalid' : ''}">
     <label for="f-${name}"
       >${label}${o.required ? html`<span aria-hidden="true"> *</span>` : ''}</label
@@ -88,7 +89,9 @@ export function select(
     <select
       id="f-${name}"
       name="${name}"
-      ${issue ? html`aria-invalid="true" aria-describedby="e-${name}"` : ''}
+      ${o.required ? html`aria-required="true"` : ''}
+      ${described ? html`aria-describedby="${described}"` : ''}
+      ${issue ? html`aria-invalid="true"` : ''}
     >
       ${options.map(([value, text]) => html`<option value="${value}" ${value === current ? html`selected` : ''}>${text}</option>`)}
     </select>

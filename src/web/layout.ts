@@ -1,4 +1,4 @@
-import { ROLE_LABELS, type Role } from '../domain/roles.ts';
+import { ROLE_LABELS, roleMayAudit, type Role } from '../domain/roles.ts';
 import { html, type SafeHtml } from './html.ts';
 
 export interface Viewer {
@@ -31,7 +31,7 @@ export function page(o: PageOpts): string {
   const nav = v
     ? html`<nav class="main" aria-label="管理导航">
         <ul>
-          ${ADMIN_NAV.map(
+          ${ADMIN_NAV.filter(([key]) => key !== 'audit' || roleMayAudit(v.role)).map(
             ([key, href, label]) =>
               html`<li>
                 <a href="${href}" ${o.section === key ? html`aria-current="page"` : ''}>${label}</a>

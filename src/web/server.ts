@@ -51,6 +51,10 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   app.decorate('routeTable', routeTable);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // admin pages (one-time passwords, audit data) and the login form must never be cached
+    if (req.url.startsWith('/admin') || req.url.startsWith('/login')) {
+      reply.header('cache-control', 'no-store');
+    }
   });
   await app.register(helmet, {
     contentSecurityPolicy: {

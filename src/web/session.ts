@@ -66,6 +66,8 @@ export function registerSessions(app: FastifyInstance, deps: Deps): void {
     req.session = token ? await resolveSession(deps, token) : null;
     if (token && !req.session) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     if (!STATE_CHANGING.has(req.method)) return;
+    // nothing to protect: an unknown URL (404) or logging out a session that has already ended
+    if (!req.routeOptions.url || (req.routeOptions.url === '/logout' && !req.session)) return;
     const sent = bodyToken(req);
     const expected =
       req.routeOptions.url === '/login'

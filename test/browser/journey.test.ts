@@ -132,130 +132,141 @@ async function changePassword(page: Page, current: string, next: string) {
   await page.getByRole('status').getByText('密码已修改').waitFor();
 }
 
-test('first run: admin creates an officer, who sees only their own agency', async (t) => {
-  if (!HAVE_CHROMIUM) {
-    t.skip(`未找到 Chromium（${CHROMIUM}），浏览器测试未运行；设置 CHROMIUM_PATH 指向浏览器`);
-    return;
-  }
-  const page = await context!.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  // CSP violations and the like; HTTP errors are checked below by their status instead
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
-      errors.push(m.text());
-  });
-  page.on('response', (r) => {
-    if (new URL(r.url()).pathname.startsWith('/assets/') && r.status() !== 200)
-      errors.push(`${r.url()}: ${r.status()}`);
-  });
-
-  // --- the administrator's first login ---
-  await page.goto('/login');
-  assert.equal(await page.title(), '工作人员登录 - 政府信息公开平台');
-  await assertSkipLinkFirst(page);
-  await shot(page, '01-login');
-
-  await logIn(page, 'admin', adminPassword);
-  assert.equal(path(page), '/admin/password', 'a one-time password must be changed first');
-  await page.getByRole('status').getByText('请先设置一个只有您知道的新密码').waitFor();
-  await shot(page, '02-forced-password');
-
-  // nothing else is reachable until the password is changed
-  await page.goto('/admin/users');
-  assert.equal(path(page), '/admin/password');
-
-  await changePassword(page, adminPassword, ADMIN_NEW_PASSWORD);
-
-  // --- creating the officer: first an empty submission, to see the errors ---
-  await page.goto('/admin/users/new');
-  await assertSkipLinkFirst(page);
-  await page.getByRole('button', { name: '保存' }).click();
-  const alert = page.getByRole('alert');
-  await alert.waitFor();
-  assert.match(await alert.innerText(), /用户名/);
-  assert.match(await alert.innerText(), /姓名/);
-  const username = input(page, '用户名');
-  assert.equal(await username.getAttribute('aria-invalid'), 'true');
-  assert.match((await username.getAttribute('aria-describedby')) ?? '', /\be-username\b/);
-  // the summary's links lead to the fields
-  await alert.getByRole('link', { name: /用户名/ }).click();
-  assert.equal(new URL(page.url()).hash, '#f-username');
-  await shot(page, '03-users-new-errors');
-
-  await username.fill(OFFICER);
-  await input(page, '姓名').fill('陈晓明');
-  await choice(page, '所属机关').selectOption({ label: YIXI });
-  await choice(page, '角色').selectOption({ label: '承办人员' });
-  assert.equal(await choice(page, '角色').inputValue(), 'officer');
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('heading', { level: 1, name: `用户：${OFFICER}` }).waitFor();
-  const officerPassword = (
-    await page.locator('[data-testid="one-time-password"]').innerText()
-  ).trim();
-  assert.match(officerPassword, /^[A-Z]{4}-[a-z]{4}-[0-9]{4}-[A-Za-z0-9]{4}$/);
-  const facts = await page.locator('dl.facts').innerText();
-  assert.match(facts, new RegExp(YIXI));
-  assert.match(facts, /承办人员/);
-  assert.match(facts, /待修改初始密码/);
-  await shot(page, '04-user-created');
-
-  // --- log out through the header button ---
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === '/login'),
-    page.locator('header').getByRole('button', { name: '退出' }).click(),
-  ]);
-  await page.goto('/admin');
-  assert.equal(path(page), '/login', 'after logging out the admin pages ask for a login');
-
-  // --- the officer's first login ---
-  await logIn(page, OFFICER, officerPassword);
-  assert.equal(path(page), '/admin/password');
-  await changePassword(page, officerPassword, OFFICER_NEW_PASSWORD);
-  assert.match(await page.locator('header').innerText(), /陈晓明（承办人员）/);
-
-  for (const url of ['/admin', '/admin/agencies']) {
-    if (path(page) !== url) await page.goto(url);
-    await assertSkipLinkFirst(page);
-    const text = await page.locator('body').innerText();
-    const markup = await page.content();
-    assert.match(text, /意溪镇/, `${url} shows the officer's own agency`);
-    for (const name of HIDDEN_FROM_OFFICER) {
-      assert.ok(!text.includes(name), `${url} must not show ${name}`);
-      assert.ok(!markup.includes(name), `${url} must not carry ${name} in its markup`);
+test(
+  'first run: admin creates an officer, who sees only their own agency',
+  { timeout: 120_000 },
+  async (t) => {
+    if (!HAVE_CHROMIUM) {
+      t.skip(`未找到 Chromium（${CHROMIUM}），浏览器测试未运行；设置 CHROMIUM_PATH 指向浏览器`);
+      return;
     }
-    if (url === '/admin') await shot(page, '05-officer-admin');
-  }
+    const page = await context!.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // CSP violations and the like; HTTP errors are checked below by their status instead
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+        errors.push(m.text());
+    });
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/assets/') && r.status() !== 200)
+        errors.push(`${r.url()}: ${r.status()}`);
+    });
 
-  const res = await page.goto(`/admin/agencies/${lingxiId}`);
-  assert.equal(res?.status(), 404);
-  assert.match(await page.locator('main').innerText(), /不存在/);
-  assert.ok(!(await page.locator('body').innerText()).includes('磷溪镇'));
+    // --- the administrator's first login ---
+    await page.goto('/login');
+    assert.equal(await page.title(), '工作人员登录 - 政府信息公开平台');
+    await assertSkipLinkFirst(page);
+    await shot(page, '01-login');
 
-  // --- the public site ---
-  const visitor = await context!.browser()!.newContext({
-    baseURL: base,
-    locale: 'zh-CN',
-    viewport: { width: 1280, height: 800 },
-  });
-  try {
-    const pub = await visitor.newPage();
-    await pub.goto('/');
-    await assertSkipLinkFirst(pub);
-    const tree = await pub.getByRole('navigation', { name: '机关列表' }).innerText();
-    for (const name of ['潮州市人民政府', YIXI, '潮州市湘桥区磷溪镇人民政府', '潮州市湘桥区教育局'])
-      assert.ok(tree.includes(name), `the public list shows ${name}`);
-    await shot(pub, '06-public-home');
+    await logIn(page, 'admin', adminPassword);
+    assert.equal(path(page), '/admin/password', 'a one-time password must be changed first');
+    await page.getByRole('status').getByText('请先设置一个只有您知道的新密码').waitFor();
+    await shot(page, '02-forced-password');
 
-    await pub.getByRole('link', { name: YIXI }).click();
-    await pub.waitForURL((u) => u.pathname === '/agencies/11445102007236021F');
-    await pub.getByRole('heading', { level: 1, name: `${YIXI}政府信息公开` }).waitFor();
-    assert.match(await pub.locator('main').innerText(), /0768-2318000/);
-    assert.equal(await pub.title(), `政府信息公开 - ${YIXI}`);
-    await shot(pub, '07-public-agency');
-  } finally {
-    await visitor.close();
-  }
+    // nothing else is reachable until the password is changed
+    await page.goto('/admin/users');
+    assert.equal(path(page), '/admin/password');
 
-  assert.deepEqual(errors, [], 'no script or console errors (for example CSP violations)');
-});
+    await changePassword(page, adminPassword, ADMIN_NEW_PASSWORD);
+
+    // --- creating the officer: first an empty submission, to see the errors ---
+    await page.goto('/admin/users/new');
+    await assertSkipLinkFirst(page);
+    await page.getByRole('button', { name: '保存' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /用户名/);
+    assert.match(await alert.innerText(), /姓名/);
+    const username = input(page, '用户名');
+    assert.equal(await username.getAttribute('aria-invalid'), 'true');
+    assert.match((await username.getAttribute('aria-describedby')) ?? '', /\be-username\b/);
+    // the summary's links lead to the fields
+    await alert.getByRole('link', { name: /用户名/ }).click();
+    assert.equal(new URL(page.url()).hash, '#f-username');
+    await shot(page, '03-users-new-errors');
+
+    await username.fill(OFFICER);
+    await input(page, '姓名').fill('陈晓明');
+    // required selects say so to assistive technology (the visible * is aria-hidden)
+    assert.equal(await choice(page, '所属机关').getAttribute('aria-required'), 'true');
+    await choice(page, '所属机关').selectOption({ label: YIXI });
+    await choice(page, '角色').selectOption({ label: '承办人员' });
+    assert.equal(await choice(page, '角色').inputValue(), 'officer');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('heading', { level: 1, name: `用户：${OFFICER}` }).waitFor();
+    const officerPassword = (
+      await page.locator('[data-testid="one-time-password"]').innerText()
+    ).trim();
+    assert.match(officerPassword, /^[A-Z]{4}-[a-z]{4}-[0-9]{4}-[A-Za-z0-9]{4}$/);
+    const facts = await page.locator('dl.facts').innerText();
+    assert.match(facts, new RegExp(YIXI));
+    assert.match(facts, /承办人员/);
+    assert.match(facts, /待修改初始密码/);
+    await shot(page, '04-user-created');
+
+    // --- log out through the header button ---
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === '/login'),
+      page.locator('header').getByRole('button', { name: '退出' }).click(),
+    ]);
+    await page.goto('/admin');
+    assert.equal(path(page), '/login', 'after logging out the admin pages ask for a login');
+
+    // --- the officer's first login ---
+    await logIn(page, OFFICER, officerPassword);
+    assert.equal(path(page), '/admin/password');
+    await changePassword(page, officerPassword, OFFICER_NEW_PASSWORD);
+    assert.match(await page.locator('header').innerText(), /陈晓明（承办人员）/);
+
+    for (const url of ['/admin', '/admin/agencies']) {
+      if (path(page) !== url) await page.goto(url);
+      await assertSkipLinkFirst(page);
+      const text = await page.locator('body').innerText();
+      const markup = await page.content();
+      assert.match(text, /意溪镇/, `${url} shows the officer's own agency`);
+      for (const name of HIDDEN_FROM_OFFICER) {
+        assert.ok(!text.includes(name), `${url} must not show ${name}`);
+        assert.ok(!markup.includes(name), `${url} must not carry ${name} in its markup`);
+      }
+      if (url === '/admin') await shot(page, '05-officer-admin');
+    }
+
+    const res = await page.goto(`/admin/agencies/${lingxiId}`);
+    assert.equal(res?.status(), 404);
+    assert.match(await page.locator('main').innerText(), /不存在/);
+    assert.ok(!(await page.locator('body').innerText()).includes('磷溪镇'));
+
+    // --- the public site ---
+    const visitor = await context!.browser()!.newContext({
+      baseURL: base,
+      locale: 'zh-CN',
+      viewport: { width: 1280, height: 800 },
+    });
+    try {
+      const pub = await visitor.newPage();
+      await pub.goto('/');
+      await assertSkipLinkFirst(pub);
+      const tree = await pub.getByRole('navigation', { name: '机关列表' }).innerText();
+      for (const name of [
+        '潮州市人民政府',
+        YIXI,
+        '潮州市湘桥区磷溪镇人民政府',
+        '潮州市湘桥区教育局',
+      ])
+        assert.ok(tree.includes(name), `the public list shows ${name}`);
+      await shot(pub, '06-public-home');
+
+      await pub.getByRole('link', { name: YIXI }).click();
+      await pub.waitForURL((u) => u.pathname === '/agencies/11445102007236021F');
+      await pub.getByRole('heading', { level: 1, name: `${YIXI}政府信息公开` }).waitFor();
+      assert.match(await pub.locator('main').innerText(), /0768-2318000/);
+      assert.equal(await pub.title(), `政府信息公开 - ${YIXI}`);
+      await shot(pub, '07-public-agency');
+    } finally {
+      await visitor.close();
+    }
+
+    assert.deepEqual(errors, [], 'no script or console errors (for example CSP violations)');
+  },
+);

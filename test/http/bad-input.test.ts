@@ -185,6 +185,32 @@ for (const engine of engines()) {
       );
     });
 
+    test('audit filters: impossible dates and junk are ignored, not a server error', async () => {
+      const res = await c.get(
+        '/admin/audit?to=2025-13-45&from=2025-02-30&before=abc&actor=' + 'x'.repeat(500),
+      );
+      assert.equal(res.statusCode, 200);
+      const day = await c.get('/admin/audit?from=2000-01-01&to=2099-12-31&action=login.success');
+      assert.equal(day.statusCode, 200);
+      assert.match(day.body, /登录成功/);
+      assert.equal(res.headers['cache-control'], 'no-store');
+    });
+
+    test('logging out after the session has ended goes to the login page', async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/logout',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: 'gk_session=expired-token-aaaaaaaaaaaaaaaa',
+        },
+        payload: '',
+      });
+      assert.equal(res.statusCode, 303);
+      const unknown = await c.post('/no/such/form', {});
+      assert.equal(unknown.statusCode, 404);
+    });
+
     test('1,000 randomly malformed requests at the forms: no 5xx, no crash', async () => {
       const posts = t.app.routeTable
         .filter((r) => r.method === 'POST' && r.url !== '/logout')

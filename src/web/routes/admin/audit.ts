@@ -1,3 +1,4 @@
+import { formatChinaTime } from '../../../domain/china-time.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../app/deps.ts';
 import { listAuditTrail, AUDIT_PAGE_SIZE } from '../../../app/list-audit-trail.ts';
@@ -30,8 +31,8 @@ export function auditRoutes(app: FastifyInstance, deps: Deps): void {
         section: 'audit',
         body: html`<h1>审计日志</h1>
           <p class="meta">
-            每条记录都带有与上一条相连的哈希值，任何修改或删除都会被
-            <code>gongkai audit verify</code> 发现。
+            每条记录都带有与上一条相连的哈希值：修改或删除任何一条（最新一条除外）都会被
+            <code>gongkai audit verify</code> 发现并指出。
           </p>
           <form
             class="filters"
@@ -53,7 +54,7 @@ export function auditRoutes(app: FastifyInstance, deps: Deps): void {
             <thead>
               <tr>
                 <th scope="col">序号</th>
-                <th scope="col">时间（UTC）</th>
+                <th scope="col">时间（北京时间）</th>
                 <th scope="col">操作人</th>
                 <th scope="col">机关</th>
                 <th scope="col">操作</th>
@@ -67,7 +68,7 @@ export function auditRoutes(app: FastifyInstance, deps: Deps): void {
                 (e) =>
                   html`<tr>
                     <td>${e.seq}</td>
-                    <td>${e.at.replace('T', ' ').slice(0, 19)}</td>
+                    <td>${formatChinaTime(e.at)}</td>
                     <td>${e.actor_name}</td>
                     <td>${e.agency_id === null ? '—' : (agencyNames.get(e.agency_id) ?? '')}</td>
                     <td>${auditActionLabel(e.action)}</td>

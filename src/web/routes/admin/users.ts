@@ -1,3 +1,4 @@
+import { formatChinaTime } from '../../../domain/china-time.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createUser } from '../../../app/create-user.ts';
 import type { Deps } from '../../../app/deps.ts';
@@ -207,7 +208,7 @@ export function userRoutes(app: FastifyInstance, deps: Deps): void {
               ${user.disabled ? '已停用' : user.mustChangePassword ? '待修改初始密码' : '正常'}
             </dd>
             <dt>创建时间</dt>
-            <dd>${user.createdAt}</dd>
+            <dd>${formatChinaTime(user.createdAt)}</dd>
           </dl>
           ${
             manage
