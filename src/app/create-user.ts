@@ -1,5 +1,5 @@
 import { conflict, fieldInvalid, forbidden } from '../domain/errors.ts';
-import { canManage, grantableRoles, ROLE_LABELS } from '../domain/roles.ts';
+import { canManage, grantableRoles, ROLE_LABELS, roleAgencyProblem } from '../domain/roles.ts';
 import { findAgency } from '../store/agencies.ts';
 import { appendAudit } from '../store/audit.ts';
 import { findUserRowByName, toUser, type User } from '../store/users.ts';
@@ -33,9 +33,12 @@ export async function createUser(
     const user = await store.db.transaction().execute(async (tx) => {
       if (input.agencyId !== null) {
         const scope = await loadScope(tx, ctx.actor);
-        if (!canManage(scope, input.agencyId) || !(await findAgency(tx, input.agencyId))) {
-          throw fieldInvalid('agencyId', '所属机关', '请选择您管理范围内的机关。');
-        }
+        const agency = canManage(scope, input.agencyId)
+          ? await findAgency(tx, input.agencyId)
+          : undefined;
+        if (!agency) throw fieldInvalid('agencyId', '所属机关', '请选择您管理范围内的机关。');
+        const problem = roleAgencyProblem(input.role, agency.kind);
+        if (problem) throw fieldInvalid('role', '角色', problem);
       } else if (ctx.actor.role !== 'platform_admin') {
         throw forbidden();
       }

@@ -1,5 +1,6 @@
 import { fieldInvalid, forbidden } from '../domain/errors.ts';
-import { grantableRoles, ROLE_LABELS } from '../domain/roles.ts';
+import { grantableRoles, ROLE_LABELS, roleAgencyProblem } from '../domain/roles.ts';
+import { findAgency } from '../store/agencies.ts';
 import { appendAudit } from '../store/audit.ts';
 import { deleteUserSessions } from '../store/sessions.ts';
 import { toUser, type User } from '../store/users.ts';
@@ -32,6 +33,9 @@ export async function updateUser(
         '平台管理员不隶属于机关，机关用户不能改为平台管理员，请另建账号。',
       );
     }
+    const agency = before.agencyId === null ? undefined : await findAgency(tx, before.agencyId);
+    const problem = agency ? roleAgencyProblem(input.role, agency.kind) : null;
+    if (problem) throw fieldInvalid('role', '角色', problem);
     const at = nowIso(deps);
     const row = await tx
       .updateTable('users')

@@ -14,7 +14,7 @@ export async function agencyCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'list') {
     parse(rest, {});
-    const rt = await openRuntime();
+    const rt = await openRuntime(undefined, { mustExist: true });
     try {
       const agencies = await listAgencies(rt.deps.store.db, 'all');
       for (const a of agencies) {
@@ -51,7 +51,7 @@ export async function agencyCommand(args: string[]): Promise<number> {
     postcode: s,
     website: s,
   });
-  const rt = await openRuntime();
+  const rt = await openRuntime(undefined, { mustExist: true });
   try {
     const parentId = values.parent
       ? (await resolveAgency(rt.deps.store.db, values.parent)).id

@@ -3,15 +3,28 @@ import { openRuntime } from '../main.ts';
 import { parse } from './args.ts';
 import { EXIT_REFUSED, UsageError } from './io.ts';
 
+const USAGE = '用法：gongkai audit verify [--anchor <序号>:<哈希>]';
+
 export async function auditCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'verify') throw new UsageError('用法：gongkai audit verify');
-  parse(rest, {});
-  const rt = await openRuntime();
+  if (sub !== 'verify') throw new UsageError(USAGE);
+  const { values } = parse(rest, { anchor: { type: 'string' } });
+  let anchor: { seq: number; hash: string } | undefined;
+  if (values.anchor !== undefined) {
+    const m = /^([1-9][0-9]{0,11}):([0-9a-f]{64})$/.exec(values.anchor);
+    if (!m) throw new UsageError(`--anchor 格式应为 <序号>:<64 位十六进制哈希>。\n${USAGE}`);
+    anchor = { seq: Number(m[1]), hash: m[2] as string };
+  }
+  const rt = await openRuntime(undefined, { mustExist: true });
   try {
-    const result = await verifyAuditTrail(rt.deps);
+    const result = await verifyAuditTrail(rt.deps, anchor);
     if (result.ok) {
       console.log(`审计日志完整：共 ${result.count} 条记录，哈希链校验通过。`);
+      if (result.head) {
+        console.log(
+          `最新记录锚点（请记录在数据库之外，下次用 --anchor 校验以发现删除或整体改写）：${result.head.seq}:${result.head.hash}`,
+        );
+      }
       return 0;
     }
     console.error(

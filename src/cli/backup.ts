@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { loadConfig } from '../config.ts';
 import { openRuntime } from '../main.ts';
 import { appendAudit } from '../store/audit.ts';
-import { isPostgresUrl } from '../store/database.ts';
+import { isPostgresUrl, sqliteFile } from '../store/database.ts';
 import { parse } from './args.ts';
 import { UsageError } from './io.ts';
 
@@ -27,7 +27,7 @@ export async function backupCommand(args: string[]): Promise<number> {
   const file = oneFile(args, '用法：gongkai backup <文件>');
   refusePostgres(loadConfig().databaseUrl);
   if (existsSync(file)) throw new UsageError(`文件 ${file} 已存在，请换一个文件名，以免覆盖。`);
-  const rt = await openRuntime();
+  const rt = await openRuntime(undefined, { mustExist: true });
   try {
     await rt.deps.store.backupTo(file);
     console.log(`已备份到 ${file}（${statSync(file).size} 字节）。`);
@@ -62,7 +62,7 @@ export async function restoreCommand(args: string[]): Promise<number> {
   const config = loadConfig();
   refusePostgres(config.databaseUrl);
   checkBackup(file);
-  const target = resolve(config.databaseUrl.replace(/^sqlite:(\/\/)?/i, ''));
+  const target = resolve(sqliteFile(config.databaseUrl));
   if (target === file) throw new UsageError('备份文件就是当前数据库，无需恢复。');
   const staging = `${target}.restoring`;
   copyFileSync(file, staging);

@@ -15,7 +15,7 @@ export async function userCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'add') {
     const { values } = parse(rest, { username: s, name: s, role: s, agency: s });
-    const rt = await openRuntime();
+    const rt = await openRuntime(undefined, { mustExist: true });
     try {
       const agencyId = values.agency
         ? (await resolveAgency(rt.deps.store.db, values.agency)).id
@@ -39,7 +39,7 @@ export async function userCommand(args: string[]): Promise<number> {
     const { positionals } = parse(rest, {}, true);
     if (positionals.length !== 1)
       throw new UsageError('用法：gongkai user reset-password <用户名>');
-    const rt = await openRuntime();
+    const rt = await openRuntime(undefined, { mustExist: true });
     try {
       const row = await findUserRowByName(rt.deps.store.db, positionals[0] as string);
       if (!row) throw new UsageError(`找不到用户“${positionals[0]}”。`);

@@ -2,7 +2,7 @@
  * Roles and what each may see and do. The scope of every read and write is derived here,
  * from the actor's role and agency, never from ids a request sends.
  */
-import { subtreeIds, type AgencyNode } from './agency.ts';
+import { subtreeIds, type AgencyKind, type AgencyNode } from './agency.ts';
 
 export const ROLES = [
   'platform_admin',
@@ -69,6 +69,17 @@ export function scopeOf(actor: Actor, agencies: readonly AgencyNode[]): Scope {
     case 'approver':
       return { read: new Set([own.id]), manage: none, audit: false };
   }
+}
+
+/**
+ * Whether `role` fits an agency of `kind`: a supervisor reads across the agencies its office
+ * supervises, so only a supervising office (政务公开办) has supervisors. Returns a message or null.
+ */
+export function roleAgencyProblem(role: Role, kind: AgencyKind): string | null {
+  if (role === 'supervisor' && kind !== 'office') {
+    return '“监督人员”只能设在政务公开办（主管部门），请选择其他角色或所属机关。';
+  }
+  return null;
 }
 
 /** Roles that may read the audit trail of the agencies in their scope. */

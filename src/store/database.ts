@@ -35,8 +35,11 @@ export function openStore(url: string): Store {
   return isPostgresUrl(url) ? openPostgres(url) : openSqlite(url);
 }
 
+/** The file path of a SQLite database URL (`sqlite:` prefix optional). */
+export const sqliteFile = (url: string) => url.replace(/^sqlite:(\/\/)?/i, '');
+
 function openSqlite(url: string): Store {
-  const file = url.replace(/^sqlite:(\/\/)?/i, '');
+  const file = sqliteFile(url);
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   const native = new SQLite(file);
   native.pragma('journal_mode = WAL');

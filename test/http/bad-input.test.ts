@@ -137,6 +137,14 @@ for (const engine of engines()) {
       });
       assert.equal(foreign.statusCode, 400);
       assert.match(foreign.body, /所属机关：请选择您管理范围内的机关/);
+      const supervisor = await c.post('/admin/users', {
+        username: 'yixi.supervisor',
+        displayName: '张三',
+        role: 'supervisor',
+        agencyId: String(t.agencies.yixi),
+      });
+      assert.equal(supervisor.statusCode, 400);
+      assert.match(supervisor.body, /角色：“监督人员”只能设在政务公开办/);
       assert.deepEqual(await counts(), before);
     });
 

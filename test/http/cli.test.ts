@@ -125,6 +125,57 @@ for (const engine of engines()) {
   });
 }
 
+describe('audit anchor and a missing database (SQLite)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-anchor-'));
+  const url = join(dir, 'live.sqlite');
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('a command on a database file that does not exist exits 2 and creates nothing', () => {
+    const missing = join(dir, 'nowhere.sqlite');
+    const r = gongkai(missing, 'audit', 'verify');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /找不到数据库文件/);
+    assert.equal(existsSync(missing), false);
+  });
+
+  test('an anchor recorded outside the database reveals the newest entries being deleted', async () => {
+    assert.equal(gongkai(url, 'migrate').code, 0);
+    const add = (name: string, code: string, extra: string[]) =>
+      gongkai(
+        url,
+        'agency',
+        'add',
+        '--name',
+        name,
+        '--short-name',
+        name.slice(0, 5),
+        '--kind',
+        'government',
+        '--credit-code',
+        code,
+        ...extra,
+      );
+    assert.equal(add('潮州市人民政府', '11445100007234501E', ['--level', 'city']).code, 0);
+    const first = gongkai(url, 'audit', 'verify');
+    const anchor = /锚点[^：]*：(\d+:[0-9a-f]{64})/.exec(first.out)?.[1];
+    assert.ok(anchor, first.out);
+    assert.equal(
+      add('潮州市湘桥区人民政府', '11445102007235012A', ['--parent', '潮州市人民政府']).code,
+      0,
+    );
+    assert.equal(gongkai(url, 'audit', 'verify', '--anchor', anchor).code, 0);
+    const SQLite = (await import('better-sqlite3')).default;
+    const raw = new SQLite(url);
+    raw.prepare('delete from audit_log where seq >= ?').run(Number(anchor.split(':')[0]));
+    raw.close();
+    assert.equal(gongkai(url, 'audit', 'verify').code, 0, 'the chain alone cannot see a cut tail');
+    const cut = gongkai(url, 'audit', 'verify', '--anchor', anchor);
+    assert.equal(cut.code, 1);
+    assert.match(cut.err, /最新的记录被删除/);
+    assert.equal(gongkai(url, 'audit', 'verify', '--anchor', 'nonsense').code, 2);
+  });
+});
+
 describe('backup and restore (SQLite)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-backup-'));
   const url = join(dir, 'live.sqlite');

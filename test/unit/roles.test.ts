@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AgencyNode } from '../../src/domain/agency.ts';
-import { canManage, canRead, grantableRoles, scopeOf, type Actor } from '../../src/domain/roles.ts';
+import {
+  canManage,
+  canRead,
+  grantableRoles,
+  roleAgencyProblem,
+  scopeOf,
+  type Actor,
+} from '../../src/domain/roles.ts';
 
 const nodes: AgencyNode[] = [
   { id: 1, parentId: null, kind: 'government', level: 'city' },
@@ -49,6 +56,12 @@ test('an auditor reads its own agency and its audit trail only', () => {
 test('a user whose agency is gone sees nothing', () => {
   const s = scopeOf(actor('agency_admin', 99), nodes);
   assert.equal(canRead(s, 1), false);
+});
+
+test('only a supervising office has supervisors', () => {
+  assert.equal(roleAgencyProblem('supervisor', 'office'), null);
+  assert.match(roleAgencyProblem('supervisor', 'government') ?? '', /政务公开办/);
+  assert.equal(roleAgencyProblem('officer', 'government'), null);
 });
 
 test('no one grants a role above their own', () => {
