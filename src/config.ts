@@ -10,6 +10,8 @@ export interface Config {
   cookieSecure: boolean;
   /** trust X-Forwarded-For from a load balancer in front of the app */
   trustProxy: boolean;
+  /** seconds a rendered public page is served from memory (0: off); see docs/adr/0007 */
+  publicCacheSeconds: number;
   auth: AuthPolicy;
 }
 
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel: env.LOG_LEVEL || 'info',
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    publicCacheSeconds: int(env, 'PUBLIC_CACHE_SECONDS', 5, 0, 3600),
     auth: Object.freeze({
       ...DEFAULT_AUTH_POLICY,
       sessionIdleMinutes: int(

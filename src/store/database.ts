@@ -47,7 +47,9 @@ function openSqlite(url: string): Store {
   native.pragma('synchronous = FULL');
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachingPrepare(native) }),
+  });
   return {
     db,
     engine: 'sqlite',
@@ -58,6 +60,27 @@ function openSqlite(url: string): Store {
       await native.backup(target);
     },
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * Kysely prepares every statement anew; preparing costs more than running a typical indexed
+ * query. The SQL text of a query builder is stable (values are parameters), so statements are
+ * cached by text. Safe because Kysely runs one query at a time on this connection.
+ */
+function cachingPrepare(native: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => native.close(),
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText);
+      if (!stmt) {
+        if (cache.size >= 500) cache.clear();
+        stmt = native.prepare(sqlText);
+        cache.set(sqlText, stmt);
+      }
+      return stmt;
+    },
   };
 }
 

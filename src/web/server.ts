@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import { sql } from 'kysely';
 import type { Deps } from '../app/deps.ts';
 import type { Config } from '../config.ts';
 import { SITE_CSS } from './assets.ts';
 import { errorPage, handleError } from './errors.ts';
+import { securityHeaders } from './security-headers.ts';
+import { PageCache } from './page-cache.ts';
 import { registerSessions } from './session.ts';
 import { publicRoutes } from './routes/public/portal.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -30,7 +31,8 @@ declare module 'fastify' {
 }
 
 export interface ServerOptions {
-  config: Pick<Config, 'cookieSecure' | 'trustProxy' | 'logLevel'>;
+  config: Pick<Config, 'cookieSecure' | 'trustProxy' | 'logLevel'> &
+    Partial<Pick<Config, 'publicCacheSeconds'>>;
   /** false in tests that do not want logs */
   logger?: boolean;
 }
@@ -49,30 +51,16 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     for (const method of [r.method].flat()) routeTable.push({ method, url: r.url });
   });
   app.decorate('routeTable', routeTable);
-  app.addHook('onSend', async (req, reply) => {
+  const headers = securityHeaders({ hsts: opts.config.cookieSecure });
+  // Callback style (not async): this runs on every request, and a promise per hook shows up.
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(headers);
     reply.header('x-request-id', req.id);
     // admin pages (one-time passwords, audit data) and the login form must never be cached
     if (req.url.startsWith('/admin') || req.url.startsWith('/login')) {
       reply.header('cache-control', 'no-store');
     }
-  });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-    },
-    referrerPolicy: { policy: 'same-origin' },
-    strictTransportSecurity: opts.config.cookieSecure,
-    crossOriginEmbedderPolicy: false,
+    done();
   });
   // Forms only: every state change comes from an HTML form, so JSON and text bodies are refused (415).
   app.removeAllContentTypeParsers();
@@ -105,7 +93,15 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     }
   });
 
-  publicRoutes(app, deps);
+  const publicCache = new PageCache((opts.config.publicCacheSeconds ?? 0) * 1000, () =>
+    deps.now().getTime(),
+  );
+  // a change made through this server shows on its public pages at once
+  app.addHook('onResponse', (req, reply, done) => {
+    if (req.method === 'POST' && reply.statusCode < 400) publicCache.clear();
+    done();
+  });
+  publicRoutes(app, deps, publicCache);
   authRoutes(app, deps, opts.config);
   adminHomeRoutes(app, deps);
   agencyRoutes(app, deps);

@@ -61,20 +61,31 @@ const CSRF_MESSAGE =
 
 export function registerSessions(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('session', null);
-  app.addHook('preHandler', async (req, reply) => {
+  app.addHook('preHandler', (req, reply, done) => {
     const token = req.cookies[SESSION_COOKIE];
-    req.session = token ? await resolveSession(deps, token) : null;
-    if (token && !req.session) reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    if (!STATE_CHANGING.has(req.method)) return;
-    // nothing to protect: an unknown URL (404) or logging out a session that has already ended
-    if (!req.routeOptions.url || (req.routeOptions.url === '/logout' && !req.session)) return;
-    const sent = bodyToken(req);
-    const expected =
-      req.routeOptions.url === '/login'
-        ? (req.cookies[PRE_COOKIE] ?? '')
-        : (req.session?.csrfToken ?? '');
-    if (!safeEqual(sent, expected)) throw new DomainError('forbidden', CSRF_MESSAGE);
+    // the common public case: no session, nothing to check, no promise
+    if (!token && !STATE_CHANGING.has(req.method)) return done();
+    checkRequest(deps, req, reply, token).then(() => done(), done);
   });
+}
+
+async function checkRequest(
+  deps: Deps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  token: string | undefined,
+) {
+  req.session = token ? await resolveSession(deps, token) : null;
+  if (token && !req.session) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  if (!STATE_CHANGING.has(req.method)) return;
+  // nothing to protect: an unknown URL (404) or logging out a session that has already ended
+  if (!req.routeOptions.url || (req.routeOptions.url === '/logout' && !req.session)) return;
+  const sent = bodyToken(req);
+  const expected =
+    req.routeOptions.url === '/login'
+      ? (req.cookies[PRE_COOKIE] ?? '')
+      : (req.session?.csrfToken ?? '');
+  if (!safeEqual(sent, expected)) throw new DomainError('forbidden', CSRF_MESSAGE);
 }
 
 /** For admin routes: a logged-in user who has changed any password set by someone else. */

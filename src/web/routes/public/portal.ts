@@ -6,6 +6,7 @@ import { notFound } from '../../../domain/errors.ts';
 import { findAgencyByCode, listAgencies, type Agency } from '../../../store/agencies.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import { page } from '../../layout.ts';
+import type { PageCache } from '../../page-cache.ts';
 
 export function agencyTree(agencies: readonly Agency[], link: (a: Agency) => string): SafeHtml {
   const ids = new Set(agencies.map((a) => a.id));
@@ -28,8 +29,12 @@ export function agencyTree(agencies: readonly Agency[], link: (a: Agency) => str
   return html`<div class="tree">${branch(null)}</div>`;
 }
 
-export function publicRoutes(app: FastifyInstance, deps: Deps): void {
+const HTML = 'text/html; charset=utf-8';
+
+export function publicRoutes(app: FastifyInstance, deps: Deps, cache: PageCache): void {
   app.get('/', async (req, reply) => {
+    const cached = cache.get('/');
+    if (cached) return reply.type(HTML).send(cached);
     const agencies = await listAgencies(deps.store.db, 'all');
     const body = agencies.length
       ? html`<h1>政府信息公开</h1>
@@ -39,13 +44,16 @@ export function publicRoutes(app: FastifyInstance, deps: Deps): void {
           </nav>`
       : html`<h1>政府信息公开</h1>
           <p>平台尚未添加机关。</p>`;
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(page({ title: '首页', section: 'portal', body }));
+    const out = page({ title: '首页', section: 'portal', body });
+    cache.set('/', out);
+    return reply.type(HTML).send(out);
   });
 
   app.get<{ Params: { code: string } }>('/agencies/:code', async (req, reply) => {
     const code = req.params.code;
+    const key = `/agencies/${code}`;
+    const cached = cache.get(key);
+    if (cached) return reply.type(HTML).send(cached);
     const agency = /^[0-9A-Z]{18}$/.test(code)
       ? await findAgencyByCode(deps.store.db, code)
       : undefined;
@@ -81,8 +89,8 @@ export function publicRoutes(app: FastifyInstance, deps: Deps): void {
           }
         </dl>
       </section>`;
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(page({ title: '政府信息公开', siteName: agency.name, body }));
+    const out = page({ title: '政府信息公开', siteName: agency.name, body });
+    cache.set(key, out);
+    return reply.type(HTML).send(out);
   });
 }
