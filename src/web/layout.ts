@@ -6,6 +6,8 @@ export interface Viewer {
   displayName: string;
   role: Role;
   csrfToken: string;
+  /** until a password set by someone else is changed, only that page is offered */
+  mustChangePassword?: boolean;
 }
 
 export interface PageOpts {
@@ -31,7 +33,11 @@ export function page(o: PageOpts): string {
   const nav = v
     ? html`<nav class="main" aria-label="管理导航">
         <ul>
-          ${ADMIN_NAV.filter(([key]) => key !== 'audit' || roleMayAudit(v.role)).map(
+          ${ADMIN_NAV.filter(
+            ([key]) =>
+              (key !== 'audit' || roleMayAudit(v.role)) &&
+              (!v.mustChangePassword || key === 'password'),
+          ).map(
             ([key, href, label]) =>
               html`<li>
                 <a href="${href}" ${o.section === key ? html`aria-current="page"` : ''}>${label}</a>

@@ -24,6 +24,7 @@ export function viewerOf(req: FastifyRequest): Viewer | null {
         displayName: s.displayName,
         role: s.actor.role,
         csrfToken: s.csrfToken,
+        mustChangePassword: s.mustChangePassword,
       }
     : null;
 }

@@ -79,7 +79,10 @@ export function agencyRoutes(app: FastifyInstance, deps: Deps): void {
     const agencies = await listVisibleAgencies(deps, ctx);
     const scope = await loadScope(deps.store.db, ctx.actor);
     const names = new Map(agencies.map((a) => [a.id, a.name]));
-    const mayCreate = scope.manage === 'all' || scope.manage.size > 0;
+    // new agencies go under a government the actor manages
+    const mayCreate =
+      scope.manage === 'all' ||
+      agencies.some((a) => a.kind === 'government' && canManage(scope, a.id));
     return sendPage(req, reply, {
       title: '机关管理',
       section: 'agencies',
@@ -232,6 +235,13 @@ export function agencyRoutes(app: FastifyInstance, deps: Deps): void {
                   <td>${u.disabled ? '已停用' : '正常'}</td>
                 </tr>`,
             )}
+            ${
+              users.length
+                ? ''
+                : html`<tr>
+                    <td colspan="4">暂无用户。</td>
+                  </tr>`
+            }
           </tbody>
         </table>`,
     });
