@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = {
   'user.enable': '启用用户（权限变更）',
   'user.password_reset': '重置密码',
   'user.password_change': '修改本人密码',
+  'user.password_change_failure': '修改密码时当前密码错误',
   'login.success': '登录成功',
   'login.failure': '登录失败',
   'login.throttled': '登录被限制（失败次数过多）',

@@ -42,8 +42,14 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     logger: opts.logger === false ? false : { level: opts.config.logLevel },
     trustProxy: opts.config.trustProxy,
     bodyLimit: 256 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // a load balancer's request id is kept when it looks like one; otherwise a new UUID
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given)
+        ? given
+        : randomUUID();
+    },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   const routeTable: RouteEntry[] = [];

@@ -219,6 +219,39 @@ for (const engine of engines()) {
       assert.equal((await lastAudit()).action, 'user.password_change');
     });
 
+    test('guessing the current password on the change form is throttled and audited', async () => {
+      await addUser(t, 'guess.target', 'officer', 'yixi');
+      const u = await login(t, 'guess.target');
+      for (let i = 0; i < t.deps.auth.maxFailuresPerAccount; i++) {
+        const res = await u.post('/admin/password', {
+          currentPassword: `wrong-${i}`,
+          newPassword: 'Brand-New-2026x',
+          confirmPassword: 'Brand-New-2026x',
+        });
+        assert.equal(res.statusCode, 400);
+        assert.match(res.body, /当前密码/);
+      }
+      assert.equal((await lastAudit()).action, 'user.password_change_failure');
+      const blocked = await u.post('/admin/password', {
+        currentPassword: PASSWORD,
+        newPassword: 'Brand-New-2026x',
+        confirmPassword: 'Brand-New-2026x',
+      });
+      assert.equal(blocked.statusCode, 429);
+      assert.match(blocked.body, /输错次数过多/);
+      clock += (t.deps.auth.throttleWindowMinutes + 1) * 60_000;
+    });
+
+    test('a request id from the client is kept only when it is well formed', async () => {
+      const good = await t.app.inject({ url: '/', headers: { 'x-request-id': 'lb-1234abcd' } });
+      assert.equal(good.headers['x-request-id'], 'lb-1234abcd');
+      const bad = await t.app.inject({
+        url: '/',
+        headers: { 'x-request-id': '<script>' + 'x'.repeat(200) },
+      });
+      assert.match(String(bad.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+    });
+
     test('security headers are set on every page', async () => {
       const res = await t.app.inject({ url: '/' });
       assert.match(String(res.headers['content-security-policy']), /frame-ancestors 'none'/);
