@@ -6,7 +6,8 @@
  * dir; this process logs in with fetch and drives autocannon, so load generation does not share
  * the servers' event loop. Environment:
  *   BENCH_SECONDS   measured seconds per route (default 10; each run is preceded by a warm-up)
- *   BENCH_ONLY      subset of routes to run, e.g. "a" or "a,c" (default all)
+ *   BENCH_ONLY      subset of routes to run, e.g. "a" or "a,c" (default all: a, d, b, c)
+ *   PUBLIC_CACHE_SECONDS  the public-page cache of row (a), as deployed (default 5); row (d) runs with it off
  *   BENCH_CPU_PROF  a directory: profile the server process with --cpu-prof into it
  * Exits non-zero if any request errored or answered non-2xx; a missed budget is only reported.
  */
@@ -35,7 +36,7 @@ function envSeconds(): number {
 }
 
 interface Target {
-  key: 'a' | 'b' | 'c';
+  key: 'a' | 'b' | 'c' | 'd';
   label: string;
   url: string;
   headers: Record<string, string>;
@@ -310,7 +311,7 @@ function printBudget(pub: Measured | undefined, bare: Measured | undefined): voi
 async function main(): Promise<number> {
   const seconds = envSeconds();
   const only = new Set(
-    (process.env.BENCH_ONLY || 'a,b,c').split(',').map((s) => s.trim().toLowerCase()),
+    (process.env.BENCH_ONLY || 'a,b,c,d').split(',').map((s) => s.trim().toLowerCase()),
   );
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
   const servers = startServers(dir, process.env.BENCH_CPU_PROF || undefined);
@@ -319,6 +320,7 @@ async function main(): Promise<number> {
     const publicUrl = ready.appUrl + PUBLIC_PATH;
     const bareUrl = ready.bareUrl + PUBLIC_PATH;
     await sameBytes(publicUrl, bareUrl);
+    await sameBytes(ready.uncachedUrl + PUBLIC_PATH, bareUrl);
     const cookie = await logIn(ready.appUrl, ready.username, ready.password);
 
     console.log(
@@ -327,7 +329,18 @@ async function main(): Promise<number> {
         `${WARMUP_SECONDS} s warm-up + ${seconds} s per route; public page ${ready.bytes} bytes (${ready.contentType})`,
     );
     const targets: Target[] = [
-      { key: 'a', label: `(a) app    GET ${PUBLIC_PATH}`, url: publicUrl, headers: {} },
+      {
+        key: 'a',
+        label: `(a) app    GET ${PUBLIC_PATH} (cache ${ready.publicCacheSeconds} s)`,
+        url: publicUrl,
+        headers: {},
+      },
+      {
+        key: 'd',
+        label: `(d) app    GET ${PUBLIC_PATH} (cache off)`,
+        url: ready.uncachedUrl + PUBLIC_PATH,
+        headers: {},
+      },
       {
         key: 'b',
         label: `(b) app    GET ${ADMIN_PATH} (session)`,

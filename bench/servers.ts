@@ -13,6 +13,7 @@ import { SYSTEM_CTX, seedDemo } from '../src/app/seed-demo.ts';
 import { DEFAULT_AUTH_POLICY } from '../src/domain/auth-policy.ts';
 import { openStore } from '../src/store/database.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
+import { loadConfig } from '../src/config.ts';
 import { buildServer } from '../src/web/server.ts';
 import { PUBLIC_PATH, type ReadyMessage } from './shared.ts';
 
@@ -40,11 +41,19 @@ async function main(): Promise<void> {
     .where('id', '=', user.id)
     .execute();
 
+  // As deployed: the public-page micro-cache at its configured TTL (PUBLIC_CACHE_SECONDS, default 5).
+  const publicCacheSeconds = loadConfig().publicCacheSeconds;
   const app = await buildServer(deps, {
-    config: { cookieSecure: false, trustProxy: false, logLevel: 'silent' },
+    config: { cookieSecure: false, trustProxy: false, logLevel: 'silent', publicCacheSeconds },
     logger: false,
   });
   const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  // The same app with the cache off: what every request costs when it renders from the database.
+  const uncached = await buildServer(deps, {
+    config: { cookieSecure: false, trustProxy: false, logLevel: 'silent', publicCacheSeconds: 0 },
+    logger: false,
+  });
+  const uncachedUrl = await uncached.listen({ host: '127.0.0.1', port: 0 });
 
   const res = await fetch(appUrl + PUBLIC_PATH);
   const contentType = res.headers.get('content-type');
@@ -63,7 +72,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
-    await Promise.allSettled([app.close(), bare.close()]);
+    await Promise.allSettled([app.close(), uncached.close(), bare.close()]);
     await store.close();
     // A normal exit, so that --cpu-prof (BENCH_CPU_PROF) writes its profile.
     process.exit(0);
@@ -77,6 +86,8 @@ async function main(): Promise<void> {
   const ready: ReadyMessage = {
     type: 'ready',
     appUrl,
+    uncachedUrl,
+    publicCacheSeconds,
     bareUrl,
     username,
     password,

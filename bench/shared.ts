@@ -6,6 +6,9 @@ export const ADMIN_PATH = '/admin/agencies';
 export interface ReadyMessage {
   type: 'ready';
   appUrl: string;
+  /** the same app with PUBLIC_CACHE_SECONDS=0 */
+  uncachedUrl: string;
+  publicCacheSeconds: number;
   bareUrl: string;
   username: string;
   password: string;
