@@ -17,14 +17,18 @@ export async function serveCommand(args: string[]): Promise<number> {
   const app = await buildServer(deps, { config });
   const address = await app.listen({ host: config.host, port: config.port });
   const shown = address.replace('127.0.0.1', 'localhost');
-  console.log(
+  // one write, so that whoever reads the output sees the address and the password together
+  const lines = [
     `\n政府信息公开平台已启动：${shown}  （数据：${deps.store.engine} ${deps.store.location}）`,
-  );
+  ];
   if (admin) {
-    console.log(`\n首次启动，已创建平台管理员。此密码只显示这一次，首次登录后必须修改：`);
-    console.log(`  用户名：${admin.username}`);
-    console.log(`  一次性密码：${admin.password}\n`);
+    lines.push(
+      `\n首次启动，已创建平台管理员。此密码只显示这一次，首次登录后必须修改：`,
+      `  用户名：${admin.username}`,
+      `  一次性密码：${admin.password}\n`,
+    );
   }
+  console.log(lines.join('\n'));
   const purge = setInterval(() => {
     purgeExpired(deps).catch((err: unknown) => app.log.error({ err }, 'purge failed'));
   }, 10 * 60_000);
