@@ -74,11 +74,7 @@ test(
     assert.doesNotMatch(second.out(), /一次性密码/);
     assert.doesNotMatch(second.out(), /已写入演示数据/);
     const home = await (await fetch(second.url)).text();
-    assert.equal(
-      home.match(/href="\/agencies\//g)?.length,
-      6,
-      'the same six agencies, not twelve',
-    );
+    assert.equal(home.match(/href="\/agencies\//g)?.length, 6, 'the same six agencies, not twelve');
     assert.equal(await second.stop(), 0);
   },
 );
