@@ -7,7 +7,11 @@ import type { AgencyKind } from '../domain/agency.ts';
 import { listAgencyNodes } from '../store/agencies.ts';
 import type { AgencyCreateInput } from './agency-input.ts';
 import { createAgency } from './create-agency.ts';
+import { figureKeys } from '../domain/report/table2-sources.ts';
 import type { Ctx, Deps } from './deps.ts';
+import { YIXI_2020_NARRATIVE } from './demo/yixi-2020.ts';
+import { saveReportNarrative } from './save-report-narrative.ts';
+import { saveYearlyFigures } from './save-yearly-figures.ts';
 
 export const SYSTEM_CTX: Ctx = {
   actor: { userId: 0, username: 'system', role: 'platform_admin', agencyId: null },
@@ -126,5 +130,26 @@ export async function seedDemo(deps: Deps): Promise<number> {
     const created = await createAgency(deps, SYSTEM_CTX, input);
     ids.set(a.key, created.id);
   }
+  await seedYixiReports(deps, ids.get('yixi') as number);
   return DEMO_AGENCIES.length;
+}
+
+/**
+ * 意溪镇's 2020 report as published: its narrative, no applications and no cases (so table 三
+ * and 四 compute to 0), and 0 for every yearly figure of the 2019 format; for 2021, the 2021
+ * format's figures. The source is recorded with each figure.
+ */
+async function seedYixiReports(deps: Deps, yixi: number): Promise<void> {
+  await saveReportNarrative(deps, SYSTEM_CTX, yixi, 2020, YIXI_2020_NARRATIVE);
+  const zeros = (format: '2019' | '2021') =>
+    Object.fromEntries(figureKeys(format).map((k) => [k, '0']));
+  await saveYearlyFigures(
+    deps,
+    SYSTEM_CTX,
+    yixi,
+    2020,
+    zeros('2019'),
+    '意溪镇2020年政府信息公开工作年度报告（已发布）',
+  );
+  await saveYearlyFigures(deps, SYSTEM_CTX, yixi, 2021, zeros('2021'), '演示数据');
 }

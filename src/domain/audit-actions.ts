@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = {
   logout: '退出登录',
   'platform.bootstrap': '初始化平台管理员',
   'data.restore': '恢复数据备份',
+  'report.narrative_update': '修改年度报告文字部分',
+  'report.figures_update': '录入年度统计数据',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -82,6 +82,16 @@ export function roleAgencyProblem(role: Role, kind: AgencyKind): string | null {
   return null;
 }
 
+/** Roles that record and edit an agency's own disclosure records (cases, figures, reports). */
+export function roleMayWriteRecords(role: Role): boolean {
+  return (
+    role === 'officer' ||
+    role === 'approver' ||
+    role === 'agency_admin' ||
+    role === 'platform_admin'
+  );
+}
+
 /** Roles that may read the audit trail of the agencies in their scope. */
 export function roleMayAudit(role: Role): boolean {
   return role !== 'officer' && role !== 'approver';

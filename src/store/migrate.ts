@@ -2,12 +2,14 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Store } from './database.ts';
 import { foundation } from './migrations/0001-foundation.ts';
+import { reportRecords } from './migrations/0002-report-records.ts';
 
 export type EngineMigration = (store: Store) => Migration;
 
 /** Ordered by name; never edit or reorder a merged migration, add a new one. */
 const MIGRATIONS: Record<string, EngineMigration> = {
   '0001-foundation': foundation,
+  '0002-report-records': reportRecords,
 };
 
 export async function migrateToLatest(store: Store): Promise<string[]> {

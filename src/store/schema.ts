@@ -69,12 +69,77 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface ApplicationTable {
+  id: Generated<number>;
+  agency_id: number;
+  case_number: string;
+  applicant_type: string;
+  received_on: string;
+  outcome: string | null;
+  decided_on: string | null;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReviewCaseTable {
+  id: Generated<number>;
+  agency_id: number;
+  case_number: string;
+  kind: string;
+  filed_on: string;
+  result: string;
+  concluded_on: string | null;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NormativeDocumentTable {
+  id: Generated<number>;
+  agency_id: number;
+  /** `rules` (规章) or `normative` (行政规范性文件) */
+  kind: string;
+  title: string;
+  document_number: string;
+  written_on: string;
+  published_on: string | null;
+  repealed_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface YearlyFigureTable {
+  agency_id: number;
+  year: number;
+  key: string;
+  value: string;
+  source: string;
+  entered_by: string;
+  entered_at: string;
+}
+
+export interface ReportNarrativeTable {
+  agency_id: number;
+  year: number;
+  overview: string;
+  problems: string;
+  other: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
   sessions: SessionTable;
   login_failures: LoginFailureTable;
   audit_log: AuditLogTable;
+  applications: ApplicationTable;
+  review_cases: ReviewCaseTable;
+  normative_documents: NormativeDocumentTable;
+  yearly_figures: YearlyFigureTable;
+  report_narratives: ReportNarrativeTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

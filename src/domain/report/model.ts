@@ -1,0 +1,41 @@
+/**
+ * The report model: one agency, one year. The tables use the same keys as the sidecars of
+ * examples/reports (table2: caption → row → column; table3: row key → 7 values; table4: group →
+ * column), so generated and published reports compare directly. `null` is a blank cell and is
+ * never the same as 0.
+ */
+import type { AgencyKind, AgencyLevel } from '../agency.ts';
+import type { FormatId, Table3Column, Table4Column } from './formats.ts';
+
+/** A count (number) or an amount (decimal string in the column's unit); null = blank. */
+export type Table2Value = number | string | null;
+export type Table2 = Record<string, Record<string, Record<string, Table2Value>>>;
+/** row key → values in TABLE3_COLUMNS order */
+export type Table3 = Record<string, (number | null)[]>;
+export type Table4 = Record<string, Record<Table4Column, number | null>>;
+
+export interface ReportTables {
+  table2: Table2;
+  table3: Table3;
+  table4: Table4;
+}
+
+export interface ReportNarrative {
+  /** 一、总体情况 */
+  overview: string;
+  /** 五、存在的主要问题及改进情况 */
+  problems: string;
+  /** 六、其他需要报告的事项 */
+  other: string;
+}
+
+export interface AnnualReport extends ReportTables {
+  year: number;
+  /** the layout the tables follow (for a generated report: the format of the year) */
+  format: FormatId;
+  agency: { name: string; level: AgencyLevel; kind: AgencyKind };
+  narrative: ReportNarrative;
+}
+
+export const table3Index = (c: Table3Column): number =>
+  ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'].indexOf(c);

@@ -1,0 +1,215 @@
+/** The GROUP BYs behind an annual report: aggregated records of some agencies for one year. */
+import { sql } from 'kysely';
+import type {
+  ApplicationCount,
+  DocumentCounts,
+  ReportRecords,
+  ReviewCount,
+} from '../domain/report/assemble.ts';
+import type { Db, Tx } from './database.ts';
+
+const yearBounds = (year: number) => ({ first: `${year}-01-01`, last: `${year}-12-31` });
+
+export async function applicationCounts(
+  db: Db | Tx,
+  agencyIds: readonly number[],
+  year: number,
+): Promise<ApplicationCount[]> {
+  const { first, last } = yearBounds(year);
+  const ids = [...agencyIds];
+  const base = () =>
+    db
+      .selectFrom('applications')
+      .where('agency_id', 'in', ids)
+      .select(['applicant_type', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .groupBy('applicant_type');
+  const [received, carriedIn, decided, carriedOut] = await Promise.all([
+    base().where('received_on', '>=', first).where('received_on', '<=', last).execute(),
+    base()
+      .where('received_on', '<', first)
+      .where((eb) => eb.or([eb('decided_on', 'is', null), eb('decided_on', '>=', first)]))
+      .execute(),
+    db
+      .selectFrom('applications')
+      .where('agency_id', 'in', ids)
+      .where('decided_on', '>=', first)
+      .where('decided_on', '<=', last)
+      .select(['applicant_type', 'outcome', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .groupBy(['applicant_type', 'outcome'])
+      .execute(),
+    base()
+      .where('received_on', '<=', last)
+      .where((eb) => eb.or([eb('decided_on', 'is', null), eb('decided_on', '>', last)]))
+      .execute(),
+  ]);
+  const out: ApplicationCount[] = [];
+  const push = (
+    bucket: ApplicationCount['bucket'],
+    rows: { applicant_type: string; n: string | number; outcome?: string | null }[],
+  ) => {
+    for (const r of rows)
+      out.push({
+        bucket,
+        applicantType: r.applicant_type,
+        outcome: r.outcome ?? null,
+        n: Number(r.n),
+      });
+  };
+  push('received', received);
+  push('carried_in', carriedIn);
+  push('decided', decided);
+  push('carried_out', carriedOut);
+  return out;
+}
+
+export async function reviewCounts(
+  db: Db | Tx,
+  agencyIds: readonly number[],
+  year: number,
+): Promise<ReviewCount[]> {
+  const { first, last } = yearBounds(year);
+  // grouped by the conclusion date too (cases are few): the year-end result is decided here,
+  // which keeps the SQL the same on both engines
+  const rows = await db
+    .selectFrom('review_cases')
+    .where('agency_id', 'in', [...agencyIds])
+    .where('filed_on', '>=', first)
+    .where('filed_on', '<=', last)
+    .select(['kind', 'result', 'concluded_on', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .groupBy(['kind', 'result', 'concluded_on'])
+    .execute();
+  return rows.map((r) => ({
+    kind: r.kind,
+    result: r.concluded_on !== null && r.concluded_on <= last ? r.result : 'pending',
+    n: Number(r.n),
+  }));
+}
+
+export async function documentCounts(
+  db: Db | Tx,
+  agencyIds: readonly number[],
+  year: number,
+): Promise<DocumentCounts> {
+  const { first, last } = yearBounds(year);
+  const inYear = (col: 'written_on' | 'published_on' | 'repealed_on') =>
+    sql<number>`sum(case when ${sql.ref(col)} >= ${first} and ${sql.ref(col)} <= ${last} then 1 else 0 end)`;
+  const rows = await db
+    .selectFrom('normative_documents')
+    .where('agency_id', 'in', [...agencyIds])
+    .select([
+      'kind',
+      inYear('written_on').as('written'),
+      inYear('published_on').as('published'),
+      inYear('repealed_on').as('repealed'),
+      sql<number>`sum(case when published_on <= ${last} and (repealed_on is null or repealed_on > ${last}) then 1 else 0 end)`.as(
+        'in_force',
+      ),
+    ])
+    .groupBy('kind')
+    .execute();
+  const zero = () => ({ issued: 0, repealed: 0, in_force: 0, written: 0, published: 0 });
+  const out: DocumentCounts = { rules: zero(), normative: zero() };
+  for (const r of rows) {
+    const k = r.kind === 'rules' ? 'rules' : 'normative';
+    out[k] = {
+      written: Number(r.written ?? 0),
+      published: Number(r.published ?? 0),
+      issued: Number(r.published ?? 0),
+      repealed: Number(r.repealed ?? 0),
+      in_force: Number(r.in_force ?? 0),
+    };
+  }
+  return out;
+}
+
+/** Yearly figures of one agency (roll-ups sum them in the domain). */
+export async function yearlyFigures(
+  db: Db | Tx,
+  agencyId: number,
+  year: number,
+): Promise<Record<string, string>> {
+  const rows = await db
+    .selectFrom('yearly_figures')
+    .select(['key', 'value'])
+    .where('agency_id', '=', agencyId)
+    .where('year', '=', year)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+}
+
+export async function loadReportRecords(
+  db: Db | Tx,
+  agencyId: number,
+  year: number,
+): Promise<ReportRecords> {
+  const ids = [agencyId];
+  const [applications, reviews, documents, figures] = await Promise.all([
+    applicationCounts(db, ids, year),
+    reviewCounts(db, ids, year),
+    documentCounts(db, ids, year),
+    yearlyFigures(db, agencyId, year),
+  ]);
+  return { applications, reviews, documents, figures };
+}
+
+export async function findNarrative(db: Db | Tx, agencyId: number, year: number) {
+  return db
+    .selectFrom('report_narratives')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+}
+
+export async function upsertNarrative(
+  db: Db | Tx,
+  row: {
+    agency_id: number;
+    year: number;
+    overview: string;
+    problems: string;
+    other: string;
+    updated_by: string;
+    updated_at: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('report_narratives')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['agency_id', 'year']).doUpdateSet({
+        overview: row.overview,
+        problems: row.problems,
+        other: row.other,
+        updated_by: row.updated_by,
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
+}
+
+export async function upsertFigure(
+  db: Db | Tx,
+  row: {
+    agency_id: number;
+    year: number;
+    key: string;
+    value: string;
+    source: string;
+    entered_by: string;
+    entered_at: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('yearly_figures')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['agency_id', 'year', 'key']).doUpdateSet({
+        value: row.value,
+        source: row.source,
+        entered_by: row.entered_by,
+        entered_at: row.entered_at,
+      }),
+    )
+    .execute();
+}
