@@ -22,3 +22,9 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
+
+/** The platform acting on its own (demo seed, first start), recorded as `system` in the audit trail. */
+export const SYSTEM_CTX: Ctx = {
+  actor: { userId: 0, username: 'system', role: 'platform_admin', agencyId: null },
+  ip: '127.0.0.1',
+};

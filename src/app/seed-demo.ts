@@ -8,15 +8,13 @@ import { listAgencyNodes } from '../store/agencies.ts';
 import type { AgencyCreateInput } from './agency-input.ts';
 import { createAgency } from './create-agency.ts';
 import { figureKeys } from '../domain/report/table2-sources.ts';
-import type { Ctx, Deps } from './deps.ts';
+import { SYSTEM_CTX, type Deps } from './deps.ts';
+import { seedBusyAgency } from './demo/busy-agency.ts';
 import { YIXI_2020_NARRATIVE } from './demo/yixi-2020.ts';
 import { saveReportNarrative } from './save-report-narrative.ts';
 import { saveYearlyFigures } from './save-yearly-figures.ts';
 
-export const SYSTEM_CTX: Ctx = {
-  actor: { userId: 0, username: 'system', role: 'platform_admin', agencyId: null },
-  ip: '127.0.0.1',
-};
+export { SYSTEM_CTX } from './deps.ts';
 
 interface DemoAgency {
   key: string;
@@ -131,6 +129,7 @@ export async function seedDemo(deps: Deps): Promise<number> {
     ids.set(a.key, created.id);
   }
   await seedYixiReports(deps, ids.get('yixi') as number);
+  await seedBusyAgency(deps, ids.get('district') as number);
   return DEMO_AGENCIES.length;
 }
 

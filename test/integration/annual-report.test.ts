@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildAnnualReport } from '../../src/app/build-annual-report.ts';
+import { BUSY_YEARS } from '../../src/app/demo/busy-agency.ts';
 import { SYSTEM_CTX } from '../../src/app/seed-demo.ts';
 import { TABLE3_COLUMNS } from '../../src/domain/report/formats.ts';
 import {
@@ -182,6 +183,39 @@ for (const engine of engines()) {
         本年新公开数量: 1,
         对外公开总数量: 2,
       });
+    });
+
+    test('the busy demo agency: every outcome row used, carry-over year to year, every review result', async () => {
+      const reports = [];
+      for (const year of BUSY_YEARS)
+        reports.push(await buildAnnualReport(t.deps, SYSTEM_CTX, t.agencies.district!, year));
+      const used = new Set<string>();
+      for (const r of reports) {
+        for (const [key, values] of Object.entries(r.table3))
+          if ((values[6] ?? 0) > 0) used.add(key);
+        for (let c = 0; c < 7; c++) {
+          const v = (k: string) => r.table3[k]![c]!;
+          assert.equal(v('一') + v('二'), v('三（七）') + v('四'), `${r.year} T3-COL column ${c}`);
+        }
+        assert.ok(r.table3['一']![6]! >= 200, `${r.year}: hundreds of applications`);
+      }
+      for (const row of Object.keys(reports[0]!.table3))
+        assert.ok(used.has(row), `row ${row} is used in some year`);
+      for (let i = 1; i < reports.length; i++) {
+        assert.deepEqual(
+          reports[i]!.table3['二'],
+          reports[i - 1]!.table3['四'],
+          `carry-over into ${reports[i]!.year}`,
+        );
+      }
+      for (const group of Object.values(reports[0]!.table4)) {
+        for (const col of ['结果维持', '结果纠正', '其他结果', '尚未审结'] as const)
+          assert.ok((group[col] ?? 0) > 0, col);
+      }
+      assert.ok(
+        reports[reports.length - 1]!.table3['四']![6]! > 0,
+        'open applications at the end of the last year',
+      );
     });
 
     test('another township’s officer cannot build this report', async () => {

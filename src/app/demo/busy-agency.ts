@@ -1,0 +1,156 @@
+/**
+ * Demo records of a busy agency (湘桥区人民政府): a few hundred applications a year over
+ * 2021–2024 with every applicant type and every outcome, applications open across year ends,
+ * reconsideration and litigation with every result, a document register and yearly figures.
+ * Generated from a fixed seed, so every start produces the same reports.
+ */
+import type { Insertable } from 'kysely';
+import {
+  APPLICANT_TYPES,
+  OUTCOMES,
+  REVIEW_KINDS,
+  REVIEW_RESULTS,
+} from '../../domain/report/outcomes.ts';
+import { figureKeys } from '../../domain/report/table2-sources.ts';
+import {
+  insertApplications,
+  insertNormativeDocuments,
+  insertReviewCases,
+} from '../../store/case-records.ts';
+import type {
+  ApplicationTable,
+  NormativeDocumentTable,
+  ReviewCaseTable,
+} from '../../store/schema.ts';
+import { SYSTEM_CTX, type Deps } from '../deps.ts';
+import { saveReportNarrative } from '../save-report-narrative.ts';
+import { saveYearlyFigures } from '../save-yearly-figures.ts';
+
+export const BUSY_YEARS = [2021, 2022, 2023, 2024] as const;
+
+/** mulberry32: a small deterministic PRNG */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export async function seedBusyAgency(deps: Deps, agencyId: number): Promise<void> {
+  const rnd = prng(20211231);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)] as T;
+  const at = deps.now().toISOString();
+  const apps: Insertable<ApplicationTable>[] = [];
+  let n = 0;
+  for (const year of BUSY_YEARS) {
+    const start = Date.parse(`${year}-01-01T00:00:00Z`);
+    const count = 220 + Math.floor(rnd() * 80);
+    for (let i = 0; i < count; i++) {
+      n++;
+      // the first applications of each year walk through every outcome and applicant type
+      const outcome =
+        i < OUTCOMES.length ? OUTCOMES[i]! : pick(OUTCOMES.slice(0, 4).concat(OUTCOMES));
+      const type =
+        i < APPLICANT_TYPES.length
+          ? APPLICANT_TYPES[i]!
+          : rnd() < 0.85
+            ? APPLICANT_TYPES[0]
+            : pick(APPLICANT_TYPES);
+      const received = start + Math.floor(rnd() * 365) * DAY;
+      const decided = received + (1 + Math.floor(rnd() * 40)) * DAY;
+      const last = year === BUSY_YEARS[BUSY_YEARS.length - 1];
+      const open = last && decided > Date.parse(`${year}-12-31T00:00:00Z`);
+      apps.push({
+        agency_id: agencyId,
+        case_number: `湘府依申〔${year}〕${String(i + 1).padStart(4, '0')}号`,
+        applicant_type: type.code,
+        received_on: iso(received),
+        outcome: open ? null : outcome.code,
+        decided_on: open ? null : iso(decided),
+        source: 'demo',
+        created_at: at,
+        updated_at: at,
+      });
+    }
+  }
+  const reviews: Insertable<ReviewCaseTable>[] = [];
+  let k = 0;
+  for (const year of BUSY_YEARS) {
+    for (const kind of REVIEW_KINDS) {
+      for (const result of REVIEW_RESULTS) {
+        const times = 1 + Math.floor(rnd() * 3);
+        for (let t = 0; t < times; t++) {
+          k++;
+          const filed = Date.parse(`${year}-01-15T00:00:00Z`) + Math.floor(rnd() * 300) * DAY;
+          reviews.push({
+            agency_id: agencyId,
+            case_number: `${kind.label}-${year}-${k}`,
+            kind: kind.code,
+            filed_on: iso(filed),
+            // a pending case has no conclusion yet; the others concluded within the year
+            result: result.code,
+            concluded_on:
+              result.code === 'pending'
+                ? null
+                : iso(Math.min(filed + 40 * DAY, Date.parse(`${year}-12-31T00:00:00Z`))),
+            source: 'demo',
+            created_at: at,
+            updated_at: at,
+          });
+        }
+      }
+    }
+  }
+  const documents: Insertable<NormativeDocumentTable>[] = [];
+  for (let i = 1; i <= 40; i++) {
+    const written = Date.parse('2019-03-01T00:00:00Z') + Math.floor(rnd() * 2000) * DAY;
+    const repealed = rnd() < 0.25 ? iso(written + (200 + Math.floor(rnd() * 600)) * DAY) : null;
+    documents.push({
+      agency_id: agencyId,
+      kind: 'normative',
+      title: `湘桥区行政规范性文件第${i}号`,
+      document_number: `湘府规〔${new Date(written).getUTCFullYear()}〕${i}号`,
+      written_on: iso(written),
+      published_on: iso(written + 7 * DAY),
+      repealed_on: repealed,
+      created_at: at,
+      updated_at: at,
+    });
+  }
+  await deps.store.db.transaction().execute(async (tx) => {
+    await insertApplications(tx, apps);
+    await insertReviewCases(tx, reviews);
+    await insertNormativeDocuments(tx, documents);
+  });
+  for (const year of BUSY_YEARS) {
+    const figures = Object.fromEntries(
+      figureKeys('2021').map((key) => [
+        key,
+        key === 'fees.amount_wan'
+          ? (100 + rnd() * 50).toFixed(4)
+          : String(Math.floor(500 + rnd() * 5000)),
+      ]),
+    );
+    await saveYearlyFigures(
+      deps,
+      SYSTEM_CTX,
+      agencyId,
+      year,
+      figures,
+      '湘桥区政务服务数据管理局年度统计（演示数据）',
+    );
+    await saveReportNarrative(deps, SYSTEM_CTX, agencyId, year, {
+      overview: `${year}年，湘桥区人民政府认真贯彻落实《中华人民共和国政府信息公开条例》，从主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面推进政府信息公开工作。`,
+      problems:
+        '政策解读的针对性有待提高，依申请公开办理的规范化水平需进一步提升。下一步将加强业务培训，完善办理流程。',
+      other: '依据《政府信息公开信息处理费管理办法》，本年度未收取信息处理费。',
+    });
+  }
+}
