@@ -4,6 +4,7 @@ import { auditCommand } from './audit.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { exitCodeFor, EXIT_USAGE, UsageError } from './io.ts';
 import { migrateCommand } from './migrate.ts';
+import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
 import { userCommand } from './user.ts';
 
@@ -17,7 +18,9 @@ const USAGE = `用法：gongkai <命令> [参数]
   agency list
   user add --username … --name … --role <角色> [--agency <信用代码或全称>]
   user reset-password <用户名>
-  audit verify                   校验审计日志哈希链
+  report build --agency <信用代码或全称> --year <年度> --format txt|html|json [-o 文件]
+                                 由记录生成年度报告
+  audit verify [--anchor 序号:哈希]  校验审计日志哈希链
   backup <文件>                  在线备份 SQLite 数据库
   restore <文件>                 从备份恢复 SQLite 数据库（须先停止服务）
 
@@ -32,6 +35,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   audit: auditCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  report: reportCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

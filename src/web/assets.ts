@@ -62,4 +62,7 @@ table{min-width:36rem}
 dl.facts{grid-template-columns:1fr;gap:0}
 dl.facts dd{margin-bottom:.5rem}
 }
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+thead th.note{white-space:normal;font-weight:400;font-size:.85rem}
+.annual-report table{font-size:.95rem}
 `;

@@ -48,12 +48,10 @@ export async function seedBusyAgency(deps: Deps, agencyId: number): Promise<void
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)] as T;
   const at = deps.now().toISOString();
   const apps: Insertable<ApplicationTable>[] = [];
-  let n = 0;
   for (const year of BUSY_YEARS) {
     const start = Date.parse(`${year}-01-01T00:00:00Z`);
     const count = 220 + Math.floor(rnd() * 80);
     for (let i = 0; i < count; i++) {
-      n++;
       // the first applications of each year walk through every outcome and applicant type
       const outcome =
         i < OUTCOMES.length ? OUTCOMES[i]! : pick(OUTCOMES.slice(0, 4).concat(OUTCOMES));
