@@ -1,6 +1,7 @@
 /** `gongkai report build|check`: an agency's annual report, computed from its records. */
 import { writeFileSync } from 'node:fs';
 import { buildAnnualReport } from '../app/build-annual-report.ts';
+import { checkAnnualReport } from '../app/check-annual-report.ts';
 import { SYSTEM_CTX } from '../app/deps.ts';
 import type { AnnualReport } from '../domain/report/model.ts';
 import { openRuntime } from '../main.ts';
@@ -8,11 +9,13 @@ import { renderHtml } from '../reports/html.ts';
 import { toJson } from '../reports/json.ts';
 import { renderText } from '../reports/txt.ts';
 import { parse } from './args.ts';
-import { UsageError } from './io.ts';
+import { EXIT_REFUSED, UsageError } from './io.ts';
 import { resolveAgency } from './resolve-agency.ts';
 
-const USAGE =
-  '用法：gongkai report build --agency <统一社会信用代码或全称> --year <年度> --format txt|html|json [-o 文件]';
+const USAGE = [
+  '用法：gongkai report build --agency <统一社会信用代码或全称> --year <年度> --format txt|html|json [-o 文件]',
+  '      gongkai report check --agency <统一社会信用代码或全称> --year <年度> [--json]',
+].join('\n');
 
 const RENDERERS: Record<string, (r: AnnualReport) => string> = {
   txt: renderText,
@@ -28,6 +31,7 @@ function yearArg(raw: string | undefined): number {
 
 export async function reportCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'check') return checkCommand(rest);
   if (sub !== 'build') throw new UsageError(USAGE);
   const { values } = parse(rest, {
     agency: { type: 'string' },
@@ -51,6 +55,41 @@ export async function reportCommand(args: string[]): Promise<number> {
       process.stdout.write(out);
     }
     return 0;
+  } finally {
+    await rt.close();
+  }
+}
+
+const SEVERITY = { error: '错误', warning: '提示' } as const;
+
+/** Exit 1 when an error-severity finding exists (the report must not be submitted as it is). */
+async function checkCommand(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    agency: { type: 'string' },
+    year: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (!values.agency) throw new UsageError(`请用 --agency 指明机关。\n${USAGE}`);
+  const year = yearArg(values.year);
+  const rt = await openRuntime(undefined, { mustExist: true });
+  try {
+    const agency = await resolveAgency(rt.deps.store.db, values.agency);
+    const { findings } = await checkAnnualReport(rt.deps, SYSTEM_CTX, agency.id, year);
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ agency: agency.name, year, findings }, null, 2)}\n`);
+    } else {
+      for (const f of findings) {
+        const numbers = f.stated !== undefined ? `（填报 ${f.stated}，应为 ${f.computed}）` : '';
+        console.log(`[${SEVERITY[f.severity]}] ${f.rule} ${f.where}：${f.message}${numbers}`);
+      }
+      console.log(
+        findings.length
+          ? `${agency.name}${year}年度报告：${errors} 个错误，${findings.length - errors} 个提示。`
+          : `${agency.name}${year}年度报告：通过全部校验规则。`,
+      );
+    }
+    return errors ? EXIT_REFUSED : 0;
   } finally {
     await rt.close();
   }

@@ -95,6 +95,62 @@ for (const engine of engines()) {
       assert.ok(r.out.includes('我镇无其他需要报告的事项'));
     });
 
+    test('report check: the busy agency passes every rule in every year; a bad figure exits 1', async () => {
+      for (const year of ['2021', '2022', '2023', '2024']) {
+        const r = gongkai(
+          db.url,
+          'report',
+          'check',
+          '--agency',
+          '11445102007235012A',
+          '--year',
+          year,
+        );
+        assert.equal(r.code, 0, r.out + r.err);
+        assert.match(r.out, /通过全部校验规则/);
+      }
+      const yixi = gongkai(
+        db.url,
+        'report',
+        'check',
+        '--agency',
+        '11445102007236021F',
+        '--year',
+        '2020',
+        '--json',
+      );
+      assert.equal(yixi.code, 0);
+      assert.equal(
+        JSON.parse(yixi.out).findings.filter((f: { severity: string }) => f.severity === 'error')
+          .length,
+        0,
+      );
+      // a figure written around the application (directly in the database) is caught
+      const district = await db.store.db
+        .selectFrom('agencies')
+        .select('id')
+        .where('credit_code', '=', '11445102007235012A')
+        .executeTakeFirstOrThrow();
+      await db.store.db
+        .updateTable('yearly_figures')
+        .set({ value: '-5' })
+        .where('agency_id', '=', district.id)
+        .where('year', '=', 2023)
+        .where('key', '=', 'penalty.decisions')
+        .execute();
+      const bad = gongkai(
+        db.url,
+        'report',
+        'check',
+        '--agency',
+        '11445102007235012A',
+        '--year',
+        '2023',
+      );
+      assert.equal(bad.code, 1);
+      assert.match(bad.out, /\[错误\] T2-TYPES-2021/);
+    });
+
     test('意溪镇 2021 renders in the 2021 format; html and json too; bad arguments exit 2', () => {
       const txt = gongkai(
         db.url,

@@ -1,0 +1,146 @@
+/**
+ * Checks of the narrative text against the tables and the law (spec §1.6 TEXT-NUM, §5).
+ * Deliberately conservative: a number is compared only when the phrase leaves no doubt which
+ * table cell it restates, and a sub-count (其中、自然人、网上…) is never taken for a total.
+ */
+import { SECTION_HEADINGS } from './formats.ts';
+import type { AnnualReport, ReportNarrative } from './model.ts';
+import { num, t3, table3RowLabel, type Issue } from './rule-helpers.ts';
+
+const HEADING: Record<keyof ReportNarrative, string> = {
+  overview: SECTION_HEADINGS[0],
+  problems: SECTION_HEADINGS[4],
+  other: SECTION_HEADINGS[5],
+};
+
+/** Sentences of a section, split at 。！？； and line breaks, full-width digits made ASCII. */
+export function sentences(text: string): string[] {
+  return text
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .split(/[。！？；;!?\n]+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** Words that make a count a part of the total, not the total. */
+const SUBSET = [
+  '其中',
+  '自然人',
+  '法人',
+  '企业',
+  '组织',
+  '机构',
+  '网',
+  '信函',
+  '当面',
+  '传真',
+  '邮',
+  '电话',
+  '结转',
+];
+const SUBSET_BEFORE = ['其中', '按时', '按期', '逾期', '超期', '限期'];
+
+interface Claim {
+  row: '一' | '三（七）' | '四';
+  n: number;
+  text: string;
+}
+
+const RECEIVED = [
+  /(?:收到|新收|受理)([^，,。；;：:\d]{0,20}?)申请(?:数量)?(?:为|共|共计|合计|总计)?\s*(\d+)\s*件/g,
+  /(?:收到|新收|受理)(?:了|各类)?\s*(\d+)\s*件([^，,。；;：:\d]{0,16}?)申请/g,
+];
+const CLOSED = /(?:办结|答复|办理完毕)\s*(\d+)\s*件/g;
+const CARRIED = [
+  /(\d+)\s*件[^，,。；;\d]{0,6}?(?:结转|顺延)(?:到|至)?下一?年/g,
+  /(?:结转|顺延)(?:到|至)?下一?年度?(?:继续)?(?:办理|答复)?的?(?:申请)?(?:共|为)?\s*(\d+)\s*件/g,
+];
+
+const before = (s: string, index: number): string => s.slice(Math.max(0, index - 4), index);
+
+/** The application counts a sentence states, with the table-三 row each restates. */
+export function claims(sentence: string): Claim[] {
+  const out: Claim[] = [];
+  RECEIVED.forEach((re, i) => {
+    for (const m of sentence.matchAll(re)) {
+      const [gap, n] = i === 0 ? [m[1], m[2]] : [m[2], m[1]];
+      if (SUBSET.some((w) => gap?.includes(w)) || before(sentence, m.index).includes('其中'))
+        continue;
+      out.push({ row: '一', n: Number(n), text: m[0] });
+    }
+  });
+  if (out.length > 0) {
+    for (const m of sentence.matchAll(CLOSED)) {
+      if (SUBSET_BEFORE.some((w) => before(sentence, m.index).includes(w))) continue;
+      out.push({ row: '三（七）', n: Number(m[1]), text: m[0] });
+    }
+  }
+  for (const re of CARRIED) {
+    for (const m of sentence.matchAll(re)) out.push({ row: '四', n: Number(m[1]), text: m[0] });
+  }
+  return out;
+}
+
+export function checkTextNumbers(report: AnnualReport): Issue[] {
+  const out: Issue[] = [];
+  for (const section of ['overview', 'other'] as const) {
+    for (const s of sentences(report.narrative[section])) {
+      for (const c of claims(s)) {
+        // A blank or missing table cell is reported by BLANK-CELL and the arithmetic rules.
+        const table = num(t3(report, c.row, '总计'));
+        if (table === null || table === c.n) continue;
+        // "收到申请N件（含上年结转M件）" counts rows 一 and 二 together.
+        const carriedIn = num(t3(report, '二', '总计'));
+        const withCarried = c.row === '一' && /含[^，,]{0,6}结转/.test(s);
+        if (withCarried && carriedIn !== null && table + carriedIn === c.n) continue;
+        out.push({
+          where: `section ${HEADING[section]} “${s}”`,
+          cell: { table: 'table3', row: c.row, column: '总计' },
+          stated: c.n,
+          computed: table,
+          message: `“${HEADING[section]}”写明“${c.text}”（${c.n}件），但表三“${table3RowLabel(c.row)}”总计为${table}件。正文与表格应一致，请核对后改正其中之一。`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+interface OutdatedBasis {
+  pattern: RegExp;
+  from: number;
+  advice: string;
+}
+
+const OUTDATED: readonly OutdatedBasis[] = [
+  {
+    pattern: /国办公开办函\s*[〔[［(（]\s*2019\s*[〕\]］)）]\s*60\s*号/,
+    from: 2021,
+    advice:
+      '2021年度起的年度报告应依据国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》编制，〔2019〕60号的试行格式已不适用',
+  },
+  {
+    pattern: /国务院令\s*第?\s*492\s*号/,
+    from: 2019,
+    advice:
+      '2008年《政府信息公开条例》（国务院令第492号）已由国务院令第711号修订，修订后的条例自2019年5月15日起施行',
+  },
+];
+
+export function checkLegalBasis(report: AnnualReport): Issue[] {
+  const out: Issue[] = [];
+  for (const section of ['overview', 'problems', 'other'] as const) {
+    for (const s of sentences(report.narrative[section])) {
+      for (const o of OUTDATED) {
+        const m = report.year >= o.from ? o.pattern.exec(s) : null;
+        if (!m) continue;
+        out.push({
+          where: `section ${HEADING[section]} “${s}”`,
+          stated: m[0],
+          message: `“${HEADING[section]}”引用了“${m[0]}”：${o.advice}。请改为引用现行依据。`,
+        });
+      }
+    }
+  }
+  return out;
+}

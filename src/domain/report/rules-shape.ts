@@ -1,0 +1,265 @@
+/**
+ * Which format, and whether the tables have its shape (spec §1.1, §1.3–1.5, §1.8, §5):
+ * TEMPLATE-YEAR, TEMPLATE-MIXED, TABLE-SHAPE and TABLE-EXTRA.
+ */
+import {
+  FORMATS,
+  TABLE3_COLUMNS,
+  TABLE4_COLUMNS,
+  TABLE4_GROUPS,
+  formatForYear,
+  type ReportFormat,
+  type Table2Block,
+} from './formats.ts';
+import type { AnnualReport } from './model.ts';
+import {
+  CAPTION_ORDER,
+  ordered,
+  table3Keys,
+  union,
+  type Issue,
+  type RuleContext,
+} from './rule-helpers.ts';
+
+const cite = (f: ReportFormat): string => `《${f.title}》（${f.source}）`;
+
+export function checkTemplateYear(report: AnnualReport, ctx: RuleContext): Issue[] {
+  const expected = formatForYear(report.year);
+  if (expected?.id === ctx.format.id) return [];
+  return [
+    {
+      where: 'template',
+      stated: ctx.format.id,
+      computed: expected?.id ?? null,
+      message: expected
+        ? `${report.year}年度报告应使用${cite(expected)}，但本报告使用的是${cite(ctx.format)}。2019、2020年度报告用60号试行格式，2021年度起用30号格式；请按${expected.source}的格式重新编制表格。`
+        : `${report.year}年度早于2019年度，当年报告适用2008年条例下的自由格式，不在统一格式的校验范围内。请核对报告年度。`,
+    },
+  ];
+}
+
+/** One place where the two formats differ: a table-二 block, or table 三's （六） rows. */
+interface Part {
+  id: string;
+  where: string;
+  /** keys (table 二: `row/column`; table 三: row keys) the report has in this part */
+  actual: ReadonlySet<string>;
+  /** per format: its keys for this part (empty = the format has no such part) */
+  shapes: ReadonlyMap<ReportFormat, ReadonlySet<string>>;
+}
+
+const blockKeys = (b: Table2Block | undefined): Set<string> =>
+  new Set(b ? b.rows.flatMap((r) => b.columns.map((c) => `${r}/${c.label}`)) : []);
+
+const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean =>
+  a.size === b.size && [...a].every((k) => b.has(k));
+
+const isSix = (k: string): boolean => k.startsWith('三（六）');
+
+function parts(report: AnnualReport): Part[] {
+  const out: Part[] = [];
+  for (const caption of ordered(Object.keys(report.table2), CAPTION_ORDER)) {
+    if (!CAPTION_ORDER.includes(caption)) continue;
+    const block = report.table2[caption] ?? {};
+    const actual = new Set(
+      Object.entries(block).flatMap(([r, cells]) => Object.keys(cells).map((c) => `${r}/${c}`)),
+    );
+    const shapes = new Map(
+      FORMATS.map((f) => [f, blockKeys(f.table2.find((b) => b.caption === caption))] as const),
+    );
+    out.push({ id: caption, where: `table2 ${caption}`, actual, shapes });
+  }
+  const six = new Set(Object.keys(report.table3).filter(isSix));
+  const shapes = new Map(
+    FORMATS.map((f) => [f, new Set(f.table3Rows.map((r) => r.key).filter(isSix))] as const),
+  );
+  const rows = six.size === 1 ? 'row' : 'rows';
+  out.push({ id: '（六）', where: `table3 ${rows} （六）其他处理`, actual: six, shapes });
+  return out;
+}
+
+/** A part follows the declared format, another format, or neither. */
+function partStatus(p: Part, declared: ReportFormat): ReportFormat | 'declared' | 'neither' {
+  if (sameSet(p.actual, p.shapes.get(declared) ?? new Set())) return 'declared';
+  if (p.actual.size === 0) return 'neither';
+  return (
+    FORMATS.find((f) => f !== declared && sameSet(p.actual, p.shapes.get(f) ?? new Set())) ??
+    'neither'
+  );
+}
+
+const differs = (p: Part): boolean => {
+  const [first, ...rest] = [...p.shapes.values()];
+  return rest.some((s) => !sameSet(s, first ?? new Set()));
+};
+
+export function checkTemplateMixed(report: AnnualReport, ctx: RuleContext): Issue[] {
+  const declared = ctx.format;
+  const distinct = parts(report).filter(differs);
+  const mixed = distinct.flatMap((p) => {
+    const s = partStatus(p, declared);
+    return s === 'declared' || s === 'neither' ? [] : [{ part: p, other: s }];
+  });
+  const [one] = mixed;
+  const whole = mixed.length > 1 && mixed.length === distinct.length;
+  if (one && whole && mixed.every((m) => m.other === one.other)) {
+    return [
+      {
+        where: 'tables',
+        stated: one.other.id,
+        computed: declared.id,
+        message: `表格全部按${cite(one.other)}填写，但报告标注的格式是${cite(declared)}。请核对报告所用格式，并按适用的格式编制表格。`,
+      },
+    ];
+  }
+  return mixed.map(({ part, other }) => ({
+    where: part.where,
+    ...(part.id === '（六）'
+      ? { cell: { table: 'table3' as const, row: [...part.actual][0] ?? '三（六）' } }
+      : { cell: { table: 'table2' as const } }),
+    stated: other.id,
+    computed: declared.id,
+    message:
+      part.id === '（六）'
+        ? `表三“（六）其他处理”按${cite(other)}填为${part.actual.size === 1 ? '一行' : `${part.actual.size}行`}，而本报告采用${cite(declared)}，该项应${(part.shapes.get(declared)?.size ?? 0) === 1 ? '只有一行' : '分为“1.申请人无正当理由逾期不补正……”“2.申请人逾期未按收费通知要求缴纳费用……”“3.其他”三行'}。同一报告应统一使用一种格式，请按${declared.source}的格式改填并核对（七）总计。`
+        : `表二“${part.id}”按${cite(other)}填写，而本报告采用${cite(declared)}${(part.shapes.get(declared)?.size ?? 0) === 0 ? '，该格式已没有这一项' : ''}。同一报告应统一使用一种格式，请按${declared.source}的格式改填。`,
+  }));
+}
+
+interface ShapeDiff {
+  missing: Issue[];
+  extra: Issue[];
+}
+
+function diffTable2(report: AnnualReport, declared: ReportFormat, d: ShapeDiff): void {
+  const status = new Map(parts(report).map((p) => [p.id, partStatus(p, declared)]));
+  const present = ordered(Object.keys(report.table2), CAPTION_ORDER);
+  for (const caption of union(
+    declared.table2.map((b) => b.caption),
+    present,
+  )) {
+    const s = status.get(caption);
+    // A block that follows another format as a whole is reported as TEMPLATE-MIXED.
+    if (s === undefined || s === 'declared' || s === 'neither')
+      diffBlock(report, declared, caption, d);
+  }
+}
+
+function diffBlock(report: AnnualReport, declared: ReportFormat, caption: string, d: ShapeDiff) {
+  const def = declared.table2.find((b) => b.caption === caption);
+  const block = report.table2[caption];
+  const at = (row?: string, col?: string) => ({
+    where: ['table2', caption, row, col].filter(Boolean).join(' '),
+    cell: { table: 'table2' as const, ...(row ? { row } : {}), ...(col ? { column: col } : {}) },
+  });
+  const what = (row?: string, col?: string) =>
+    `表二“${[caption, row, col].filter(Boolean).join('”“')}”`;
+  const missing = (row?: string, col?: string) =>
+    d.missing.push({
+      ...at(row, col),
+      message: `${what(row, col)}缺失，${cite(declared)}要求填报，请补齐（无数据的填0）。`,
+    });
+  const extra = (row?: string, col?: string) =>
+    d.extra.push({
+      ...at(row, col),
+      message: `${what(row, col)}不属于${cite(declared)}，校验时不予计算。请核对名称或删除。`,
+    });
+  if (!block) {
+    missing();
+    return;
+  }
+  if (!def) {
+    extra();
+    return;
+  }
+  const cols = def.columns.map((c) => c.label);
+  for (const row of union(def.rows, Object.keys(block))) {
+    const cells = block[row];
+    if (!cells) missing(row);
+    else if (!def.rows.includes(row)) extra(row);
+    else {
+      for (const col of union(cols, Object.keys(cells))) {
+        if (!(col in cells)) missing(row, col);
+        else if (!cols.includes(col)) extra(row, col);
+      }
+    }
+  }
+}
+
+function diffTable3(report: AnnualReport, declared: ReportFormat, d: ShapeDiff): void {
+  const sixPart = parts(report).find((p) => p.id === '（六）');
+  const sixStatus = sixPart ? partStatus(sixPart, declared) : 'declared';
+  const sixMixed = sixStatus !== 'declared' && sixStatus !== 'neither';
+  const present = table3Keys(report);
+  const expected = declared.table3Rows.map((r) => r.key);
+  for (const row of union(expected, present)) {
+    if (sixMixed && isSix(row)) continue; // reported as TEMPLATE-MIXED
+    const values: unknown = report.table3[row];
+    const where = `table3 row ${row}`;
+    const cell = { table: 'table3' as const, row };
+    if (!present.includes(row)) {
+      d.missing.push({
+        where,
+        cell,
+        message: `表三缺少“${row}”一行，请按${cite(declared)}补齐（无数据的填0）。`,
+      });
+    } else if (!expected.includes(row)) {
+      d.extra.push({
+        where,
+        cell,
+        message: `表三“${row}”一行不属于${cite(declared)}，校验时不予计算。请核对行名。`,
+      });
+    } else if (!Array.isArray(values) || values.length !== TABLE3_COLUMNS.length) {
+      const n = Array.isArray(values) ? values.length : 0;
+      const issue = {
+        where,
+        cell,
+        stated: n,
+        computed: TABLE3_COLUMNS.length,
+        message: `表三“${row}”一行有${n}栏，应为${TABLE3_COLUMNS.length}栏（${TABLE3_COLUMNS.join('、')}）。请按格式改正。`,
+      };
+      (n < TABLE3_COLUMNS.length ? d.missing : d.extra).push(issue);
+    }
+  }
+}
+
+function diffTable4(report: AnnualReport, d: ShapeDiff): void {
+  const keys = TABLE4_GROUPS.map((g) => g.key);
+  const cols: readonly string[] = TABLE4_COLUMNS;
+  for (const g of union(keys, Object.keys(report.table4))) {
+    const group: Record<string, unknown> | undefined = report.table4[g];
+    const cell = { table: 'table4' as const, row: g };
+    if (!group)
+      d.missing.push({
+        where: `table4 ${g}`,
+        cell,
+        message: `表四缺少“${g}”一组，请补齐（无数据的填0）。`,
+      });
+    else if (!keys.includes(g))
+      d.extra.push({
+        where: `table4 ${g}`,
+        cell,
+        message: `表四“${g}”不属于格式规定的分组，校验时不予计算。`,
+      });
+    else {
+      for (const c of union(cols, Object.keys(group))) {
+        const at = { where: `table4 ${g} ${c}`, cell: { ...cell, column: c } };
+        if (!(c in group))
+          d.missing.push({ ...at, message: `表四“${g}”缺少“${c}”一栏，请补齐（无数据的填0）。` });
+        else if (!cols.includes(c))
+          d.extra.push({ ...at, message: `表四“${g}”的“${c}”一栏不属于格式，校验时不予计算。` });
+      }
+    }
+  }
+}
+
+function diff(report: AnnualReport, ctx: RuleContext): ShapeDiff {
+  const d: ShapeDiff = { missing: [], extra: [] };
+  diffTable2(report, ctx.format, d);
+  diffTable3(report, ctx.format, d);
+  diffTable4(report, d);
+  return d;
+}
+
+export const checkTableShape = (r: AnnualReport, ctx: RuleContext): Issue[] => diff(r, ctx).missing;
+export const checkTableExtra = (r: AnnualReport, ctx: RuleContext): Issue[] => diff(r, ctx).extra;

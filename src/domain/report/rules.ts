@@ -1,0 +1,338 @@
+/**
+ * The consistency rules (勾稽关系) of the annual report, as data: one record per rule with its
+ * severity, the formats it applies to, its legal or format basis and its check. The list is
+ * meant to be read by a lawyer (the record type is ReportRule in rule-helpers.ts); the checks
+ * live in rules-*.ts. Source: spec/regulations.md §1.1, §1.6, §1.8 and §5; rule ids follow
+ * §1.6 and the sidecars of examples/reports.
+ *
+ * Blank ≠ 0: a check never reads a blank cell as 0. When an equation's operands include
+ * blanks, the rule reports ONE finding with status `unverifiable` (always a warning).
+ */
+import type { FormatId } from './formats.ts';
+import type { ReportRule } from './rule-helpers.ts';
+import {
+  checkCarryOver,
+  checkItemCounts2019,
+  checkNarrativeSimilar,
+  checkSameData,
+  checkValidStock,
+  checkYearPair,
+} from './rules-cross-year.ts';
+import { checkLegalBasis, checkTextNumbers } from './rules-narrative.ts';
+import {
+  checkTableExtra,
+  checkTableShape,
+  checkTemplateMixed,
+  checkTemplateYear,
+} from './rules-shape.ts';
+import { checkBlankCells } from './rules-blank.ts';
+import { checkLevelRules, checkT2Logic2019, checkT2Types } from './rules-table2.ts';
+import {
+  checkT3Col,
+  checkT3NonNeg,
+  checkT3Row,
+  checkT3Sum7,
+  checkT4NonNeg,
+  checkT4Sum,
+} from './rules-table34.ts';
+
+export type { ReportRule, RuleNature } from './rule-helpers.ts';
+
+const BOTH: readonly FormatId[] = ['2019', '2021'];
+const F60 = '国办公开办函〔2019〕60号《中华人民共和国政府信息公开工作年度报告格式（试行）》';
+const F30 = '国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》';
+const T3_NOTE =
+  '表三左上角表头注“（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）”';
+
+export const REPORT_RULES: readonly ReportRule[] = [
+  {
+    id: 'TEMPLATE-YEAR',
+    severity: 'error',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'stated',
+    spec: '§1.1, §5',
+    basis: `《政府信息公开条例》第五十条；${F60}（2019、2020年度）；${F30}（2021年度起）`,
+    title: '报告格式与报告年度相符',
+    statement: '2019、2020年度报告使用60号试行格式；2021年度起使用30号格式。',
+    check: checkTemplateYear,
+  },
+  {
+    id: 'TEMPLATE-MIXED',
+    severity: 'warning',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'practice',
+    spec: '§1.5, examples/reports README',
+    basis: `${F60}与${F30}的表格差异（表二各项、表三“（六）其他处理”）`,
+    title: '不得混用两种格式',
+    statement:
+      '表二各项和表三“（六）其他处理”须与报告所用格式一致，不得部分按旧格式、部分按新格式填写。',
+    check: checkTemplateMixed,
+  },
+  {
+    id: 'TABLE-SHAPE',
+    severity: 'error',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'stated',
+    spec: '§1.3, §1.4',
+    basis: `《政府信息公开条例》第五十条；${F30}“年度报告内容……不能遗漏”；所用格式的表格结构`,
+    title: '表格不缺项',
+    statement: '所用格式规定的每一项、每一行、每一栏都应出现在报告中。',
+    check: checkTableShape,
+  },
+  {
+    id: 'TABLE-EXTRA',
+    severity: 'warning',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'stated',
+    spec: '§1.3, §1.4',
+    basis: '所用格式的表格结构（格式之外的行、栏不参与勾稽核对）',
+    title: '表格无格式外的行或栏',
+    statement: '报告中不属于所用格式的项、行、栏予以提示，校验时不计算。',
+    check: checkTableExtra,
+  },
+  {
+    id: 'BLANK-CELL',
+    severity: 'warning',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'practice',
+    spec: '§1.8, §5',
+    basis:
+      '合规报告无数据处填“0”（60号、30号是否明文要求“无数据填0”未经核实）；评估中“以空白代替0”列为问题',
+    title: '不得留空白单元格',
+    statement: '每个数字单元格都应填写；空白不等于0，留空的单元格使相关勾稽关系无法核对。',
+    check: checkBlankCells,
+  },
+  {
+    id: 'T2-TYPES-2019',
+    severity: 'error',
+    formats: ['2019'],
+    crossYear: false,
+    nature: 'stated',
+    spec: '§1.3, §1.6',
+    basis: `${F60}表二；湖北省填报说明（“本年增/减”减少时填负数）`,
+    title: '表二数据类型（2019年格式）',
+    statement:
+      '“本年增/减”为整数（可为负）；其余数量为非负整数；“采购总金额”为不小于0、不含单位的十进制数字。',
+    check: checkT2Types,
+  },
+  {
+    id: 'T2-TYPES-2021',
+    severity: 'error',
+    formats: ['2021'],
+    crossYear: false,
+    nature: 'stated',
+    spec: '§1.4, §1.6',
+    basis: `${F30}表二`,
+    title: '表二数据类型（2021年格式）',
+    statement:
+      '件数和处理决定数量为非负整数；“本年收费金额（单位：万元）”为不小于0、不含单位的十进制数字。',
+    check: checkT2Types,
+  },
+  {
+    id: 'T2-LOGIC-2019',
+    severity: 'warning',
+    formats: ['2019'],
+    crossYear: false,
+    nature: 'derived',
+    spec: '§1.6',
+    basis: `${F60}表二第二十条第（五）（六）（八）项；湖北省填报说明（“上一年项目数量”为上一年事项数）`,
+    title: '事项数不为负（2019年格式）',
+    statement: '上一年项目数量 + 本年增/减 ≥ 0。',
+    check: checkT2Logic2019,
+  },
+  {
+    id: 'LEVEL-规章',
+    severity: 'warning',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'derived',
+    spec: '§1.6 LEVEL-规章, §5',
+    basis:
+      '《中华人民共和国立法法》关于部门规章和地方政府规章制定主体的规定（条号待核实）；湖北省填报说明“规章（设区的市、自治州人民政府应提供相关数据）”',
+    title: '无规章制定权的机关不填报规章',
+    statement:
+      '县（区）级、乡镇（街道）级的人民政府及其部门无权制定规章，表二“规章”一行应全部为0。',
+    check: checkLevelRules,
+  },
+  {
+    id: 'T3-NONNEG',
+    severity: 'error',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'stated',
+    spec: '§1.6',
+    basis: '表三各栏为申请件数',
+    title: '表三为非负整数',
+    statement: '表三每个单元格为不小于0的整数。',
+    check: checkT3NonNeg,
+  },
+  {
+    id: 'T3-COL',
+    severity: 'error',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'stated',
+    spec: '§1.6',
+    basis: T3_NOTE,
+    title: '表三各列收支平衡',
+    statement: '每一列：第一项 + 第二项 = 第三项（七）总计 + 第四项。',
+    check: checkT3Col,
+  },
+  {
+    id: 'T3-SUM7',
+    severity: 'error',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'implicit',
+    spec: '§1.6',
+    basis: `表三“三、本年度办理结果”的结构（隐含勾稽关系）；${F30}中（六）分为1—3项`,
+    title: '表三（七）总计等于各项办理结果之和',
+    statement:
+      '每一列：（七）总计 = （一）+（二）+（三）1—8 +（四）1—3 +（五）1—5 +（六）（2021年格式为（六）1—3）。',
+    check: checkT3Sum7,
+  },
+  {
+    id: 'T3-ROW',
+    severity: 'error',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'implicit',
+    spec: '§1.6',
+    basis: '表三“申请人情况”的结构：总计 = 自然人 + 法人或其他组织五类（无“法人或其他组织”小计列）',
+    title: '表三各行总计等于各申请人类别之和',
+    statement: '每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他。',
+    check: checkT3Row,
+  },
+  {
+    id: 'T4-NONNEG',
+    severity: 'error',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'stated',
+    spec: '§1.6',
+    basis: '表四各栏为行政复议、行政诉讼案件数',
+    title: '表四为非负整数',
+    statement: '表四每个单元格为不小于0的整数。',
+    check: checkT4NonNeg,
+  },
+  {
+    id: 'T4-SUM',
+    severity: 'error',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'implicit',
+    spec: '§1.3, §1.6',
+    basis: '表四的结构：行政复议、未经复议直接起诉、复议后起诉三组各设“总计”（隐含勾稽关系）',
+    title: '表四各组总计等于各项结果之和',
+    statement: '每一组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结。',
+    check: checkT4Sum,
+  },
+  {
+    id: 'TEXT-NUM',
+    severity: 'warning',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'derived',
+    spec: '§1.6, §5',
+    basis: `${F30}（四）明确责任：“发布内容不准确不全面”的，依《政府信息公开条例》第四十七条追究责任`,
+    title: '正文数字与表格一致',
+    statement:
+      '“一、总体情况”“六、其他需要报告的事项”中写明的收到（受理）申请数、办结（答复）数、结转下年度数，应分别等于表三第一项、第三项（七）、第四项的总计。',
+    check: checkTextNumbers,
+  },
+  {
+    id: 'BASIS-OUTDATED',
+    severity: 'warning',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'practice',
+    spec: '§5',
+    basis: `${F30}（2021年度起适用）；《政府信息公开条例》（国务院令第711号，2019年5月15日起施行）`,
+    title: '不引用已不适用的依据',
+    statement:
+      '2021年度起的报告不再以〔2019〕60号为编制依据；2019年度起的报告不再引用国务院令第492号（2008年条例）。',
+    check: checkLegalBasis,
+  },
+  {
+    id: 'X-YEAR-PAIR',
+    severity: 'warning',
+    formats: BOTH,
+    crossYear: true,
+    nature: 'derived',
+    spec: '§1.6',
+    basis: '跨年度勾稽须以同一机关上一年度的报告为对照',
+    title: '跨年度对照报告为同一机关上一年度',
+    statement: '用于跨年度核对的报告应为同一机关、报告年度减一的年度报告；否则跨年度规则不予核对。',
+    check: checkYearPair,
+  },
+  {
+    id: 'X-YEAR-CARRY',
+    severity: 'warning',
+    formats: BOTH,
+    crossYear: true,
+    nature: 'derived',
+    spec: '§1.6',
+    basis:
+      '表三第二项“上年结转”与上一年度第四项“结转下年度继续办理”的对应关系（推导规则，格式未明文规定）',
+    title: '上年结转等于上年报告的结转下年度',
+    statement: '每一列：本年表三第二项 = 上一年度报告表三第四项。',
+    check: checkCarryOver,
+  },
+  {
+    id: 'X-YEAR-VALID',
+    severity: 'warning',
+    formats: ['2021'],
+    crossYear: true,
+    nature: 'derived',
+    spec: '§1.6',
+    basis: `${F30}表二第二十条第（一）项（推导规则；修改、机构调整等可致合理差异）`,
+    title: '现行有效件数前后衔接（2021年格式）',
+    statement:
+      '规章、行政规范性文件：现行有效件数（本年）= 现行有效件数（上年）+ 本年制发件数 − 本年废止件数。',
+    check: checkValidStock,
+  },
+  {
+    id: 'X-YEAR-ITEMS-2019',
+    severity: 'warning',
+    formats: ['2019'],
+    crossYear: true,
+    nature: 'derived',
+    spec: '§1.3（湖北省填报说明）',
+    basis: `${F60}表二第二十条第（五）（六）（八）项；湖北省填报说明（“上一年项目数量”为上一年事项数，“本年增/减”为事项增减数）`,
+    title: '事项数前后衔接（2019年格式）',
+    statement: '上一年项目数量（本年）= 上一年项目数量（上年）+ 本年增/减（上年）。',
+    check: checkItemCounts2019,
+  },
+  {
+    id: 'X-YEAR-SIMILAR',
+    severity: 'warning',
+    formats: BOTH,
+    crossYear: true,
+    nature: 'practice',
+    spec: '§5',
+    basis: `${F30}（四）明确责任：“内容雷同、敷衍塞责”的，依《政府信息公开条例》第四十七条追究责任`,
+    title: '正文不照抄上年',
+    statement: '正文（一、五、六部分）与上一年度报告的相似度不超过80%（阈值为产品设定）。',
+    check: checkNarrativeSimilar,
+  },
+  {
+    id: 'X-YEAR-SAME-DATA',
+    severity: 'warning',
+    formats: BOTH,
+    crossYear: true,
+    nature: 'practice',
+    spec: '§5',
+    basis: `${F30}（四）明确责任：“发布内容不准确”；评估实践（连续年度数据完全相同的报告被通报）`,
+    title: '表格数据不照抄上年',
+    statement: '表二、表三、表四的数字不应与上一年度完全相同（全部为0的除外）。',
+    check: checkSameData,
+  },
+];
+
+export const ruleById = (id: string): ReportRule | undefined =>
+  REPORT_RULES.find((r) => r.id === id);

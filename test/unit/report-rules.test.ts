@@ -1,0 +1,588 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { AgencyKind, AgencyLevel } from '../../src/domain/agency.ts';
+import type { Finding } from '../../src/domain/report/findings.ts';
+import { FORMAT_2019, FORMAT_2021, TABLE3_COLUMNS } from '../../src/domain/report/formats.ts';
+import type { AnnualReport, Table3 } from '../../src/domain/report/model.ts';
+import { REPORT_RULES } from '../../src/domain/report/rules.ts';
+import { validate } from '../../src/domain/report/validate.ts';
+
+// A clean 2021-format report of a city government: every rule passes.
+const ROWS_2021: Record<string, number[]> = {
+  一: [10, 2, 0, 0, 1, 0, 13],
+  二: [1, 0, 0, 0, 0, 0, 1],
+  '三（一）': [5, 1, 0, 0, 1, 0, 7],
+  '三（四）1': [3, 0, 0, 0, 0, 0, 3],
+  '三（六）3': [1, 0, 0, 0, 0, 0, 1],
+  '三（七）': [9, 1, 0, 0, 1, 0, 11],
+  四: [2, 1, 0, 0, 0, 0, 3],
+};
+const OVERVIEW =
+  '本年度共收到政府信息公开申请13件，办结11件，3件结转下年度继续办理。其中自然人申请10件。';
+
+function clean2021(year = 2022): AnnualReport {
+  const table3: Table3 = {};
+  for (const { key } of FORMAT_2021.table3Rows) table3[key] = [...(ROWS_2021[key] ?? zeros())];
+  return {
+    year,
+    format: '2021',
+    agency: { name: '某市人民政府', level: 'city', kind: 'government' },
+    narrative: { overview: OVERVIEW, problems: '', other: '全年收取信息处理费0元。' },
+    table2: {
+      '第二十条第（一）项': {
+        规章: { 本年制发件数: 1, 本年废止件数: 0, 现行有效件数: 11 },
+        行政规范性文件: { 本年制发件数: 3, 本年废止件数: 1, 现行有效件数: 20 },
+      },
+      '第二十条第（五）项': { 行政许可: { 本年处理决定数量: 100 } },
+      '第二十条第（六）项': {
+        行政处罚: { 本年处理决定数量: 50 },
+        行政强制: { 本年处理决定数量: 5 },
+      },
+      '第二十条第（八）项': { 行政事业性收费: { '本年收费金额（单位：万元）': '12.5' } },
+    },
+    table3,
+    table4: {
+      行政复议: { 结果维持: 1, 结果纠正: 1, 其他结果: 0, 尚未审结: 0, 总计: 2 },
+      '行政诉讼.未经复议直接起诉': { 结果维持: 0, 结果纠正: 0, 其他结果: 1, 尚未审结: 0, 总计: 1 },
+      '行政诉讼.复议后起诉': { 结果维持: 0, 结果纠正: 0, 其他结果: 0, 尚未审结: 0, 总计: 0 },
+    },
+  };
+}
+
+/** The same figures in the 2019 layout: （六） is one row, table 二 has its own blocks. */
+function clean2019(year = 2020): AnnualReport {
+  const r = clean2021(year);
+  r.format = '2019';
+  r.table3 = {};
+  for (const { key } of FORMAT_2019.table3Rows) {
+    r.table3[key] = [...(ROWS_2021[key === '三（六）' ? '三（六）3' : key] ?? zeros())];
+  }
+  const items = (prev: number, delta: number, decided: number) => ({
+    上一年项目数量: prev,
+    '本年增/减': delta,
+    处理决定数量: decided,
+  });
+  r.table2 = {
+    '第二十条第（一）项': {
+      规章: { 本年新制作数量: 0, 本年新公开数量: 0, 对外公开总数量: 7 },
+      规范性文件: { 本年新制作数量: 3, 本年新公开数量: 3, 对外公开总数量: 20 },
+    },
+    '第二十条第（五）项': { 行政许可: items(40, 2, 100), 其他对外管理服务事项: items(10, 0, 5) },
+    '第二十条第（六）项': { 行政处罚: items(200, -18, 50), 行政强制: items(12, 1, 5) },
+    '第二十条第（八）项': { 行政事业性收费: { 上一年项目数量: 35, '本年增/减': -15 } },
+    '第二十条第（九）项': { 政府集中采购: { 采购项目数量: 3, 采购总金额: '1000.50' } },
+  };
+  return r;
+}
+
+function zeros(): number[] {
+  return TABLE3_COLUMNS.map(() => 0);
+}
+
+const rule = (fs: Finding[], id: string): Finding[] => fs.filter((f) => f.rule === id);
+const errors = (fs: Finding[]): Finding[] => fs.filter((f) => f.severity === 'error');
+const col = (c: string): number => (TABLE3_COLUMNS as readonly string[]).indexOf(c);
+function setT3(r: AnnualReport, row: string, column: string, v: number | null): void {
+  const values = r.table3[row];
+  assert.ok(values, row);
+  values[col(column)] = v;
+}
+function agency(r: AnnualReport, level: AgencyLevel, kind: AgencyKind = 'government') {
+  r.agency = { ...r.agency, level, kind };
+  return r;
+}
+
+test('fixtures: the clean 2021 and 2019 reports give no finding at all', () => {
+  assert.deepEqual(validate(clean2021()), []);
+  assert.deepEqual(validate(clean2019()), []);
+});
+
+test('rule list: ids unique, every rule has a Chinese title, statement and basis', () => {
+  const ids = REPORT_RULES.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of [
+    'T3-COL',
+    'T3-SUM7',
+    'T3-ROW',
+    'T3-NONNEG',
+    'T4-SUM',
+    'T4-NONNEG',
+    'T2-TYPES-2019',
+    'T2-TYPES-2021',
+    'T2-LOGIC-2019',
+    'BLANK-CELL',
+    'TEMPLATE-MIXED',
+    'TEMPLATE-YEAR',
+    'LEVEL-规章',
+    'X-YEAR-CARRY',
+    'X-YEAR-VALID',
+    'TEXT-NUM',
+  ]) {
+    assert.ok(ids.includes(id), id);
+  }
+  for (const r of REPORT_RULES) {
+    for (const text of [r.title, r.statement, r.basis]) assert.match(text, /[\u4e00-\u9fff]/, r.id);
+    assert.ok(r.formats.length > 0, r.id);
+  }
+});
+
+test('validate: pure and stable — same findings twice, input untouched, order of REPORT_RULES', () => {
+  const r = clean2021();
+  setT3(r, '四', '自然人', 5);
+  setT3(r, '三（一）', '商业企业', null);
+  r.table4['行政复议']!.总计 = 9;
+  const before = structuredClone(r);
+  const a = validate(r);
+  assert.deepEqual(validate(r), a);
+  assert.deepEqual(r, before);
+  const order = REPORT_RULES.map((x) => x.id);
+  const idx = a.map((f) => order.indexOf(f.rule));
+  assert.deepEqual(
+    idx,
+    [...idx].sort((x, y) => x - y),
+  );
+});
+
+test('TEMPLATE-YEAR (§1.1, 30号): a 2021+ report in the 2019 format is an error; 2020 in 2019 passes', () => {
+  assert.deepEqual(rule(validate(clean2019(2020)), 'TEMPLATE-YEAR'), []);
+  assert.deepEqual(rule(validate(clean2021(2021)), 'TEMPLATE-YEAR'), []);
+  const [f] = rule(validate(clean2019(2022)), 'TEMPLATE-YEAR');
+  assert.equal(f?.severity, 'error');
+  assert.equal(f?.stated, '2019');
+  assert.equal(f?.computed, '2021');
+  assert.match(f?.message ?? '', /30号/);
+  assert.equal(rule(validate(clean2021(2020)), 'TEMPLATE-YEAR')[0]?.computed, '2019');
+  assert.equal(rule(validate(clean2019(2018)), 'TEMPLATE-YEAR')[0]?.severity, 'error');
+});
+
+test('TEMPLATE-MIXED (§1.5, Hongze 2023): a 2021 report with one （六） row is a warning; T3-SUM7 then uses that row', () => {
+  const r = clean2021();
+  delete r.table3['三（六）1'];
+  delete r.table3['三（六）2'];
+  delete r.table3['三（六）3'];
+  r.table3['三（六）'] = [1, 0, 0, 0, 0, 0, 1];
+  const fs = validate(r);
+  assert.deepEqual(
+    fs.map((f) => [f.rule, f.severity, f.where]),
+    [['TEMPLATE-MIXED', 'warning', 'table3 row （六）其他处理']],
+  );
+  r.table3['三（六）'] = [2, 0, 0, 0, 0, 0, 2];
+  assert.deepEqual(
+    rule(validate(r), 'T3-SUM7').map((f) => [f.where, f.stated, f.computed]),
+    [
+      ['table3 column 自然人', 9, 10],
+      ['table3 column 总计', 11, 12],
+    ],
+  );
+});
+
+test('TEMPLATE-MIXED (§1.5): a 2019-only block in a 2021 report, and 2019 tables labelled 2021', () => {
+  const r = clean2021();
+  r.table2['第二十条第（九）项'] = { 政府集中采购: { 采购项目数量: 0, 采购总金额: '0' } };
+  const fs = validate(r);
+  assert.deepEqual(
+    fs.map((f) => [f.rule, f.where]),
+    [['TEMPLATE-MIXED', 'table2 第二十条第（九）项']],
+  );
+  const all2019 = { ...clean2019(2021), format: '2021' as const };
+  const mixed = rule(validate(all2019), 'TEMPLATE-MIXED');
+  assert.deepEqual(
+    mixed.map((f) => f.where),
+    ['tables'],
+  );
+  assert.deepEqual(
+    errors(validate(all2019)).map((f) => f.rule),
+    [],
+  );
+});
+
+test('TABLE-SHAPE (§1.3/§1.4, 条例第五十条): a missing row, block or column is an error and blocks the arithmetic', () => {
+  assert.deepEqual(rule(validate(clean2021()), 'TABLE-SHAPE'), []);
+  const r = clean2021();
+  delete r.table3['三（二）'];
+  delete r.table2['第二十条第（五）项'];
+  r.table3['四'] = [2, 1, 0, 0, 0, 0];
+  const fs = validate(r);
+  assert.deepEqual(
+    rule(fs, 'TABLE-SHAPE').map((f) => [f.severity, f.where]),
+    [
+      ['error', 'table2 第二十条第（五）项'],
+      ['error', 'table3 row 三（二）'],
+      ['error', 'table3 row 四'],
+    ],
+  );
+  assert.equal(rule(fs, 'T3-SUM7')[0]?.status, 'unverifiable');
+});
+
+test('TABLE-EXTRA (§1.3/§1.4): a row outside the format is a warning and not counted', () => {
+  assert.deepEqual(rule(validate(clean2021()), 'TABLE-EXTRA'), []);
+  const r = clean2021();
+  r.table3['三（八）'] = [100, 0, 0, 0, 0, 0, 100];
+  r.table2['第二十条第（五）项']!['行政许可']!['本年增/减'] = 3;
+  const fs = validate(r);
+  assert.deepEqual(
+    rule(fs, 'TABLE-EXTRA').map((f) => [f.severity, f.where]),
+    [
+      ['warning', 'table2 第二十条第（五）项 行政许可 本年增/减'],
+      ['warning', 'table3 row 三（八）'],
+    ],
+  );
+  assert.deepEqual(errors(fs), []);
+});
+
+test('BLANK-CELL (§1.8): blank ≠ 0 — blanks are counted with their rows; a 0 is not blank', () => {
+  assert.deepEqual(rule(validate(clean2021()), 'BLANK-CELL'), []);
+  const r = clean2021();
+  setT3(r, '三（三）2', '自然人', null);
+  setT3(r, '三（三）2', '其他', null);
+  r.table4['行政复议']!.尚未审结 = null;
+  const fs = rule(validate(r), 'BLANK-CELL');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.where, f.count, f.rows]),
+    [
+      ['warning', 'table3 row 三（三）2, 2 cells', 2, ['三（三）2']],
+      ['warning', 'table4 row 行政复议, 1 cell', 1, ['行政复议']],
+    ],
+  );
+});
+
+test('T2-TYPES-2019 (60号 表二, 湖北说明): 本年增/减 may be negative; a unit inside 采购总金额 or a negative count is an error', () => {
+  assert.deepEqual(rule(validate(clean2019()), 'T2-TYPES-2019'), []);
+  const r = clean2019();
+  r.table2['第二十条第（九）项']!['政府集中采购']!['采购总金额'] = '1000.50元';
+  r.table2['第二十条第（五）项']!['行政许可']!['上一年项目数量'] = -1;
+  r.table2['第二十条第（六）项']!['行政强制']!['本年增/减'] = 1.5;
+  const fs = rule(validate(r), 'T2-TYPES-2019');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.where]),
+    [
+      ['error', 'table2 第二十条第（五）项 行政许可 上一年项目数量'],
+      ['error', 'table2 第二十条第（六）项 行政强制 本年增/减'],
+      ['error', 'table2 第二十条第（九）项 政府集中采购 采购总金额'],
+    ],
+  );
+  assert.match(fs[2]?.message ?? '', /不应含单位/);
+});
+
+test('T2-TYPES-2021 (30号 表二): counts are integers ≥ 0; 本年收费金额 is a decimal string in 万元 without unit', () => {
+  assert.deepEqual(rule(validate(clean2021()), 'T2-TYPES-2021'), []);
+  for (const [bad, why] of [
+    ['12.5万元', /不应含单位/],
+    [12.5, /字符串/],
+    ['-3', /负数/],
+    ['1,200', /千位分隔符/],
+  ] as const) {
+    const r = clean2021();
+    r.table2['第二十条第（八）项']!['行政事业性收费']!['本年收费金额（单位：万元）'] = bad;
+    const [f, ...rest] = rule(validate(r), 'T2-TYPES-2021');
+    assert.equal(rest.length, 0);
+    assert.equal(f?.severity, 'error');
+    assert.match(f?.message ?? '', why);
+  }
+  const r = clean2021();
+  r.table2['第二十条第（一）项']!['规章']!['本年制发件数'] = '1';
+  r.table2['第二十条第（五）项']!['行政许可']!['本年处理决定数量'] = -1;
+  assert.equal(rule(validate(r), 'T2-TYPES-2021').length, 2);
+});
+
+test('T2-LOGIC-2019 (60号 表二（五）（六）（八）): 上一年项目数量 + 本年增/减 ≥ 0, blanks unverifiable', () => {
+  assert.deepEqual(rule(validate(clean2019()), 'T2-LOGIC-2019'), []);
+  const r = clean2019();
+  r.table2['第二十条第（八）项']!['行政事业性收费']!['本年增/减'] = -40;
+  r.table2['第二十条第（五）项']!['行政许可']!['上一年项目数量'] = null;
+  const fs = rule(validate(r), 'T2-LOGIC-2019');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.status, f.where, f.stated, f.computed]),
+    [
+      ['warning', undefined, 'table2 第二十条第（八）项 行政事业性收费', -40, -5],
+      ['warning', 'unverifiable', 'table2 row 第二十条第（五）项 行政许可', undefined, undefined],
+    ],
+  );
+});
+
+test('LEVEL-规章 (立法法; 湖北说明 “设区的市、自治州人民政府应提供”): a township or county showing 规章 is warned', () => {
+  assert.deepEqual(rule(validate(clean2021()), 'LEVEL-规章'), []);
+  const township = agency(clean2021(), 'township');
+  township.table2['第二十条第（一）项']!['规章'] = {
+    本年制发件数: 0,
+    本年废止件数: 0,
+    现行有效件数: 6,
+  };
+  const [f] = rule(validate(township), 'LEVEL-规章');
+  assert.equal(f?.severity, 'warning');
+  assert.equal(f?.stated, '0/0/6');
+  assert.equal(f?.computed, '0/0/0');
+  assert.equal(f?.where, 'table2 第二十条第（一）项 规章');
+  assert.equal(rule(validate(agency(clean2021(), 'county', 'department')), 'LEVEL-规章').length, 1);
+  assert.equal(rule(validate(agency(clean2019(), 'county')), 'LEVEL-规章').length, 1);
+  const zero = agency(clean2021(), 'township');
+  zero.table2['第二十条第（一）项']!['规章'] = {
+    本年制发件数: 0,
+    本年废止件数: 0,
+    现行有效件数: 0,
+  };
+  assert.deepEqual(rule(validate(zero), 'LEVEL-规章'), []);
+  assert.deepEqual(rule(validate(agency(clean2021(), 'province')), 'LEVEL-规章'), []);
+});
+
+test('T3-NONNEG (§1.6): table 三 cells are integers ≥ 0', () => {
+  assert.deepEqual(rule(validate(clean2021()), 'T3-NONNEG'), []);
+  const r = clean2021();
+  setT3(r, '三（五）2', '科研机构', -1);
+  setT3(r, '三（五）3', '自然人', 0.5);
+  const fs = rule(validate(r), 'T3-NONNEG');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.where, f.stated]),
+    [
+      ['error', 'table3 row 三（五）2 column 科研机构', -1],
+      ['error', 'table3 row 三（五）3 column 自然人', 0.5],
+    ],
+  );
+});
+
+test('T3-COL (table 三 header note): 一+二 = 三（七）+四 per column', () => {
+  assert.deepEqual(rule(validate(clean2021()), 'T3-COL'), []);
+  const r = clean2021();
+  setT3(r, '四', '自然人', 5);
+  setT3(r, '四', '总计', 6);
+  const fs = rule(validate(r), 'T3-COL');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.where, f.stated, f.computed]),
+    [
+      ['error', 'table3 column 自然人', 11, 14],
+      ['error', 'table3 column 总计', 14, 17],
+    ],
+  );
+  assert.deepEqual(fs[0]?.cell, { table: 'table3', row: '三（七）', column: '自然人' });
+});
+
+test('T3-COL (§1.8 blank ≠ 0): a blank operand gives ONE unverifiable warning, never a pass or an error', () => {
+  const r = clean2021();
+  setT3(r, '三（七）', '商业企业', null);
+  setT3(r, '二', '法律服务机构', null);
+  const fs = rule(validate(r), 'T3-COL');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.status, f.where]),
+    [['warning', 'unverifiable', 'table3 columns 商业企业、法律服务机构']],
+  );
+  for (const key of Object.keys(r.table3)) r.table3[key] = TABLE3_COLUMNS.map(() => null);
+  const all = validate(r);
+  assert.deepEqual(errors(all), []);
+  assert.equal(rule(all, 'T3-COL')[0]?.where, 'table3, all columns');
+});
+
+test('T3-SUM7 (§1.6, Pingtan 2020): （七）总计 = Σ（一）–（六） per column; in 2021 （六） = Σ（六）1–3', () => {
+  assert.deepEqual(rule(validate(clean2021()), 'T3-SUM7'), []);
+  const r = clean2019();
+  setT3(r, '三（七）', '自然人', 3);
+  setT3(r, '一', '自然人', 4); // keep T3-COL intact so that only the sum rule fires
+  const [f, ...rest] = rule(validate(r), 'T3-SUM7');
+  assert.deepEqual(
+    [f?.severity, f?.where, f?.stated, f?.computed, rest.length],
+    ['error', 'table3 column 自然人', 3, 9, 0],
+  );
+  const r21 = clean2021();
+  setT3(r21, '三（六）2', '自然人', 1);
+  assert.deepEqual(
+    rule(validate(r21), 'T3-SUM7').map((f) => [f.where, f.stated, f.computed]),
+    [['table3 column 自然人', 9, 10]],
+  );
+});
+
+test('T3-ROW (§1.6): 总计 = 自然人 + the five 法人或其他组织 columns, per row', () => {
+  assert.deepEqual(rule(validate(clean2021()), 'T3-ROW'), []);
+  const r = clean2021();
+  setT3(r, '三（一）', '总计', 6);
+  const fs = rule(validate(r), 'T3-ROW');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.where, f.stated, f.computed]),
+    [['error', 'table3 row 三（一）', 6, 7]],
+  );
+  setT3(r, '三（一）', '其他', null);
+  const [u] = rule(validate(r), 'T3-ROW');
+  assert.deepEqual(
+    [u?.status, u?.where, u?.rows],
+    ['unverifiable', 'table3 row 三（一）', ['三（一）']],
+  );
+});
+
+test('T4-NONNEG (§1.6): table 四 cells are integers ≥ 0', () => {
+  assert.deepEqual(rule(validate(clean2021()), 'T4-NONNEG'), []);
+  const r = clean2021();
+  r.table4['行政诉讼.复议后起诉']!.结果纠正 = -2;
+  const fs = rule(validate(r), 'T4-NONNEG');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.where]),
+    [['error', 'table4 行政诉讼.复议后起诉 结果纠正']],
+  );
+});
+
+test('T4-SUM (§1.6, Hongze 2023): 总计 = 维持 + 纠正 + 其他 + 尚未审结 per group; blanks unverifiable', () => {
+  assert.deepEqual(rule(validate(clean2021()), 'T4-SUM'), []);
+  const r = clean2021();
+  r.table4['行政复议'] = { 结果维持: 10, 结果纠正: 1, 其他结果: 0, 尚未审结: 0, 总计: 0 };
+  r.table4['行政诉讼.未经复议直接起诉']!.总计 = null;
+  const fs = rule(validate(r), 'T4-SUM');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.status, f.where, f.stated, f.computed]),
+    [
+      ['error', undefined, 'table4 行政复议', 0, 11],
+      ['warning', 'unverifiable', 'table4 group 行政诉讼.未经复议直接起诉', undefined, undefined],
+    ],
+  );
+});
+
+test('TEXT-NUM (§1.6, 30号（四）): numbers in 总体情况 that restate table 三 must match it', () => {
+  const r = clean2021();
+  r.narrative.overview = '2022年，全市共受理政府信息公开申请15件，均在法定期限内答复。';
+  const fs = rule(validate(r), 'TEXT-NUM');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.stated, f.computed, f.cell?.row]),
+    [['warning', 15, 13, '一']],
+  );
+  assert.equal(
+    fs[0]?.where,
+    'section 一、总体情况 “2022年，全市共受理政府信息公开申请15件，均在法定期限内答复”',
+  );
+  r.narrative.overview = '本年度全区共收到16件申请，及时依法依规办结12件，4件结转下年度继续办理。';
+  assert.deepEqual(
+    rule(validate(r), 'TEXT-NUM').map((f) => [f.cell?.row, f.stated, f.computed]),
+    [
+      ['一', 16, 13],
+      ['三（七）', 12, 11],
+      ['四', 4, 3],
+    ],
+  );
+});
+
+test('TEXT-NUM (§1.6): real sentences that match, sub-counts and 含上年结转 totals are not flagged', () => {
+  const r = clean2021();
+  r.narrative.overview = [
+    '本年度全区共收到13件申请，及时依法依规办结11件，3件结转下年度继续办理。', // Pingtan 2021
+    '2023 年全区受理政府信息公开申请 13 件，均在法定期限答复。', // Hongze 2023
+    '全市共受理政府信息公开申请 13 件，答复 11 件（含上年度结转申请 1 件，另有 3 件顺延到下年度答复）。', // Huaian 2024
+    '其中，收到自然人申请10件，收到网上申请9件，逾期答复0件。',
+    '共收到申请14件（含上年结转1件）。',
+  ].join('');
+  r.narrative.other = '全年收取政府信息公开信息处理费 3940 元。';
+  assert.deepEqual(rule(validate(r), 'TEXT-NUM'), []);
+});
+
+test('BASIS-OUTDATED (§5): a 2021+ report citing 国办公开办函〔2019〕60号 or the 2008 条例 (令第492号) is warned', () => {
+  const r = clean2021();
+  r.narrative.overview =
+    '根据《通知》（国办公开办函〔2019〕60号）要求编制本报告。依据国务院令第492号。';
+  const fs = rule(validate(r), 'BASIS-OUTDATED');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.stated]),
+    [
+      ['warning', '国办公开办函〔2019〕60号'],
+      ['warning', '国务院令第492号'],
+    ],
+  );
+  const old = clean2019(2020);
+  old.narrative.overview = '根据国办公开办函〔2019〕60号要求编制本报告。';
+  assert.deepEqual(rule(validate(old), 'BASIS-OUTDATED'), []);
+});
+
+test('X-YEAR-PAIR (§1.6): cross-year rules need the same agency’s report for year − 1', () => {
+  const r = clean2021(2022);
+  assert.deepEqual(rule(validate(r, { previous: clean2021(2021) }), 'X-YEAR-PAIR'), []);
+  const wrong = clean2021(2020);
+  setT3(wrong, '四', '自然人', 7);
+  const fs = validate(r, { previous: wrong });
+  assert.deepEqual(
+    fs.map((f) => [f.rule, f.status]),
+    [['X-YEAR-PAIR', 'unverifiable']],
+  );
+});
+
+test('X-YEAR-CARRY (§1.6, derived): 二 of Y = 四 of Y−1 per column; only when previous is given', () => {
+  const prev = clean2021(2021);
+  setT3(prev, '四', '自然人', 1);
+  setT3(prev, '四', '商业企业', 0);
+  setT3(prev, '四', '总计', 1);
+  assert.deepEqual(rule(validate(clean2021(), { previous: prev }), 'X-YEAR-CARRY'), []);
+  setT3(prev, '四', '自然人', 4);
+  const fs = rule(validate(clean2021(), { previous: prev }), 'X-YEAR-CARRY');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.where, f.stated, f.computed]),
+    [['warning', 'table3 row 二 column 自然人', 1, 4]],
+  );
+  assert.deepEqual(
+    validate(clean2021()).filter((f) => f.rule.startsWith('X-YEAR')),
+    [],
+  );
+});
+
+test('X-YEAR-VALID (§1.6, 2021+): 现行有效(Y) = 现行有效(Y−1) + 制发(Y) − 废止(Y)', () => {
+  const prev = clean2021(2021);
+  prev.table2['第二十条第（一）项']!['规章']!['现行有效件数'] = 10;
+  prev.table2['第二十条第（一）项']!['行政规范性文件']!['现行有效件数'] = 18;
+  assert.deepEqual(rule(validate(clean2021(), { previous: prev }), 'X-YEAR-VALID'), []);
+  prev.table2['第二十条第（一）项']!['行政规范性文件']!['现行有效件数'] = 30;
+  const fs = rule(validate(clean2021(), { previous: prev }), 'X-YEAR-VALID');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.where, f.stated, f.computed]),
+    [['warning', 'table2 第二十条第（一）项 行政规范性文件 现行有效件数', 20, 32]],
+  );
+  assert.deepEqual(
+    rule(validate(clean2021(2021), { previous: clean2019(2020) }), 'X-YEAR-VALID'),
+    [],
+  );
+});
+
+test('X-YEAR-ITEMS-2019 (§1.3 湖北说明): 上一年项目数量(Y) = 上一年项目数量(Y−1) + 本年增/减(Y−1)', () => {
+  const prev = clean2019(2019);
+  const items = prev.table2;
+  items['第二十条第（五）项'] = {
+    行政许可: { 上一年项目数量: 38, '本年增/减': 2, 处理决定数量: 1 },
+    其他对外管理服务事项: { 上一年项目数量: 10, '本年增/减': 0, 处理决定数量: 1 },
+  };
+  items['第二十条第（六）项'] = {
+    行政处罚: { 上一年项目数量: 190, '本年增/减': 10, 处理决定数量: 1 },
+    行政强制: { 上一年项目数量: 12, '本年增/减': 0, 处理决定数量: 1 },
+  };
+  items['第二十条第（八）项'] = { 行政事业性收费: { 上一年项目数量: 35, '本年增/减': 0 } };
+  assert.deepEqual(rule(validate(clean2019(2020), { previous: prev }), 'X-YEAR-ITEMS-2019'), []);
+  items['第二十条第（八）项'] = { 行政事业性收费: { 上一年项目数量: 35, '本年增/减': -15 } };
+  const fs = rule(validate(clean2019(2020), { previous: prev }), 'X-YEAR-ITEMS-2019');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.stated, f.computed]),
+    [['warning', 35, 20]],
+  );
+});
+
+const LONG =
+  '本机关认真贯彻落实政府信息公开条例，坚持以公开为常态、不公开为例外，围绕重点领域信息公开、政策解读回应关切、依申请公开办理、政府信息管理和平台建设等方面扎实推进各项工作，';
+
+test('X-YEAR-SIMILAR (§5, 30号“内容雷同”): a narrative ≥ 80% alike the previous year’s is warned', () => {
+  const prev = clean2021(2021);
+  const r = clean2021();
+  prev.narrative.overview = LONG.repeat(4) + '2021年共收到申请9件。';
+  r.narrative.overview = LONG.repeat(4) + '2022年共收到申请13件。';
+  const [f] = rule(validate(r, { previous: prev }), 'X-YEAR-SIMILAR');
+  assert.equal(f?.severity, 'warning');
+  assert.equal(f?.stated, '100%');
+  r.narrative.overview =
+    '今年重点推进基层政务公开标准化规范化建设，完善主动公开目录，开展政策解读、在线访谈和新闻发布会，优化政府网站信息公开专栏，强化依申请公开答复质量和法律审核，组织全体工作人员业务培训，加强政务新媒体管理，接受社会评议和监督。'.repeat(
+      2,
+    );
+  assert.deepEqual(rule(validate(r, { previous: prev }), 'X-YEAR-SIMILAR'), []);
+});
+
+test('X-YEAR-SAME-DATA (§5, 东莞 copy-paste): tables identical to the previous year are warned, all-zero ones not', () => {
+  const r = clean2021();
+  assert.deepEqual(rule(validate(r, { previous: clean2021(2021) }), 'X-YEAR-SAME-DATA').length, 1);
+  const prev = clean2021(2021);
+  setT3(prev, '一', '自然人', 9);
+  assert.deepEqual(rule(validate(r, { previous: prev }), 'X-YEAR-SAME-DATA'), []);
+  const zero = (y: number) => {
+    const z = clean2021(y);
+    for (const k of Object.keys(z.table3)) z.table3[k] = zeros();
+    z.table2 = {};
+    z.table4 = {};
+    return z;
+  };
+  assert.deepEqual(rule(validate(zero(2022), { previous: zero(2021) }), 'X-YEAR-SAME-DATA'), []);
+});
