@@ -213,3 +213,24 @@ export async function upsertFigure(
     )
     .execute();
 }
+
+/** Yearly figures of several agencies: key → agency id → value. */
+export async function yearlyFiguresOf(
+  db: Db | Tx,
+  agencyIds: readonly number[],
+  year: number,
+): Promise<Map<string, Map<number, string>>> {
+  const rows = await db
+    .selectFrom('yearly_figures')
+    .select(['agency_id', 'key', 'value'])
+    .where('agency_id', 'in', [...agencyIds])
+    .where('year', '=', year)
+    .execute();
+  const out = new Map<string, Map<number, string>>();
+  for (const r of rows) {
+    const byAgency = out.get(r.key) ?? new Map<number, string>();
+    byAgency.set(r.agency_id, r.value);
+    out.set(r.key, byAgency);
+  }
+  return out;
+}
