@@ -65,4 +65,5 @@ dl.facts dd{margin-bottom:.5rem}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 thead th.note{white-space:normal;font-weight:400;font-size:.85rem}
 .annual-report table{font-size:.95rem}
+.annual-report thead th{white-space:normal;min-width:2.5em}
 `;

@@ -17,6 +17,7 @@ import { adminHomeRoutes } from './routes/admin/home.ts';
 import { agencyRoutes } from './routes/admin/agencies.ts';
 import { userRoutes } from './routes/admin/users.ts';
 import { auditRoutes } from './routes/admin/audit.ts';
+import { reportRoutes } from './routes/admin/reports.ts';
 
 /** Every route, so that tests can walk all of them (authorization, malformed input). */
 export interface RouteEntry {
@@ -113,5 +114,6 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   agencyRoutes(app, deps);
   userRoutes(app, deps);
   auditRoutes(app, deps);
+  reportRoutes(app, deps);
   return app;
 }

@@ -29,6 +29,7 @@ let browser: Browser | undefined;
 let page: Page;
 let base = '';
 let yixiId = 0;
+let districtId = 0;
 let userId = 0;
 
 before(async () => {
@@ -38,6 +39,7 @@ before(async () => {
   await seedDemo(deps);
   yixiId = (await findAgencyByName(db.store.db, '潮州市湘桥区意溪镇人民政府'))!.id;
   const district = (await findAgencyByName(db.store.db, '潮州市湘桥区人民政府'))!.id;
+  districtId = district;
   const { user } = await createUser(deps, SYSTEM_CTX, {
     username: 'a11y.admin',
     displayName: '无障碍检查',
@@ -139,6 +141,10 @@ test('every kind of page meets WCAG 2.1 AA (axe-core)', { timeout: 180_000 }, as
     `/admin/users/${userId}`,
     '/admin/audit',
     '/admin/password',
+    '/admin/reports?year=2022',
+    `/admin/reports/${districtId}?year=2022`,
+    `/admin/reports/${yixiId}?year=2020`,
+    '/admin/reports/rollup?year=2022',
   ]) {
     await visit(path);
   }
