@@ -100,3 +100,27 @@ export function select(
 
 export const csrfField = (token: string) =>
   html`<input type="hidden" name="_csrf" value="${token}" />`;
+
+export function textarea(
+  state: FormState,
+  name: string,
+  label: string,
+  o: { hint?: string; rows?: number; maxlength?: number } = {},
+): SafeHtml {
+  const issue = state.issues.find((i) => i.field === name);
+  const described = [o.hint ? `h-${name}` : '', issue ? `e-${name}` : ''].filter(Boolean).join(' ');
+  return html`<div class="field${issue ? ' invalid' : ''}">
+    <label for="f-${name}">${label}</label>
+    ${o.hint ? html`<span class="hint" id="h-${name}">${o.hint}</span>` : ''}
+    ${issue ? html`<span class="error" id="e-${name}">${issue.message}</span>` : ''}
+    <textarea
+      id="f-${name}"
+      name="${name}"
+      rows="${o.rows ?? 8}"
+      ${o.maxlength ? html`maxlength="${o.maxlength}"` : ''}
+      ${described ? html`aria-describedby="${described}"` : ''}
+      ${issue ? html`aria-invalid="true"` : ''}
+    >
+${state.values[name] ?? ''}</textarea>
+  </div>`;
+}

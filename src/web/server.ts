@@ -17,6 +17,7 @@ import { adminHomeRoutes } from './routes/admin/home.ts';
 import { agencyRoutes } from './routes/admin/agencies.ts';
 import { userRoutes } from './routes/admin/users.ts';
 import { auditRoutes } from './routes/admin/audit.ts';
+import { reportEditRoutes } from './routes/admin/report-edit.ts';
 import { reportRoutes } from './routes/admin/reports.ts';
 
 /** Every route, so that tests can walk all of them (authorization, malformed input). */
@@ -115,5 +116,6 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   userRoutes(app, deps);
   auditRoutes(app, deps);
   reportRoutes(app, deps);
+  reportEditRoutes(app, deps);
   return app;
 }

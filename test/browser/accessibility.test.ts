@@ -145,6 +145,7 @@ test('every kind of page meets WCAG 2.1 AA (axe-core)', { timeout: 180_000 }, as
     `/admin/reports/${districtId}?year=2022`,
     `/admin/reports/${yixiId}?year=2020`,
     '/admin/reports/rollup?year=2022',
+    `/admin/reports/${yixiId}/edit?year=2021`,
   ]) {
     await visit(path);
   }

@@ -9,6 +9,7 @@ import { checkAnnualReport } from '../../../app/check-annual-report.ts';
 import type { Deps } from '../../../app/deps.ts';
 import { listVisibleAgencies } from '../../../app/get-agency.ts';
 import { notFound } from '../../../domain/errors.ts';
+import { roleMayWriteRecords } from '../../../domain/roles.ts';
 import type { Finding } from '../../../domain/report/findings.ts';
 import { formatById } from '../../../domain/report/formats.ts';
 import { renderHtml } from '../../../reports/html.ts';
@@ -19,7 +20,7 @@ import { idParam, sendPage } from './common.ts';
 const FIRST_YEAR = 2019;
 
 /** The report year from `?year=`; by default the last complete year. */
-function yearOf(req: FastifyRequest, deps: Deps): number {
+export function yearOf(req: FastifyRequest, deps: Deps): number {
   const raw = (req.query as { year?: string }).year;
   const last = deps.now().getUTCFullYear() - 1;
   if (raw === undefined || raw === '') return last;
@@ -30,7 +31,7 @@ function yearOf(req: FastifyRequest, deps: Deps): number {
 
 const SEVERITY = { error: '错误', warning: '提示' } as const;
 
-function findingsList(findings: readonly Finding[]) {
+export function findingsList(findings: readonly Finding[]) {
   if (!findings.length) return html`<div class="notice" role="status">通过全部校验规则。</div>`;
   return html`<table>
     <caption>
@@ -165,6 +166,7 @@ export function reportRoutes(app: FastifyInstance, deps: Deps): void {
       title: `${report.agency.name}${year}年度报告`,
       section: 'reports',
       body: html`${yearPicker(`/admin/reports/${idParam(req)}`, year, deps)}
+      ${roleMayWriteRecords(ctx.actor.role) ? html`<p><a class="button" href="/admin/reports/${idParam(req)}/edit?year=${year}">编辑文字与统计数据</a></p>` : ''}
       ${findingsList(findings)} ${renderHtml(report)}`,
     });
   });
