@@ -6,10 +6,12 @@
  * dir; this process logs in with fetch and drives autocannon, so load generation does not share
  * the servers' event loop. Environment:
  *   BENCH_SECONDS   measured seconds per route (default 10; each run is preceded by a warm-up)
- *   BENCH_ONLY      subset of routes to run, e.g. "a" or "a,c" (default all: a, d, b, c)
+ *   BENCH_ONLY      subset to run, e.g. "a", "a,c" or "r" (default all: a, d, b, c, then r, the
+ *                   annual report and roll-up on SQLite and PostgreSQL: bench/report.ts)
  *   PUBLIC_CACHE_SECONDS  the public-page cache of row (a), as deployed (default 5); row (d) runs with it off
  *   BENCH_CPU_PROF  a directory: profile the server process with --cpu-prof into it
- * Exits non-zero if any request errored or answered non-2xx; a missed budget is only reported.
+ * Exits non-zero if any request errored or answered non-2xx, or the report part failed; a missed
+ * budget is only reported.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
+import { runReportBench } from './report.ts';
 import { ADMIN_PATH, PUBLIC_PATH, type CpuMessage, type ReadyMessage } from './shared.ts';
 
 const CONNECTIONS = 50;
@@ -308,11 +311,27 @@ function printBudget(pub: Measured | undefined, bare: Measured | undefined): voi
   );
 }
 
+const HTTP_KEYS = ['a', 'b', 'c', 'd'] as const;
+
 async function main(): Promise<number> {
-  const seconds = envSeconds();
   const only = new Set(
-    (process.env.BENCH_ONLY || 'a,b,c,d').split(',').map((s) => s.trim().toLowerCase()),
+    (process.env.BENCH_ONLY || 'a,b,c,d,r').split(',').map((s) => s.trim().toLowerCase()),
   );
+  const unknown = [...only].filter(
+    (k) => k !== 'r' && !(HTTP_KEYS as readonly string[]).includes(k),
+  );
+  if (unknown.length) {
+    throw new Error(
+      `BENCH_ONLY=${process.env.BENCH_ONLY}: unknown ${unknown.join(', ')} (a, b, c, d, r)`,
+    );
+  }
+  const code = HTTP_KEYS.some((k) => only.has(k)) ? await httpBench(only) : 0;
+  if (only.has('r')) await runReportBench();
+  return code;
+}
+
+async function httpBench(only: ReadonlySet<string>): Promise<number> {
+  const seconds = envSeconds();
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
   const servers = startServers(dir, process.env.BENCH_CPU_PROF || undefined);
   try {
