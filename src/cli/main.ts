@@ -18,7 +18,7 @@ const USAGE = `用法：gongkai <命令> [参数]
   agency list
   user add --username … --name … --role <角色> [--agency <信用代码或全称>]
   user reset-password <用户名>
-  report build --agency <信用代码或全称> --year <年度> --format txt|html|json [-o 文件]
+  report build --agency <信用代码或全称> --year <年度> --format txt|html|json|docx|xlsx [-o 文件]
                                  由记录生成年度报告
   audit verify [--anchor 序号:哈希]  校验审计日志哈希链
   backup <文件>                  在线备份 SQLite 数据库

@@ -8,20 +8,25 @@ import { openRuntime } from '../main.ts';
 import { renderHtml } from '../reports/html.ts';
 import { toJson } from '../reports/json.ts';
 import { renderText } from '../reports/txt.ts';
+import { renderDocx } from '../reports/docx.ts';
+import { renderXlsx } from '../reports/xlsx.ts';
 import { parse } from './args.ts';
 import { EXIT_REFUSED, UsageError } from './io.ts';
 import { resolveAgency } from './resolve-agency.ts';
 
 const USAGE = [
-  '用法：gongkai report build --agency <统一社会信用代码或全称> --year <年度> --format txt|html|json [-o 文件]',
+  '用法：gongkai report build --agency <统一社会信用代码或全称> --year <年度> --format txt|html|json|docx|xlsx [-o 文件]',
   '      gongkai report check --agency <统一社会信用代码或全称> --year <年度> [--json]',
 ].join('\n');
 
-const RENDERERS: Record<string, (r: AnnualReport) => string> = {
+const RENDERERS: Record<string, (r: AnnualReport) => string | Promise<Buffer>> = {
   txt: renderText,
   html: (r) => renderHtml(r).value,
   json: (r) => `${JSON.stringify(toJson(r), null, 2)}\n`,
+  docx: renderDocx,
+  xlsx: renderXlsx,
 };
+const BINARY = new Set(['docx', 'xlsx']);
 
 function yearArg(raw: string | undefined): number {
   if (!raw || !/^20[0-9]{2}$/.test(raw))
@@ -40,14 +45,17 @@ export async function reportCommand(args: string[]): Promise<number> {
     o: { type: 'string', short: 'o' },
   });
   const render = RENDERERS[values.format ?? 'txt'];
-  if (!render) throw new UsageError(`--format 只能是 txt、html 或 json。\n${USAGE}`);
+  if (!render) throw new UsageError(`--format 只能是 txt、html、json、docx 或 xlsx。\n${USAGE}`);
+  if (BINARY.has(values.format ?? '') && !values.o) {
+    throw new UsageError(`${values.format} 是二进制文件，请用 -o 指定输出文件。\n${USAGE}`);
+  }
   if (!values.agency) throw new UsageError(`请用 --agency 指明机关。\n${USAGE}`);
   const year = yearArg(values.year);
   const rt = await openRuntime(undefined, { mustExist: true });
   try {
     const agency = await resolveAgency(rt.deps.store.db, values.agency);
     const report = await buildAnnualReport(rt.deps, SYSTEM_CTX, agency.id, year);
-    const out = render(report);
+    const out = await render(report);
     if (values.o) {
       writeFileSync(values.o, out);
       console.error(`已生成 ${values.o}`);

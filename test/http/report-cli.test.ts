@@ -4,7 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { seedDemo } from '../../src/app/seed-demo.ts';
 import { DEFAULT_AUTH_POLICY } from '../../src/domain/auth-policy.ts';
@@ -211,6 +213,22 @@ for (const engine of engines()) {
         ).code,
         2,
       );
+      const docx = [
+        'report',
+        'build',
+        '--agency',
+        '11445102007236021F',
+        '--year',
+        '2020',
+        '--format',
+        'docx',
+      ];
+      assert.equal(gongkai(db.url, ...docx).code, 2, 'a binary format needs -o');
+      const dir = mkdtempSync(join(tmpdir(), 'gongkai-docx-'));
+      const file = join(dir, 'yixi-2020.docx');
+      assert.equal(gongkai(db.url, ...docx, '-o', file).code, 0);
+      assert.equal(readFileSync(file).subarray(0, 2).toString(), 'PK', 'a zip container');
+      rmSync(dir, { recursive: true, force: true });
     });
   });
 }
