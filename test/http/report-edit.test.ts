@@ -75,6 +75,34 @@ for (const engine of engines()) {
       assert.equal(await auditCount(), before);
     });
 
+    test('the report downloads as DOCX (it opens and holds the report) and XLSX; other formats are refused', async () => {
+      const res = await officer.get(
+        `/admin/reports/${t.agencies.yixi}/export?year=2020&format=docx`,
+      );
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers['content-type']), /wordprocessingml/);
+      assert.match(String(res.headers['content-disposition']), /filename\*=UTF-8''/);
+      const mammoth = (await import('mammoth')).default;
+      const { value } = await mammoth.extractRawText({ buffer: res.rawPayload });
+      assert.match(value, /潮州市湘桥区意溪镇人民政府2020年政府信息公开工作年度报告/);
+      assert.match(value, /第二十条第（九）项/);
+      const xlsx = await officer.get(
+        `/admin/reports/${t.agencies.yixi}/export?year=2020&format=xlsx`,
+      );
+      assert.equal(xlsx.statusCode, 200);
+      assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+      assert.equal(
+        (await officer.get(`/admin/reports/${t.agencies.yixi}/export?year=2020&format=exe`))
+          .statusCode,
+        404,
+      );
+      assert.equal(
+        (await officer.get(`/admin/reports/${t.agencies.lingxi}/export?year=2020&format=docx`))
+          .statusCode,
+        404,
+      );
+    });
+
     test('another township’s report is not found; an auditor may read but not edit', async () => {
       assert.equal(
         (await officer.get(`/admin/reports/${t.agencies.lingxi}/edit?year=2021`)).statusCode,

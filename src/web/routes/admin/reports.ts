@@ -12,7 +12,13 @@ import { notFound } from '../../../domain/errors.ts';
 import { roleMayWriteRecords } from '../../../domain/roles.ts';
 import type { Finding } from '../../../domain/report/findings.ts';
 import { formatById } from '../../../domain/report/formats.ts';
+import { buildAnnualReport } from '../../../app/build-annual-report.ts';
+import type { AnnualReport } from '../../../domain/report/model.ts';
+import { renderDocx } from '../../../reports/docx.ts';
 import { renderHtml } from '../../../reports/html.ts';
+import { toJson } from '../../../reports/json.ts';
+import { renderText } from '../../../reports/txt.ts';
+import { renderXlsx } from '../../../reports/xlsx.ts';
 import { html } from '../../html.ts';
 import { ctxOf, requireUser } from '../../session.ts';
 import { idParam, sendPage } from './common.ts';
@@ -166,8 +172,48 @@ export function reportRoutes(app: FastifyInstance, deps: Deps): void {
       title: `${report.agency.name}${year}年度报告`,
       section: 'reports',
       body: html`${yearPicker(`/admin/reports/${idParam(req)}`, year, deps)}
-      ${roleMayWriteRecords(ctx.actor.role) ? html`<p><a class="button" href="/admin/reports/${idParam(req)}/edit?year=${year}">编辑文字与统计数据</a></p>` : ''}
-      ${findingsList(findings)} ${renderHtml(report)}`,
+        <p class="actions">
+          ${roleMayWriteRecords(ctx.actor.role) ? html`<a class="button" href="/admin/reports/${idParam(req)}/edit?year=${year}">编辑文字与统计数据</a>` : ''}
+          下载：${(['docx', 'xlsx', 'txt', 'json'] as const).map((f) => html`<a href="/admin/reports/${idParam(req)}/export?year=${year}&amp;format=${f}">${f.toUpperCase()}</a> `)}
+        </p>
+        ${findingsList(findings)} ${renderHtml(report)}`,
     });
+  });
+
+  const EXPORTS: Record<
+    string,
+    { type: string; render: (r: AnnualReport) => Promise<Buffer | string> | string }
+  > = {
+    docx: {
+      type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      render: renderDocx,
+    },
+    xlsx: {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      render: renderXlsx,
+    },
+    txt: { type: 'text/plain; charset=utf-8', render: renderText },
+    json: {
+      type: 'application/json; charset=utf-8',
+      render: (r) => `${JSON.stringify(toJson(r), null, 2)}\n`,
+    },
+  };
+
+  app.get('/admin/reports/:id/export', guard, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const year = yearOf(req, deps);
+    const format = (req.query as { format?: string }).format ?? '';
+    const exporter = EXPORTS[format];
+    if (!exporter) throw notFound('不支持该导出格式。');
+    const report = await buildAnnualReport(deps, ctx, idParam(req), year);
+    const body = await exporter.render(report);
+    const name = `${report.agency.name}${year}年政府信息公开工作年度报告.${format}`;
+    return reply
+      .type(exporter.type)
+      .header(
+        'content-disposition',
+        `attachment; filename="report-${year}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      )
+      .send(body);
   });
 }
