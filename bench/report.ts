@@ -35,7 +35,7 @@
  * each other; a mismatch is an error. A missed budget is only reported.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deepStrictEqual } from 'node:assert/strict';
@@ -640,10 +640,35 @@ interface Timing {
   median: number;
   min: number;
   max: number;
-  /** CPU over the measured runs, in cores: this process, and the whole machine (PostgreSQL's
-   * backends and anything else running count there) */
+  /** CPU over the measured runs, in cores: this process, the local PostgreSQL server, and
+   * everything else on the machine (non-zero means the figures are disturbed) */
   selfCpu: number;
-  machineCpu: number;
+  pgCpu: number;
+  otherCpu: number;
+}
+
+/**
+ * CPU time of this machine's PostgreSQL processes so far, µs (Linux; 0 elsewhere or for a remote
+ * server). Short-lived parallel workers are counted through the postmaster's reaped-children
+ * times (cutime, cstime).
+ */
+function postgresCpuUs(): number {
+  if (process.platform !== 'linux') return 0;
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      // fields after the command: state ppid … utime(14) stime(15) cutime(16) cstime(17)
+      const f = stat.slice(close + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks * 10_000; // USER_HZ = 100
 }
 
 /** Busy time of the whole machine so far, µs (clock-tick resolution). */
@@ -653,7 +678,8 @@ const machineBusyUs = () =>
 async function timeIt(fn: () => Promise<unknown>): Promise<Timing> {
   await fn(); // warm-up
   const ms: number[] = [];
-  const [cpu0, busy0, wall0] = [process.cpuUsage(), machineBusyUs(), process.hrtime.bigint()];
+  const [cpu0, pg0, busy0] = [process.cpuUsage(), postgresCpuUs(), machineBusyUs()];
+  const wall0 = process.hrtime.bigint();
   for (let k = 0; k < RUNS; k++) {
     const t0 = process.hrtime.bigint();
     await fn();
@@ -661,13 +687,15 @@ async function timeIt(fn: () => Promise<unknown>): Promise<Timing> {
   }
   const wallUs = Number(process.hrtime.bigint() - wall0) / 1e3;
   const cpu = process.cpuUsage(cpu0);
+  const [selfUs, pgUs] = [cpu.user + cpu.system, postgresCpuUs() - pg0];
   ms.sort((a, b) => a - b);
   return {
     median: ms[Math.floor(RUNS / 2)]!,
     min: ms[0]!,
     max: ms[RUNS - 1]!,
-    selfCpu: (cpu.user + cpu.system) / wallUs,
-    machineCpu: (machineBusyUs() - busy0) / wallUs,
+    selfCpu: selfUs / wallUs,
+    pgCpu: pgUs / wallUs,
+    otherCpu: Math.max(0, machineBusyUs() - busy0 - selfUs - pgUs) / wallUs,
   };
 }
 
@@ -947,7 +975,7 @@ function printTable(results: readonly Result[]): void {
     'applications',
     'ms (median)',
     'min–max',
-    'CPU self/all',
+    'CPU self/pg/other',
     'bare ms',
     'ratio',
     'budget',
@@ -969,7 +997,7 @@ function printTable(results: readonly Result[]): void {
       r.rows,
       r.app.median.toFixed(1),
       `${r.app.min.toFixed(1)}–${r.app.max.toFixed(1)}`,
-      `${r.app.selfCpu.toFixed(2)}/${r.app.machineCpu.toFixed(2)}`,
+      [r.app.selfCpu, r.app.pgCpu, r.app.otherCpu].map((c) => c.toFixed(1)).join('/'),
       r.bare ? r.bare.median.toFixed(1) : '',
       ratio === undefined ? '' : `${ratio.toFixed(2)}×`,
       budget,
@@ -1046,7 +1074,7 @@ export async function runReportBench(): Promise<void> {
     `Budget (2 cores): one agency < ${BUDGET_AGENCY_MS} ms, the roll-up < ${BUDGET_ROLLUP_MS} ms, each ≤ ${BUDGET_RATIO}× its bare query; DOCX render < ${BUDGET_DOCX_MS} ms. ` +
       'bare = one raw GROUP BY through the driver counting the same buckets in one pass (on PostgreSQL the faster of parallel workers as configured / off). ' +
       "Rows in parentheses are diagnostics without a budget: applicationCounts' four statements as raw SQL, one after the other; the app on connections with max_parallel_workers_per_gather = 0. " +
-      'CPU self/all: cores busy during the measured runs, this process / the whole machine (the PostgreSQL server and anything else running).',
+      'CPU self/pg/other: cores busy during the measured runs in this process / the local PostgreSQL server / everything else (other > 0 means the figures are disturbed).',
   );
   for (const n of notes) console.log(`  ${n}`);
 }
