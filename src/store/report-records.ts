@@ -16,49 +16,46 @@ export async function applicationCounts(
   year: number,
 ): Promise<ApplicationCount[]> {
   const { first, last } = yearBounds(year);
-  const ids = [...agencyIds];
-  const base = () =>
-    db
-      .selectFrom('applications')
-      .where('agency_id', 'in', ids)
-      .select(['applicant_type', (eb) => eb.fn.countAll<string | number>().as('n')])
-      .groupBy('applicant_type');
-  const [received, carriedIn, decided, carriedOut] = await Promise.all([
-    base().where('received_on', '>=', first).where('received_on', '<=', last).execute(),
-    base()
-      .where('received_on', '<', first)
-      .where((eb) => eb.or([eb('decided_on', 'is', null), eb('decided_on', '>=', first)]))
-      .execute(),
-    db
-      .selectFrom('applications')
-      .where('agency_id', 'in', ids)
-      .where('decided_on', '>=', first)
-      .where('decided_on', '<=', last)
-      .select(['applicant_type', 'outcome', (eb) => eb.fn.countAll<string | number>().as('n')])
-      .groupBy(['applicant_type', 'outcome'])
-      .execute(),
-    base()
-      .where('received_on', '<=', last)
-      .where((eb) => eb.or([eb('decided_on', 'is', null), eb('decided_on', '>', last)]))
-      .execute(),
-  ]);
+  // One pass over the applications that count for the year: received by 31 December and
+  // either received in the year or still open on 1 January.
+  const rows = await db
+    .selectFrom('applications')
+    .where('agency_id', 'in', [...agencyIds])
+    .where('received_on', '<=', last)
+    .where((eb) =>
+      eb.or([
+        eb('received_on', '>=', first),
+        eb('decided_on', 'is', null),
+        eb('decided_on', '>=', first),
+      ]),
+    )
+    .select([
+      'applicant_type',
+      'outcome',
+      sql<string | number>`count(case when received_on >= ${first} then 1 end)`.as('received'),
+      sql<string | number>`count(case when received_on < ${first} then 1 end)`.as('carried_in'),
+      sql<
+        string | number
+      >`count(case when decided_on >= ${first} and decided_on <= ${last} then 1 end)`.as('decided'),
+      sql<
+        string | number
+      >`count(case when decided_on is null or decided_on > ${last} then 1 end)`.as('carried_out'),
+    ])
+    .groupBy(['applicant_type', 'outcome'])
+    .execute();
   const out: ApplicationCount[] = [];
-  const push = (
-    bucket: ApplicationCount['bucket'],
-    rows: { applicant_type: string; n: string | number; outcome?: string | null }[],
-  ) => {
-    for (const r of rows)
-      out.push({
-        bucket,
-        applicantType: r.applicant_type,
-        outcome: r.outcome ?? null,
-        n: Number(r.n),
-      });
-  };
-  push('received', received);
-  push('carried_in', carriedIn);
-  push('decided', decided);
-  push('carried_out', carriedOut);
+  for (const r of rows) {
+    for (const bucket of ['received', 'carried_in', 'decided', 'carried_out'] as const) {
+      const n = Number(r[bucket]);
+      if (n > 0)
+        out.push({
+          bucket,
+          applicantType: r.applicant_type,
+          outcome: bucket === 'decided' ? r.outcome : null,
+          n,
+        });
+    }
+  }
   return out;
 }
 
