@@ -3,6 +3,7 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import type { Store } from './database.ts';
 import { foundation } from './migrations/0001-foundation.ts';
 import { reportRecords } from './migrations/0002-report-records.ts';
+import { reportWorkflow } from './migrations/0003-report-workflow.ts';
 
 export type EngineMigration = (store: Store) => Migration;
 
@@ -10,6 +11,7 @@ export type EngineMigration = (store: Store) => Migration;
 const MIGRATIONS: Record<string, EngineMigration> = {
   '0001-foundation': foundation,
   '0002-report-records': reportRecords,
+  '0003-report-workflow': reportWorkflow,
 };
 
 export async function migrateToLatest(store: Store): Promise<string[]> {

@@ -16,6 +16,8 @@ export interface AgencyTable {
   email: string;
   postcode: string;
   website: string;
+  /** `MM-DD`: the agency's own publication deadline for its annual report; null = statutory */
+  report_deadline: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -129,6 +131,33 @@ export interface ReportNarrativeTable {
   updated_at: string;
 }
 
+export interface AnnualReportTable {
+  id: Generated<number>;
+  agency_id: number;
+  year: number;
+  version: number;
+  /** draft | submitted | returned | accepted | published (domain/report/workflow.ts) */
+  status: string;
+  revision_note: string | null;
+  /** the report model as JSON (reports/json.ts), frozen at submission */
+  snapshot_json: string | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  accepted_at: string | null;
+  published_at: string | null;
+}
+
+export interface AnnualReportEventTable {
+  id: Generated<number>;
+  report_id: number;
+  at: string;
+  action: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  comment: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -140,6 +169,8 @@ export interface Database {
   normative_documents: NormativeDocumentTable;
   yearly_figures: YearlyFigureTable;
   report_narratives: ReportNarrativeTable;
+  annual_reports: AnnualReportTable;
+  annual_report_events: AnnualReportEventTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;
