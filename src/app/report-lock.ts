@@ -8,6 +8,7 @@ import { yearsAltered, type RecordFacts } from '../domain/report/footprint.ts';
 import { isLocking, type ReportStatus } from '../domain/report/workflow.ts';
 import { latestStatusByYear } from '../store/annual-reports.ts';
 import type { Db, Tx } from '../store/database.ts';
+import { sql } from 'kysely';
 
 export interface YearLock {
   year: number;
@@ -15,8 +16,14 @@ export interface YearLock {
   status: ReportStatus;
 }
 
-/** Years of the agency whose newest report version locks its records. */
+/**
+ * Years of the agency whose newest report version locks its records. Inside a transaction the
+ * agency's row is locked first (a no-op update: a row lock on PostgreSQL, the write lock on
+ * SQLite), so a record change and a submission of the same agency never interleave: the
+ * submission's snapshot and the lock check see the same records.
+ */
 export async function lockedYears(db: Db | Tx, agencyId: number): Promise<Map<number, YearLock>> {
+  if (db.isTransaction) await sql`update agencies set id = id where id = ${agencyId}`.execute(db);
   const out = new Map<number, YearLock>();
   for (const [year, v] of await latestStatusByYear(db, agencyId)) {
     const status = v.status as ReportStatus;

@@ -4,6 +4,7 @@ import { findNarrative, upsertNarrative } from '../store/report-records.ts';
 import type { Tx } from '../store/database.ts';
 import { nowIso, type Ctx, type Deps } from './deps.ts';
 import { assertMayWriteRecords } from './record-access.ts';
+import { assertYearOpen } from './report-lock.ts';
 
 /** Writes the narrative inside the caller's transaction, with its audit entry. */
 export async function writeReportNarrative(
@@ -14,6 +15,7 @@ export async function writeReportNarrative(
   year: number,
   narrative: ReportNarrative,
 ): Promise<void> {
+  await assertYearOpen(tx, agencyId, year, '修改报告正文');
   const before = await findNarrative(tx, agencyId, year);
   const at = nowIso(deps);
   await upsertNarrative(tx, {

@@ -5,6 +5,7 @@ import { upsertFigure, yearlyFigures } from '../store/report-records.ts';
 import type { Tx } from '../store/database.ts';
 import { nowIso, type Ctx, type Deps } from './deps.ts';
 import { assertMayWriteRecords } from './record-access.ts';
+import { assertYearOpen } from './report-lock.ts';
 
 const PATTERN = {
   count: /^(0|[1-9][0-9]{0,11})$/,
@@ -49,6 +50,7 @@ export async function writeYearlyFigures(
   values: Readonly<Record<string, string>>,
   source: string,
 ): Promise<void> {
+  await assertYearOpen(tx, agencyId, year, '修改年度统计数据');
   const before = await yearlyFigures(tx, agencyId, year);
   const at = nowIso(deps);
   for (const [key, value] of Object.entries(values)) {

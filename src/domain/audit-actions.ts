@@ -18,6 +18,18 @@ export const AUDIT_ACTIONS = {
   'data.restore': '恢复数据备份',
   'report.narrative_update': '修改年度报告文字部分',
   'report.figures_update': '录入年度统计数据',
+  'records.import': '导入申请、复议诉讼或规范性文件记录',
+  'application.create': '登记政府信息公开申请',
+  'application.decide': '登记申请办理结果',
+  'review_case.create': '登记行政复议、行政诉讼案件',
+  'review_case.conclude': '登记行政复议、行政诉讼结果',
+  'document.create': '登记规章、规范性文件',
+  'document.repeal': '登记文件废止',
+  'report.submit': '报送年度报告',
+  'report.return': '退回年度报告',
+  'report.accept': '审核通过年度报告',
+  'report.publish': '发布年度报告',
+  'report.correct': '发起年度报告更正',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

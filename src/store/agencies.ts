@@ -17,6 +17,8 @@ export interface Agency {
   email: string;
   postcode: string;
   website: string;
+  /** `MM-DD`, the agency's own annual-report deadline; null = statutory default */
+  reportDeadline: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -37,6 +39,7 @@ export function toAgency(r: AgencyRow): Agency {
     email: r.email,
     postcode: r.postcode,
     website: r.website,
+    reportDeadline: r.report_deadline ?? null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

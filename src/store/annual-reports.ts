@@ -122,3 +122,17 @@ export async function listEvents(db: Db | Tx, reportIds: readonly number[]) {
     .orderBy('id')
     .execute();
 }
+
+/** When the report of a year was first published (a correction does not move the date). */
+export async function firstPublication(db: Db | Tx, agencyId: number, year: number) {
+  const r = await db
+    .selectFrom('annual_reports')
+    .select('published_at')
+    .where('agency_id', '=', agencyId)
+    .where('year', '=', year)
+    .where('published_at', 'is not', null)
+    .orderBy('version')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.published_at ?? null;
+}

@@ -117,6 +117,7 @@ test('rule list: ids unique, every rule has a Chinese title, statement and basis
     'X-YEAR-CARRY',
     'X-YEAR-VALID',
     'TEXT-NUM',
+    'PUB-DEADLINE',
   ]) {
     assert.ok(ids.includes(id), id);
   }
@@ -323,6 +324,42 @@ test('LEVEL-规章 (立法法; 湖北说明 “设区的市、自治州人民政
   };
   assert.deepEqual(rule(validate(zero), 'LEVEL-规章'), []);
   assert.deepEqual(rule(validate(agency(clean2021(), 'province')), 'LEVEL-规章'), []);
+});
+
+test('LEVEL-规章: a city or provincial department (地方政府部门) cannot make 规章 either; its government can', () => {
+  const withRules = (level: AgencyLevel, kind: AgencyKind) => {
+    const r = agency(clean2021(), level, kind);
+    r.table2['第二十条第（一）项']!['规章'] = { 本年制发件数: 1, 本年废止件数: 0, 现行有效件数: 3 };
+    return rule(validate(r), 'LEVEL-规章');
+  };
+  assert.equal(withRules('city', 'department').length, 1);
+  assert.equal(withRules('province', 'department').length, 1);
+  assert.match(withRules('city', 'department')[0]?.message ?? '', /地方政府部门不能制定规章/);
+  assert.equal(withRules('city', 'office').length, 1);
+  assert.deepEqual(withRules('city', 'government'), []);
+  assert.deepEqual(withRules('province', 'government'), []);
+});
+
+test('PUB-DEADLINE (条例 第四十九条): published after the deadline, or not yet published once it passed', () => {
+  const at = (publishedOn: string | null, asOf: string) => {
+    const r = clean2021();
+    r.publication = { deadline: '2022-01-31', basis: '第四十九条', publishedOn, asOf };
+    return rule(validate(r), 'PUB-DEADLINE');
+  };
+  assert.deepEqual(at('2022-01-31', '2022-06-01'), [], 'on the deadline day is in time');
+  assert.deepEqual(at(null, '2022-01-31'), [], 'not yet late');
+  const [late] = at('2022-02-03', '2022-06-01');
+  assert.equal(late?.severity, 'warning');
+  assert.equal(late?.stated, '2022-02-03');
+  assert.equal(late?.computed, '2022-01-31');
+  assert.match(late?.message ?? '', /晚于发布期限2022-01-31（3天）/);
+  const [pending] = at(null, '2022-02-10');
+  assert.match(pending?.message ?? '', /已过10天，本报告尚未发布/);
+  assert.deepEqual(
+    rule(validate(clean2021()), 'PUB-DEADLINE'),
+    [],
+    'a report read from outside has no dates',
+  );
 });
 
 test('T3-NONNEG (§1.6): table 三 cells are integers ≥ 0', () => {

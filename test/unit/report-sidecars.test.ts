@@ -65,7 +65,7 @@ function loadSidecars(): Sidecar[] {
 
 /**
  * The sidecar's agency_level as the model's level and kind. `department` names no level; a
- * county-level department is chosen, the level at which LEVEL-规章 applies to departments.
+ * county-level department is chosen (LEVEL-规章 applies to local departments at every level).
  */
 function agencyOf(s: Sidecar): { level: AgencyLevel; kind: AgencyKind } {
   if (s.agency_level === 'department') return { level: 'county', kind: 'department' };

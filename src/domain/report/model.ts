@@ -35,6 +35,21 @@ export interface AnnualReport extends ReportTables {
   format: FormatId;
   agency: { name: string; level: AgencyLevel; kind: AgencyKind };
   narrative: ReportNarrative;
+  /**
+   * When the report had to be and was published (条例 第四十九条); known for reports the
+   * platform keeps, absent for a report read from outside. Dates are `YYYY-MM-DD`, China time.
+   */
+  publication?: ReportPublication;
+}
+
+export interface ReportPublication {
+  deadline: string;
+  /** why that deadline: the article, or the agency's own setting */
+  basis: string;
+  /** null while not yet published */
+  publishedOn: string | null;
+  /** today, for a report not yet published */
+  asOf: string;
 }
 
 export const table3Index = (c: Table3Column): number =>

@@ -144,3 +144,33 @@ export function checkLegalBasis(report: AnnualReport): Issue[] {
   }
   return out;
 }
+
+/** Days from `a` to `b` (civil dates `YYYY-MM-DD`). */
+const daysBetween = (a: string, b: string) =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
+/** Published on or before the deadline of 条例 第四十九条 (or the agency's own deadline). */
+export function checkPublicationDeadline(report: AnnualReport): Issue[] {
+  const p = report.publication;
+  if (!p) return [];
+  if (p.publishedOn !== null) {
+    if (p.publishedOn <= p.deadline) return [];
+    return [
+      {
+        where: 'publication',
+        stated: p.publishedOn,
+        computed: p.deadline,
+        message: `本报告于${p.publishedOn}发布，晚于发布期限${p.deadline}（${daysBetween(p.deadline, p.publishedOn)}天）。依据：${p.basis}。`,
+      },
+    ];
+  }
+  if (p.asOf <= p.deadline) return [];
+  return [
+    {
+      where: 'publication',
+      stated: '未发布',
+      computed: p.deadline,
+      message: `发布期限${p.deadline}已过${daysBetween(p.deadline, p.asOf)}天，本报告尚未发布。依据：${p.basis}。请尽快完成审核并发布。`,
+    },
+  ];
+}

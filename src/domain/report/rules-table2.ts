@@ -2,7 +2,7 @@
  * Checks of table 二 (主动公开), spec §1.3–1.6: T2-TYPES-2019/2021 (cell types), T2-LOGIC-2019
  * (item counts cannot fall below zero) and LEVEL-规章 (who can make 规章 at all).
  */
-import { KIND_LABELS, LEVEL_LABELS, type AgencyLevel } from '../agency.ts';
+import { KIND_LABELS, LEVEL_LABELS, type AgencyKind, type AgencyLevel } from '../agency.ts';
 import { FORMAT_2019, FORMATS, type CellKind, type ReportFormat } from './formats.ts';
 import type { AnnualReport } from './model.ts';
 import {
@@ -145,9 +145,18 @@ export const LEVELS_WITHOUT_RULES: readonly AgencyLevel[] = ['county', 'township
 const RULES_CAPTION = '第二十条第（一）项';
 const RULES_ROW = '规章';
 
+/**
+ * Whether an agency can make 规章: only the governments of provinces and cities (设区的市); a
+ * local department (at any level) and the 政务公开办 cannot (部门规章 are made by 国务院部门,
+ * which this platform does not host).
+ */
+export function mayMakeRules(level: AgencyLevel, kind: AgencyKind): boolean {
+  return kind === 'government' && !LEVELS_WITHOUT_RULES.includes(level);
+}
+
 export function checkLevelRules(report: AnnualReport, ctx: RuleContext): Issue[] {
   const { level, kind } = report.agency;
-  if (!LEVELS_WITHOUT_RULES.includes(level)) return [];
+  if (mayMakeRules(level, kind)) return [];
   const block = ctx.format.table2.find((b) => b.caption === RULES_CAPTION);
   const cells = report.table2[RULES_CAPTION]?.[RULES_ROW] ?? {};
   const cols = ordered(Object.keys(cells), block?.columns.map((c) => c.label) ?? []);
@@ -164,7 +173,7 @@ export function checkLevelRules(report: AnnualReport, ctx: RuleContext): Issue[]
       cell: { table: 'table2', row: RULES_ROW, column: first },
       stated,
       computed: cols.map(() => '0').join('/'),
-      message: `本机关为${LEVEL_LABELS[level]}${KIND_LABELS[kind]}，无权制定规章（规章只能由国务院部门和省、自治区、直辖市及设区的市、自治州人民政府制定），但表二“规章”一行（${cols.join('/')}）填写为${stated}。本机关制发的文件应计入“行政规范性文件”一行，“规章”一行应填0；请核对后改正。`,
+      message: `本机关为${LEVEL_LABELS[level]}${KIND_LABELS[kind]}，无权制定规章（规章只能由国务院部门和省、自治区、直辖市及设区的市、自治州人民政府制定，地方政府部门不能制定规章），但表二“规章”一行（${cols.join('/')}）填写为${stated}。本机关制发的文件应计入“行政规范性文件”一行，“规章”一行应填0；请核对后改正。`,
     },
   ];
 }

@@ -18,7 +18,7 @@ import {
   checkValidStock,
   checkYearPair,
 } from './rules-cross-year.ts';
-import { checkLegalBasis, checkTextNumbers } from './rules-narrative.ts';
+import { checkLegalBasis, checkPublicationDeadline, checkTextNumbers } from './rules-narrative.ts';
 import {
   checkTableExtra,
   checkTableShape,
@@ -156,7 +156,7 @@ export const REPORT_RULES: readonly ReportRule[] = [
       '《中华人民共和国立法法》关于部门规章和地方政府规章制定主体的规定（条号待核实）；湖北省填报说明“规章（设区的市、自治州人民政府应提供相关数据）”',
     title: '无规章制定权的机关不填报规章',
     statement:
-      '县（区）级、乡镇（街道）级的人民政府及其部门无权制定规章，表二“规章”一行应全部为0。',
+      '规章只能由国务院部门和省、自治区、直辖市及设区的市、自治州人民政府制定：县（区）级、乡镇（街道）级人民政府和地方各级政府部门的报告，表二“规章”一行应全部为0。',
     check: checkLevelRules,
   },
   {
@@ -257,6 +257,20 @@ export const REPORT_RULES: readonly ReportRule[] = [
     statement:
       '2021年度起的报告不再以〔2019〕60号为编制依据；2019年度起的报告不再引用国务院令第492号（2008年条例）。',
     check: checkLegalBasis,
+  },
+  {
+    id: 'PUB-DEADLINE',
+    severity: 'warning',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'stated',
+    spec: '§2.6, §5',
+    basis:
+      '《政府信息公开条例》第四十九条（县级以上人民政府部门1月31日前、县级以上地方人民政府3月31日前）；乡镇（街道）按本地规定',
+    title: '按时发布年度报告',
+    statement:
+      '年度报告在发布期限内（含当日）向社会公布：县级以上人民政府部门为次年1月31日，县级以上地方人民政府为次年3月31日，乡镇（街道）按本地设定的期限。',
+    check: checkPublicationDeadline,
   },
   {
     id: 'X-YEAR-PAIR',
