@@ -2,6 +2,7 @@
 import { agencyCommand } from './agency.ts';
 import { auditCommand } from './audit.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
+import { importCommand } from './import.ts';
 import { exitCodeFor, EXIT_USAGE, UsageError } from './io.ts';
 import { migrateCommand } from './migrate.ts';
 import { reportCommand } from './report.ts';
@@ -20,6 +21,8 @@ const USAGE = `用法：gongkai <命令> [参数]
   user reset-password <用户名>
   report build --agency <信用代码或全称> --year <年度> --format txt|html|json|docx|xlsx [-o 文件]
                                  由记录生成年度报告
+  import <文件> --agency <信用代码或全称> [--kind applications|reviews|documents] [--dry-run]
+                                 从 CSV/XLSX 导入申请、复议诉讼或规范性文件记录
   audit verify [--anchor 序号:哈希]  校验审计日志哈希链
   backup <文件>                  在线备份 SQLite 数据库
   restore <文件>                 从备份恢复 SQLite 数据库（须先停止服务）
@@ -36,6 +39,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   backup: backupCommand,
   restore: restoreCommand,
   report: reportCommand,
+  import: importCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
