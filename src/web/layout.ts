@@ -24,6 +24,7 @@ const ADMIN_NAV: readonly [string, string, string][] = [
   ['home', '/admin', '工作台'],
   ['agencies', '/admin/agencies', '机关管理'],
   ['users', '/admin/users', '用户与角色'],
+  ['records', '/admin/records', '记录'],
   ['reports', '/admin/reports', '年度报告'],
   ['audit', '/admin/audit', '审计日志'],
   ['password', '/admin/password', '修改密码'],
