@@ -176,6 +176,28 @@ for (const engine of engines()) {
       assert.match((await officer.get(`${base}?year=2024`)).body, /2024年度报告已发布（第1版）/);
     });
 
+    test('the list pages a busy agency’s applications, 50 a page', async () => {
+      await addUser(t, 'xq.admin', 'agency_admin', 'district');
+      const admin = await login(t, 'xq.admin');
+      const url = `/admin/records/${t.agencies.district}?year=2024`;
+      const first = await admin.get(url);
+      assert.equal(first.statusCode, 200);
+      const total = Number(/共 (\d+) 件/.exec(first.body)?.[1]);
+      assert.ok(total > 50, `${total} applications`);
+      const pages = Math.ceil(total / 50);
+      const last = await admin.get(`${url}&page=${pages}`);
+      assert.match(last.body, new RegExp(`第 ${pages} / ${pages} 页`));
+      assert.equal(
+        (last.body.match(/<th scope="row">/g) ?? []).length >= total - (pages - 1) * 50,
+        true,
+      );
+      assert.equal((await admin.get(`${url}&page=x`)).statusCode, 404);
+      assert.equal(
+        (await admin.get(`/admin/records/${t.agencies.district}?year=2018`)).statusCode,
+        404,
+      );
+    });
+
     test('read-only roles see the list without forms; foreign agencies are 404; CSRF required', async () => {
       await addUser(t, 'yixi.auditor', 'auditor', 'yixi');
       const auditor = await login(t, 'yixi.auditor');
