@@ -19,7 +19,7 @@ const USAGE = `用法：gongkai <命令> [参数]
   agency list
   user add --username … --name … --role <角色> [--agency <信用代码或全称>]
   user reset-password <用户名>
-  report build --agency <信用代码或全称> --year <年度> --format txt|html|json|docx|xlsx [-o 文件]
+  report build --agency <信用代码或全称> --year <年度> --format txt|html|json|docx|xlsx [-o 文件] [--explain]
                                  由记录生成年度报告
   import <文件> --agency <信用代码或全称> [--kind applications|reviews|documents] [--dry-run]
                                  从 CSV/XLSX 导入申请、复议诉讼或规范性文件记录

@@ -1,8 +1,10 @@
 /** `gongkai report build|check`: an agency's annual report, computed from its records. */
-import { writeFileSync } from 'node:fs';
-import { buildAnnualReport } from '../app/build-annual-report.ts';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { checkAnnualReport } from '../app/check-annual-report.ts';
 import { SYSTEM_CTX } from '../app/deps.ts';
+import { formatChinaTime } from '../domain/china-time.ts';
+import { explainAnnualReport, type ReportExplanation } from '../app/explain-annual-report.ts';
+import { cellText } from '../reports/layout.ts';
 import type { AnnualReport } from '../domain/report/model.ts';
 import { openRuntime } from '../main.ts';
 import { renderHtml } from '../reports/html.ts';
@@ -15,7 +17,8 @@ import { EXIT_REFUSED, UsageError } from './io.ts';
 import { resolveAgency } from './resolve-agency.ts';
 
 const USAGE = [
-  '用法：gongkai report build --agency <统一社会信用代码或全称> --year <年度> --format txt|html|json|docx|xlsx [-o 文件]',
+  '用法：gongkai report build --agency <统一社会信用代码或全称> --year <年度> --format txt|html|json|docx|xlsx [-o 文件] [--explain]',
+  '      --explain：列出每个非零单元格的计算规则及其依据的案号、文号（有 -o 时写入“文件.explain.txt”，否则接在报告后输出）',
   '      gongkai report check --agency <统一社会信用代码或全称> --year <年度> [--json]',
 ].join('\n');
 
@@ -43,6 +46,7 @@ export async function reportCommand(args: string[]): Promise<number> {
     year: { type: 'string' },
     format: { type: 'string' },
     o: { type: 'string', short: 'o' },
+    explain: { type: 'boolean' },
   });
   const render = RENDERERS[values.format ?? 'txt'];
   if (!render) throw new UsageError(`--format 只能是 txt、html、json、docx 或 xlsx。\n${USAGE}`);
@@ -54,18 +58,56 @@ export async function reportCommand(args: string[]): Promise<number> {
   const rt = await openRuntime(undefined, { mustExist: true });
   try {
     const agency = await resolveAgency(rt.deps.store.db, values.agency);
-    const report = await buildAnnualReport(rt.deps, SYSTEM_CTX, agency.id, year);
-    const out = await render(report);
+    const explanation = await explainAnnualReport(rt.deps, SYSTEM_CTX, agency.id, year);
+    const out = await render(explanation.report);
     if (values.o) {
       writeFileSync(values.o, out);
       console.error(`已生成 ${values.o}`);
     } else {
       process.stdout.write(out);
     }
+    if (values.explain) {
+      const file = values.o ? `${values.o}.explain.txt` : null;
+      const fd = file ? openSync(file, 'w') : 1;
+      try {
+        if (!file) writeSync(fd, '\n');
+        await writeExplanation(explanation, (text) => writeSync(fd, text));
+      } finally {
+        if (file) closeSync(fd);
+      }
+      if (file) console.error(`已生成 ${file}`);
+    }
     return 0;
   } finally {
     await rt.close();
   }
+}
+
+/**
+ * One line per non-zero cell: `表三 三（一）予以公开 · 自然人 = 12：rule。案号：A-001、A-002`.
+ * Numbers are written batch by batch as they are read, so a large cell is never held whole.
+ */
+async function writeExplanation(e: ReportExplanation, write: (text: string) => void) {
+  write(`${e.report.agency.name}${e.report.year}年度报告：各单元格的计算依据\n\n`);
+  let n = 0;
+  for await (const cell of e.cells) {
+    n++;
+    write(`${cell.label} = ${cellText(cell.value)}：${cell.description}`);
+    if (cell.figure) {
+      const f = cell.figure;
+      write(`来源：${f.source}（${f.entered_by} 录入于 ${formatChinaTime(f.entered_at)}）`);
+    }
+    if (cell.numbers) {
+      write(cell.provenance.records === 'documents' ? '文号：' : '案号：');
+      let first = true;
+      for await (const batch of cell.numbers) {
+        write(`${first ? '' : '、'}${batch.join('、')}`);
+        first = false;
+      }
+    }
+    write('\n');
+  }
+  write(n ? `\n共 ${n} 个非零单元格。\n` : '报告中没有非零的单元格。\n');
 }
 
 const SEVERITY = { error: '错误', warning: '提示' } as const;

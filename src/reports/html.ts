@@ -23,6 +23,7 @@ import {
   type Table3Row,
 } from '../domain/report/formats.ts';
 import type { AnnualReport, Table2Value } from '../domain/report/model.ts';
+import type { ReportCell } from '../domain/report/provenance.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import {
   cellText,
@@ -45,7 +46,20 @@ const spans = (colspan = 1, rowspan = 1): SafeHtml[] => [
 // prettier-ignore
 const th = (scope: Scope, text: string, colspan?: number, rowspan?: number) =>
   html`<th scope="${scope}"${spans(colspan, rowspan)}>${text}</th>`;
-const num = (v: Table2Value) => html`<td class="num">${cellText(v)}</td>`;
+export interface RenderHtmlOptions {
+  /** a link for a cell's number (the admin drill-down to its records); null: plain number */
+  cellHref?: (cell: ReportCell, value: Table2Value) => string | null;
+}
+type Num = (cell: ReportCell, v: Table2Value) => SafeHtml;
+const plainNum: Num = (_cell, v) => html`<td class="num">${cellText(v)}</td>`;
+function linkedNum(cellHref: NonNullable<RenderHtmlOptions['cellHref']>): Num {
+  return (cell, v) => {
+    const href = cellHref(cell, v);
+    return href === null
+      ? plainNum(cell, v)
+      : html`<td class="num"><a href="${href}">${cellText(v)}</a></td>`;
+  };
+}
 // prettier-ignore
 const tr = (cells: SafeHtml[]) => html`<tr>${cells}</tr>\n`;
 
@@ -57,11 +71,19 @@ const captionOf = (heading: string) => heading.slice(heading.indexOf('、') + 1)
  * blocks in one grid under full-width caption rows; as separate tables each block has its own
  * column headers, which assistive technology then reads without ambiguity.
  */
-function table2(report: AnnualReport): SafeHtml[] {
+function table2(report: AnnualReport, num: Num): SafeHtml[] {
   return formatById(report.format).table2.map((b) => {
     const head = [th('col', TABLE2_FIRST_HEADER), ...b.columns.map((c) => th('col', c.label))];
     const rows = b.rows.map((r) =>
-      tr([th('row', r), ...b.columns.map((c) => num(table2Value(report, b.caption, r, c.label)))]),
+      tr([
+        th('row', r),
+        ...b.columns.map((c) =>
+          num(
+            { table: 'table2', caption: b.caption, row: r, column: c.label },
+            table2Value(report, b.caption, r, c.label),
+          ),
+        ),
+      ]),
     );
     // prettier-ignore
     return html`<table class="report-table report-table2">
@@ -75,7 +97,12 @@ ${rows}</tbody>
   });
 }
 
-function table3Row(report: AnnualReport, row: Table3Row, rows: readonly Table3Row[]): SafeHtml {
+function table3Row(
+  report: AnnualReport,
+  row: Table3Row,
+  rows: readonly Table3Row[],
+  num: Num,
+): SafeHtml {
   const labels: SafeHtml[] = [];
   const outcome = rows.filter(isOutcomeRow);
   if (!isOutcomeRow(row)) labels.push(th('row', row.label, 3));
@@ -89,10 +116,15 @@ function table3Row(report: AnnualReport, row: Table3Row, rows: readonly Table3Ro
       labels.push(th('row', row.label));
     }
   }
-  return tr([...labels, ...table3Values(report, row.key).map((v) => num(v))]);
+  return tr([
+    ...labels,
+    ...table3Values(report, row.key).map((v, column) =>
+      num({ table: 'table3', row: row.key, column }, v),
+    ),
+  ]);
 }
 
-function table3(report: AnnualReport, caption: string): SafeHtml {
+function table3(report: AnnualReport, caption: string, num: Num): SafeHtml {
   const rows = table3Rows(report);
   const [person, ...rest] = TABLE3_COLUMNS;
   const orgs = rest.slice(0, -1);
@@ -116,7 +148,7 @@ function table3(report: AnnualReport, caption: string): SafeHtml {
   const groups = [rows.slice(0, first), outcome, rows.slice(first + outcome.length)];
   // prettier-ignore
   const bodies = groups.map((g) => html`<tbody>
-${g.map((row) => table3Row(report, row, rows))}</tbody>
+${g.map((row) => table3Row(report, row, rows, num))}</tbody>
 `);
   // prettier-ignore
   return html`<table class="report-table report-table3">
@@ -128,7 +160,7 @@ ${bodies}</table>
 `;
 }
 
-function table4(report: AnnualReport, caption: string): SafeHtml {
+function table4(report: AnnualReport, caption: string, num: Num): SafeHtml {
   const n = TABLE4_COLUMNS.length;
   // Top-level groups (行政复议; 行政诉讼 over its two kinds) are the <colgroup>s.
   const top = TABLE4_GROUPS.filter(
@@ -153,7 +185,9 @@ function table4(report: AnnualReport, caption: string): SafeHtml {
     ),
   ];
   const values = TABLE4_GROUPS.flatMap((g) =>
-    TABLE4_COLUMNS.map((c) => num(table4Value(report, g.key, c))),
+    TABLE4_COLUMNS.map((c) =>
+      num({ table: 'table4', group: g.key, column: c }, table4Value(report, g.key, c)),
+    ),
   );
   // prettier-ignore
   return html`<table class="report-table report-table4">
@@ -167,7 +201,8 @@ ${tr(values)}</tbody>
 `;
 }
 
-export function renderHtml(report: AnnualReport): SafeHtml {
+export function renderHtml(report: AnnualReport, opts: RenderHtmlOptions = {}): SafeHtml {
+  const num = opts.cellHref ? linkedNum(opts.cellHref) : plainNum;
   const [overview, proactive, applications, remedies, problems, other] = SECTION_HEADINGS;
   // prettier-ignore
   const prose = (text: string) => paragraphs(text).map((p) => html`<p>${p}</p>\n`);
@@ -179,9 +214,9 @@ export function renderHtml(report: AnnualReport): SafeHtml {
 <h1>${reportTitle(report)}</h1>
 ${[
   section(overview, prose(report.narrative.overview)),
-  section(proactive, table2(report)),
-  section(applications, table3(report, captionOf(applications))),
-  section(remedies, table4(report, captionOf(remedies))),
+  section(proactive, table2(report, num)),
+  section(applications, table3(report, captionOf(applications), num)),
+  section(remedies, table4(report, captionOf(remedies), num)),
   section(problems, prose(report.narrative.problems)),
   section(other, prose(report.narrative.other)),
 ]}</article>

@@ -19,6 +19,7 @@ import { userRoutes } from './routes/admin/users.ts';
 import { auditRoutes } from './routes/admin/audit.ts';
 import { reportEditRoutes } from './routes/admin/report-edit.ts';
 import { reportRoutes } from './routes/admin/reports.ts';
+import { reportCellRoutes } from './routes/admin/report-cells.ts';
 import { recordRoutes } from './routes/admin/records.ts';
 
 /** Every route, so that tests can walk all of them (authorization, malformed input). */
@@ -117,6 +118,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   userRoutes(app, deps);
   auditRoutes(app, deps);
   reportRoutes(app, deps);
+  reportCellRoutes(app, deps);
   reportEditRoutes(app, deps);
   recordRoutes(app, deps);
   return app;

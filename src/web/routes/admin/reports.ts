@@ -16,6 +16,7 @@ import { buildAnnualReport } from '../../../app/build-annual-report.ts';
 import type { AnnualReport } from '../../../domain/report/model.ts';
 import { renderDocx } from '../../../reports/docx.ts';
 import { renderHtml } from '../../../reports/html.ts';
+import { cellHref } from './report-cells.ts';
 import { toJson } from '../../../reports/json.ts';
 import { renderText } from '../../../reports/txt.ts';
 import { renderXlsx } from '../../../reports/xlsx.ts';
@@ -176,7 +177,7 @@ export function reportRoutes(app: FastifyInstance, deps: Deps): void {
           ${roleMayWriteRecords(ctx.actor.role) ? html`<a class="button" href="/admin/reports/${idParam(req)}/edit?year=${year}">编辑文字与统计数据</a>` : ''}
           下载：${(['docx', 'xlsx', 'txt', 'json'] as const).map((f) => html`<a href="/admin/reports/${idParam(req)}/export?year=${year}&amp;format=${f}">${f.toUpperCase()}</a> `)}
         </p>
-        ${findingsList(findings)} ${renderHtml(report)}`,
+        ${findingsList(findings)} ${renderHtml(report, { cellHref: cellHref(idParam(req), year) })}`,
     });
   });
 
