@@ -22,8 +22,7 @@ import {
 import type { Tx } from '../store/database.ts';
 import { existingNumbers } from '../store/record-queries.ts';
 import { isUniqueViolation, nowIso, type Ctx, type Deps } from './deps.ts';
-import { TABLE_OF } from './import-records.ts';
-import { readRecord } from './record-input.ts';
+import { readRecord, TABLE_OF } from './record-input.ts';
 import { assertMayWriteRecords } from './record-access.ts';
 import { assertRecordChangesAllowed } from './report-lock.ts';
 

@@ -32,10 +32,11 @@ import {
   insertReviewCases,
 } from '../store/case-records.ts';
 import type { Db, Tx } from '../store/database.ts';
-import { existingNumbers, type NumberedTable } from '../store/record-queries.ts';
+import { existingNumbers } from '../store/record-queries.ts';
 import { isUniqueViolation, nowIso, type Ctx, type Deps } from './deps.ts';
 import { readRecordsFile, type ImportFile } from './read-records-file.ts';
 import { assertMayWriteRecords } from './record-access.ts';
+import { TABLE_OF } from './record-input.ts';
 import {
   assertRecordChangesAllowed,
   lockedYears,
@@ -53,12 +54,6 @@ export interface ImportOptions {
 export type ImportResult =
   | { ok: true; kind: RecordKind; count: number; dryRun: boolean; encoding?: string }
   | { ok: false; kind?: RecordKind; errors: ImportIssue[]; encoding?: string };
-
-export const TABLE_OF: Record<RecordKind, NumberedTable> = {
-  applications: 'applications',
-  reviews: 'review_cases',
-  documents: 'normative_documents',
-};
 
 type Row = { line: number; record: RecordOf[RecordKind] };
 

@@ -1,4 +1,4 @@
-/** Shared by the record use cases: a record read from form values, or an `invalid` error. */
+/** Shared by the record use cases: where each kind is kept, and a record read from form values. */
 import { invalid, type FieldIssue } from '../domain/errors.ts';
 import {
   FIELDS,
@@ -8,7 +8,15 @@ import {
   type RecordOf,
 } from '../domain/records/records.ts';
 import { chinaDate } from '../domain/records/values.ts';
+import type { NumberedTable } from '../store/record-queries.ts';
 import type { Deps } from './deps.ts';
+
+/** The table each kind of record is kept in. */
+export const TABLE_OF: Record<RecordKind, NumberedTable> = {
+  applications: 'applications',
+  reviews: 'review_cases',
+  documents: 'normative_documents',
+};
 
 export function issuesOf(kind: RecordKind, problems: readonly FieldProblem[]): FieldIssue[] {
   return problems.map((p) => ({

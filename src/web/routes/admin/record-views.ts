@@ -47,7 +47,7 @@ export const reviewKindText = (code: string) => label(KIND_OPTIONS, code);
 export const resultText = (code: string) => label(RESULT_OPTIONS, code);
 export const docKindText = (code: string) => label(DOC_KIND_OPTIONS, code);
 
-const DATE_HINT = '格式 2021-03-05。';
+const DATE_HINT = '在日历中选择，或填写如 2021-03-05。';
 
 export interface FormPage {
   action: string;
