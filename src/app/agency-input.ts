@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AGENCY_KINDS, AGENCY_LEVELS } from '../domain/agency.ts';
 import { checkCreditCode } from '../domain/credit-code.ts';
+import { MONTH_DAY } from '../domain/report/publication-deadline.ts';
 import { choice, optionalId, text } from './input.ts';
 
 export const AGENCY_LABELS: Record<string, string> = {
@@ -18,6 +19,7 @@ export const AGENCY_LABELS: Record<string, string> = {
   email: '电子邮箱',
   postcode: '邮政编码',
   website: '网站',
+  reportDeadline: '年度报告发布期限',
 };
 
 const PHONE: readonly [RegExp, string] = [
@@ -36,6 +38,11 @@ const contacts = {
     max: 300,
     pattern: [/^https?:\/\/[^\s<>"]+$/i, '应以 http:// 或 https:// 开头。'],
   }),
+  /** `MM-DD`; '' = the statutory default of 第四十九条 (townships: the local rule) */
+  reportDeadline: text({
+    max: 5,
+    pattern: [MONTH_DAY, '应为“月-日”，如 02-20；留空按《条例》第四十九条。'],
+  }).optional(),
 };
 
 const creditCode = text({ max: 18 + 8, required: true }).transform((v, ctx) => {

@@ -2,7 +2,7 @@ import { fieldInvalid, notFound } from '../domain/errors.ts';
 import { formatChinaTime } from '../domain/china-time.ts';
 import { assembleTables } from '../domain/report/assemble.ts';
 import { formatForYear } from '../domain/report/formats.ts';
-import type { AnnualReport } from '../domain/report/model.ts';
+import type { AnnualReport, ReportNarrative } from '../domain/report/model.ts';
 import { publicationDeadline } from '../domain/report/publication-deadline.ts';
 import { canRead } from '../domain/roles.ts';
 import { findAgency, type Agency } from '../store/agencies.ts';
@@ -11,6 +11,12 @@ import type { Db, Tx } from '../store/database.ts';
 import { findNarrative, loadReportRecords } from '../store/report-records.ts';
 import type { Ctx, Deps } from './deps.ts';
 import { loadScope } from './load-scope.ts';
+
+/** Unsaved edits to preview: the narrative and typed yearly figures replace the stored ones. */
+export interface ReportDraft {
+  narrative?: ReportNarrative;
+  figures?: Readonly<Record<string, string>>;
+}
 
 /** The China civil date of an instant. */
 export const chinaDate = (iso: string): string => formatChinaTime(iso).slice(0, 10);
@@ -34,6 +40,7 @@ export async function computeAnnualReport(
   agency: Agency,
   year: number,
   now: Date,
+  draft?: ReportDraft,
 ): Promise<AnnualReport> {
   const format = formatForYear(year);
   if (!format) throw new RangeError(`no report format for ${year}`);
@@ -47,12 +54,15 @@ export async function computeAnnualReport(
     year,
     format: format.id,
     agency: { name: agency.name, level: agency.level, kind: agency.kind },
-    narrative: {
+    narrative: draft?.narrative ?? {
       overview: narrative?.overview ?? '',
       problems: narrative?.problems ?? '',
       other: narrative?.other ?? '',
     },
-    ...assembleTables(format, records),
+    ...assembleTables(
+      format,
+      draft?.figures ? { ...records, figures: { ...records.figures, ...draft.figures } } : records,
+    ),
     publication: {
       deadline: deadline.date,
       basis: deadline.basis,

@@ -55,6 +55,7 @@ export async function createAgency(
         email: input.email,
         postcode: input.postcode,
         website: input.website,
+        report_deadline: input.reportDeadline || null,
         created_at: at,
         updated_at: at,
       });

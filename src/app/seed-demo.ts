@@ -9,7 +9,8 @@ import type { AgencyCreateInput } from './agency-input.ts';
 import { createAgency } from './create-agency.ts';
 import { figureKeys } from '../domain/report/table2-sources.ts';
 import { SYSTEM_CTX, type Deps } from './deps.ts';
-import { seedBusyAgency } from './demo/busy-agency.ts';
+import { BUSY_YEARS, seedBusyAgency } from './demo/busy-agency.ts';
+import { actOnReport } from './report-workflow.ts';
 import { YIXI_2020_NARRATIVE } from './demo/yixi-2020.ts';
 import { saveReportNarrative } from './save-report-narrative.ts';
 import { saveYearlyFigures } from './save-yearly-figures.ts';
@@ -130,6 +131,10 @@ export async function seedDemo(deps: Deps): Promise<number> {
   }
   await seedYixiReports(deps, ids.get('yixi') as number);
   await seedBusyAgency(deps, ids.get('district') as number);
+  // the published history: 意溪镇 2020 (as in the example), the district's 2021–2024 reports
+  await publishAt(deps, ids.get('yixi') as number, 2020, '2021-01-26');
+  for (const year of BUSY_YEARS)
+    await publishAt(deps, ids.get('district') as number, year, `${year + 1}-03-2${year % 7}`);
   return DEMO_AGENCIES.length;
 }
 
@@ -151,4 +156,16 @@ async function seedYixiReports(deps: Deps, yixi: number): Promise<void> {
     '意溪镇2020年政府信息公开工作年度报告（已发布）',
   );
   await saveYearlyFigures(deps, SYSTEM_CTX, yixi, 2021, zeros('2021'), '演示数据');
+}
+
+/**
+ * Takes a report through the workflow as it happened: submitted and accepted a week before
+ * `day`, published on `day` (China time, 10:00).
+ */
+async function publishAt(deps: Deps, agencyId: number, year: number, day: string): Promise<void> {
+  const at = (d: string) => ({ ...deps, now: () => new Date(`${d}T02:00:00.000Z`) });
+  const week = new Date(Date.parse(`${day}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+  await actOnReport(at(week), SYSTEM_CTX, agencyId, year, 'submit', '');
+  await actOnReport(at(week), SYSTEM_CTX, agencyId, year, 'accept', '');
+  await actOnReport(at(day), SYSTEM_CTX, agencyId, year, 'publish', '');
 }

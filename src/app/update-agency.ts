@@ -35,6 +35,7 @@ export async function updateAgency(
         email: input.email,
         postcode: input.postcode,
         website: input.website,
+        report_deadline: input.reportDeadline || null,
         updated_at: at,
       });
       await appendAudit(store, tx, {

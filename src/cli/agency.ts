@@ -50,6 +50,7 @@ export async function agencyCommand(args: string[]): Promise<number> {
     email: s,
     postcode: s,
     website: s,
+    'report-deadline': s,
   });
   const rt = await openRuntime(undefined, { mustExist: true });
   try {
@@ -70,6 +71,7 @@ export async function agencyCommand(args: string[]): Promise<number> {
       email: values.email,
       postcode: values.postcode,
       website: values.website,
+      reportDeadline: values['report-deadline'],
     });
     const agency = await createAgency(rt.deps, { actor: CLI_CTX_ACTOR, ip: 'cli' }, input);
     console.log(`已新增机关：${agency.name}（${agency.creditCode}，编号 ${agency.id}）`);

@@ -16,6 +16,7 @@ const USAGE = `用法：gongkai <命令> [参数]
   agency add --name … --short-name … --kind government|department|office
              --credit-code … [--parent <信用代码或全称>] [--level province|city|county|township]
              [--address …] [--office-hours …] [--phone …] [--fax …] [--email …] [--postcode …] [--website …]
+             [--report-deadline 月-日]   年度报告发布期限（乡镇按本地规定，如 02-20）
   agency list
   user add --username … --name … --role <角色> [--agency <信用代码或全称>]
   user reset-password <用户名>

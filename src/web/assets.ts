@@ -30,6 +30,18 @@ dl.facts{display:grid;grid-template-columns:10rem 1fr;gap:.3rem 1rem}
 dl.facts dt{font-weight:700;color:#374151}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
 form.stack{max-width:40rem}
+div.edit-grid{display:grid;grid-template-columns:minmax(0,40rem) minmax(16rem,1fr);gap:1.6rem;align-items:start}
+@media (max-width:900px){div.edit-grid{grid-template-columns:1fr}}
+aside.live-findings{position:sticky;top:1rem;max-height:calc(100vh - 2rem);overflow:auto;border:1px solid #d8dde3;border-radius:4px;padding:0 1rem;background:#fafbfc}
+ul.finding-cards{list-style:none;margin:0 0 1rem;padding:0}
+ul.finding-cards li{border-left:4px solid #b45309;padding:.3rem .7rem;margin:.6rem 0;background:#fff}
+ul.finding-cards li.sev-error{border-left-color:#b3261e}
+ul.finding-cards li p{margin:.3rem 0 0}
+ul.report-list{padding-left:1.2rem}
+ul.report-list li{margin:.3rem 0}
+ul.report-list .meta{margin-left:.6rem}
+section.workflow{border:1px solid #d8dde3;border-radius:4px;padding:.4rem 1.2rem 1rem;margin:0 0 1.2rem;background:#fafbfc}
+section.workflow form.workflow-action{margin:.6rem 0;padding-top:.6rem;border-top:1px dashed #d8dde3}
 .field{margin:0 0 1rem}
 .field.invalid{border-left:4px solid #b3261e;padding-left:.8rem}
 fieldset{border:1px solid #c9d0d8;border-radius:4px;margin:1.4rem 0 1rem;padding:.6rem 1rem 0;min-width:0}
@@ -66,4 +78,31 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 thead th.note{white-space:normal;font-weight:400;font-size:.85rem}
 .annual-report table{font-size:.95rem}
 .annual-report thead th{white-space:normal;min-width:2.5em}
+`;
+
+/** The live check beside the report editing form: re-validates as the officer types. */
+export const REPORT_EDIT_JS = `(() => {
+  const form = document.querySelector('form[data-live-check]');
+  const out = document.getElementById('live-findings');
+  if (!form || !out) return;
+  let timer = 0;
+  let seq = 0;
+  const run = async () => {
+    const mine = ++seq;
+    try {
+      const res = await fetch(form.dataset.liveCheck, {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(form)),
+        credentials: 'same-origin',
+      });
+      if (res.ok && mine === seq) out.innerHTML = await res.text();
+    } catch {
+      /* offline: the findings are checked again on saving */
+    }
+  };
+  form.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 600);
+  });
+})();
 `;

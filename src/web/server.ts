@@ -6,12 +6,13 @@ import formbody from '@fastify/formbody';
 import { sql } from 'kysely';
 import type { Deps } from '../app/deps.ts';
 import type { Config } from '../config.ts';
-import { SITE_CSS } from './assets.ts';
+import { REPORT_EDIT_JS, SITE_CSS } from './assets.ts';
 import { errorPage, handleError } from './errors.ts';
 import { securityHeaders } from './security-headers.ts';
 import { PageCache } from './page-cache.ts';
 import { registerSessions } from './session.ts';
 import { publicRoutes } from './routes/public/portal.ts';
+import { annualReportRoutes } from './routes/public/annual-reports.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminHomeRoutes } from './routes/admin/home.ts';
 import { agencyRoutes } from './routes/admin/agencies.ts';
@@ -19,8 +20,9 @@ import { userRoutes } from './routes/admin/users.ts';
 import { auditRoutes } from './routes/admin/audit.ts';
 import { reportEditRoutes } from './routes/admin/report-edit.ts';
 import { reportRoutes } from './routes/admin/reports.ts';
-import { reportCellRoutes } from './routes/admin/report-cells.ts';
 import { recordRoutes } from './routes/admin/records.ts';
+import { reportWorkflowRoutes } from './routes/admin/report-workflow.ts';
+import { reportCellRoutes } from './routes/admin/report-cells.ts';
 
 /** Every route, so that tests can walk all of them (authorization, malformed input). */
 export interface RouteEntry {
@@ -94,6 +96,12 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
       .header('cache-control', 'public, max-age=3600')
       .send(SITE_CSS),
   );
+  app.get('/assets/report-edit.js', async (_req, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(REPORT_EDIT_JS),
+  );
   app.get('/healthz', async (_req, reply) => {
     try {
       await sql`select 1`.execute(deps.store.db);
@@ -112,6 +120,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     done();
   });
   publicRoutes(app, deps, publicCache);
+  annualReportRoutes(app, deps, publicCache);
   authRoutes(app, deps, opts.config);
   adminHomeRoutes(app, deps);
   agencyRoutes(app, deps);
@@ -121,5 +130,6 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   reportCellRoutes(app, deps);
   reportEditRoutes(app, deps);
   recordRoutes(app, deps);
+  reportWorkflowRoutes(app, deps);
   return app;
 }

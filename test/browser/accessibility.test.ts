@@ -122,6 +122,7 @@ test('every kind of page meets WCAG 2.1 AA (axe-core)', { timeout: 180_000 }, as
   };
   await visit('/');
   await visit('/agencies/11445102007236021F');
+  await visit('/agencies/11445102007236021F/reports/2020');
   await visit('/no/such/page');
   await visit('/login');
   await page.getByRole('button', { name: '登录' }).click();
@@ -146,6 +147,8 @@ test('every kind of page meets WCAG 2.1 AA (axe-core)', { timeout: 180_000 }, as
     `/admin/reports/${yixiId}?year=2020`,
     '/admin/reports/rollup?year=2022',
     `/admin/reports/${yixiId}/edit?year=2021`,
+    `/admin/reports/${yixiId}/edit?year=2020`,
+    `/admin/reports/${yixiId}?year=2021`,
   ]) {
     await visit(path);
   }

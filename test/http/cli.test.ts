@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { gongkai } from '../support/cli.ts';
 import { engines, type TestDb } from '../support/engines.ts';
-
-function gongkai(url: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], {
-    env: { ...process.env, DATABASE_URL: url, CI: '' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 for (const engine of engines()) {
   describe(`gongkai CLI on ${engine.name}`, () => {

@@ -3,25 +3,16 @@
  * the published example's sections and tables with every cell filled; 2021 is in the 2021 format.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { seedDemo } from '../../src/app/seed-demo.ts';
 import { DEFAULT_AUTH_POLICY } from '../../src/domain/auth-policy.ts';
+import { gongkai } from '../support/cli.ts';
 import { engines, type TestDb } from '../support/engines.ts';
 
 const EXAMPLE = readFileSync('test/fixtures/reports/2020_yixi-town_chaozhou.txt', 'utf8');
-
-function gongkai(url: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], {
-    env: { ...process.env, DATABASE_URL: url },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 /** full-width ↔ half-width punctuation and spaces normalised, for comparing with the published text */
 const norm = (s: string) =>

@@ -41,6 +41,14 @@ const CONTACT_FIELDS: readonly [string, string, Parameters<typeof field>[3]][] =
   ['email', '电子邮箱', { type: 'email', maxlength: 254 }],
   ['postcode', '邮政编码', { maxlength: 6 }],
   ['website', '网站', { type: 'url', maxlength: 300 }],
+  [
+    'reportDeadline',
+    '年度报告发布期限',
+    {
+      maxlength: 5,
+      hint: '次年的月-日，如 02-20。留空按《条例》第四十九条：政府部门1月31日、人民政府3月31日；乡镇（街道）按本地规定填写。',
+    },
+  ],
 ];
 
 function agencyToValues(a: Agency): Record<string, string> {
@@ -55,6 +63,7 @@ function agencyToValues(a: Agency): Record<string, string> {
     email: a.email,
     postcode: a.postcode,
     website: a.website,
+    reportDeadline: a.reportDeadline ?? '',
   };
 }
 

@@ -1,9 +1,9 @@
 /**
  * 年度报告 in the admin area: the reports of the agencies the user reads, computed from their
  * records and checked against every rule; one report with its findings; and the roll-up of a
- * supervising office. (Editing, submission and publication come with the report workflow.)
+ * supervising office, with each report's workflow status (report-workflow.ts).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { buildRollup } from '../../../app/build-rollup.ts';
 import { checkAnnualReport } from '../../../app/check-annual-report.ts';
 import type { Deps } from '../../../app/deps.ts';
@@ -13,6 +13,17 @@ import { roleMayWriteRecords } from '../../../domain/roles.ts';
 import type { Finding } from '../../../domain/report/findings.ts';
 import { formatById } from '../../../domain/report/formats.ts';
 import { buildAnnualReport } from '../../../app/build-annual-report.ts';
+import { getReportState } from '../../../app/report-workflow.ts';
+import {
+  ACTION_LABELS,
+  isLocking,
+  REPORT_ACTIONS,
+  STATUS_LABELS,
+  type ReportStatus,
+} from '../../../domain/report/workflow.ts';
+import { formatChinaTime } from '../../../domain/china-time.ts';
+import { latestVersionsOf } from '../../../store/annual-reports.ts';
+import { workflowPanel } from './report-workflow.ts';
 import type { AnnualReport } from '../../../domain/report/model.ts';
 import { renderDocx } from '../../../reports/docx.ts';
 import { renderHtml } from '../../../reports/html.ts';
@@ -20,7 +31,7 @@ import { cellHref } from './report-cells.ts';
 import { toJson } from '../../../reports/json.ts';
 import { renderText } from '../../../reports/txt.ts';
 import { renderXlsx } from '../../../reports/xlsx.ts';
-import { html } from '../../html.ts';
+import { html, type SafeHtml } from '../../html.ts';
 import { ctxOf, requireUser } from '../../session.ts';
 import { idParam, sendPage } from './common.ts';
 
@@ -70,6 +81,23 @@ export function findingsList(findings: readonly Finding[]) {
   </table>`;
 }
 
+/** The findings as a compact list, for the narrow panel beside the editing form. */
+export function findingCards(findings: readonly Finding[]): SafeHtml {
+  if (!findings.length) return html`<div class="notice" role="status">通过全部校验规则。</div>`;
+  return html`<ul class="finding-cards">
+    ${findings.map(
+      (f) =>
+        html`<li class="sev-${f.severity}">
+          <strong>${SEVERITY[f.severity]}</strong> <code>${f.rule}</code>
+          <span class="meta">${f.where}</span>
+          <p>
+            ${f.message}${f.stated !== undefined ? `（填报 ${String(f.stated)}，应为 ${String(f.computed ?? '')}）` : ''}
+          </p>
+        </li>`,
+    )}
+  </ul>`;
+}
+
 function yearPicker(path: string, year: number, deps: Deps) {
   const last = deps.now().getUTCFullYear() - 1;
   const years = Array.from({ length: last - FIRST_YEAR + 1 }, (_, i) => last - i);
@@ -91,11 +119,24 @@ export function reportRoutes(app: FastifyInstance, deps: Deps): void {
     const ctx = ctxOf(req);
     const year = yearOf(req, deps);
     const agencies = await listVisibleAgencies(deps, ctx);
+    const versions = new Map(
+      (
+        await latestVersionsOf(
+          deps.store.db,
+          agencies.map((a) => a.id),
+          year,
+        )
+      ).map((v) => [v.agency_id, v]),
+    );
     const rows = [];
     for (const a of agencies) {
       const { findings } = await checkAnnualReport(deps, ctx, a.id, year);
+      const v = versions.get(a.id);
       rows.push({
         a,
+        status: (v?.status ?? 'draft') as ReportStatus,
+        version: v?.version ?? 1,
+        publishedAt: v?.published_at ?? null,
         errors: findings.filter((f) => f.severity === 'error').length,
         warnings: findings.filter((f) => f.severity === 'warning').length,
       });
@@ -117,6 +158,8 @@ export function reportRoutes(app: FastifyInstance, deps: Deps): void {
           <thead>
             <tr>
               <th scope="col">机关</th>
+              <th scope="col">状态</th>
+              <th scope="col">发布时间</th>
               <th scope="col">错误</th>
               <th scope="col">提示</th>
               <th scope="col">操作</th>
@@ -127,6 +170,8 @@ export function reportRoutes(app: FastifyInstance, deps: Deps): void {
               (r) =>
                 html`<tr>
                   <th scope="row">${r.a.name}</th>
+                  <td>${STATUS_LABELS[r.status]}${r.version > 1 ? `（第${r.version}版）` : ''}</td>
+                  <td>${r.publishedAt ? formatChinaTime(r.publishedAt).slice(0, 10) : ''}</td>
                   <td class="num">${r.errors}</td>
                   <td class="num">${r.warnings}</td>
                   <td><a href="/admin/reports/${r.a.id}?year=${year}">查看报告</a></td>
@@ -166,19 +211,9 @@ export function reportRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   app.get('/admin/reports/:id', guard, async (req, reply) => {
-    const ctx = ctxOf(req);
-    const year = yearOf(req, deps);
-    const { report, findings } = await checkAnnualReport(deps, ctx, idParam(req), year);
-    return sendPage(req, reply, {
-      title: `${report.agency.name}${year}年度报告`,
-      section: 'reports',
-      body: html`${yearPicker(`/admin/reports/${idParam(req)}`, year, deps)}
-        <p class="actions">
-          ${roleMayWriteRecords(ctx.actor.role) ? html`<a class="button" href="/admin/reports/${idParam(req)}/edit?year=${year}">编辑文字与统计数据</a>` : ''}
-          下载：${(['docx', 'xlsx', 'txt', 'json'] as const).map((f) => html`<a href="/admin/reports/${idParam(req)}/export?year=${year}&amp;format=${f}">${f.toUpperCase()}</a> `)}
-        </p>
-        ${findingsList(findings)} ${renderHtml(report, { cellHref: cellHref(idParam(req), year) })}`,
-    });
+    const q = req.query as { done?: string };
+    const done = REPORT_ACTIONS.find((a) => a === q.done);
+    return reportPage(req, reply, deps, done ? `已${ACTION_LABELS[done]}。` : undefined);
   });
 
   const EXPORTS: Record<
@@ -217,4 +252,42 @@ export function reportRoutes(app: FastifyInstance, deps: Deps): void {
       )
       .send(body);
   });
+}
+
+/**
+ * One agency's report: its workflow (status, history, actions), findings and tables. `notice`
+ * confirms an action; `error` explains a refused one (status 409/400, nothing changed).
+ */
+export async function reportPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  deps: Deps,
+  notice?: string,
+  error?: { message: string; status: number },
+) {
+  const ctx = ctxOf(req);
+  const id = idParam(req);
+  const year = yearOf(req, deps);
+  const [{ report, findings }, state] = await Promise.all([
+    checkAnnualReport(deps, ctx, id, year),
+    getReportState(deps, ctx, id, year),
+  ]);
+  const editable = !isLocking(state.status) && roleMayWriteRecords(ctx.actor.role);
+  return sendPage(
+    req,
+    reply,
+    {
+      title: `${report.agency.name}${year}年度报告`,
+      section: 'reports',
+      body: html`${yearPicker(`/admin/reports/${id}`, year, deps)}
+        ${notice ? html`<div class="notice" role="status">${notice}</div>` : ''}
+        ${workflowPanel(req, state, report.publication, error?.message)}
+        <p class="actions">
+          ${editable ? html`<a class="button" href="/admin/reports/${id}/edit?year=${year}">编辑文字与统计数据</a>` : ''}
+          下载：${(['docx', 'xlsx', 'txt', 'json'] as const).map((f) => html`<a href="/admin/reports/${id}/export?year=${year}&amp;format=${f}">${f.toUpperCase()}</a> `)}
+        </p>
+        ${findingsList(findings)} ${renderHtml(report, { cellHref: cellHref(id, year) })}`,
+    },
+    error?.status ?? 200,
+  );
 }

@@ -7,6 +7,8 @@ import { findAgencyByCode, listAgencies, type Agency } from '../../../store/agen
 import { html, type SafeHtml } from '../../html.ts';
 import { page } from '../../layout.ts';
 import type { PageCache } from '../../page-cache.ts';
+import { listPublishedReports } from '../../../app/get-published-report.ts';
+import { reportColumn } from './annual-reports.ts';
 
 export function agencyTree(agencies: readonly Agency[], link: (a: Agency) => string): SafeHtml {
   const ids = new Set(agencies.map((a) => a.id));
@@ -88,7 +90,8 @@ export function publicRoutes(app: FastifyInstance, deps: Deps, cache: PageCache)
               : ''
           }
         </dl>
-      </section>`;
+      </section>
+      ${reportColumn(agency, await listPublishedReports(deps, agency.id))}`;
     const out = page({ title: '政府信息公开', siteName: agency.name, body });
     cache.set(key, out);
     return reply.type(HTML).send(out);
