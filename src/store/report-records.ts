@@ -115,14 +115,13 @@ export async function documentCounts(
   const zero = () => ({ issued: 0, repealed: 0, in_force: 0, written: 0, published: 0 });
   const out: DocumentCounts = { rules: zero(), normative: zero() };
   for (const r of rows) {
-    const k = r.kind === 'rules' ? 'rules' : 'normative';
-    out[k] = {
-      written: Number(r.written ?? 0),
-      published: Number(r.published ?? 0),
-      issued: Number(r.published ?? 0),
-      repealed: Number(r.repealed ?? 0),
-      in_force: Number(r.in_force ?? 0),
-    };
+    // every kind other than 规章 counts as 行政规范性文件: add, never overwrite
+    const c = out[r.kind === 'rules' ? 'rules' : 'normative'];
+    c.written += Number(r.written ?? 0);
+    c.published += Number(r.published ?? 0);
+    c.issued += Number(r.published ?? 0);
+    c.repealed += Number(r.repealed ?? 0);
+    c.in_force += Number(r.in_force ?? 0);
   }
   return out;
 }
