@@ -29,31 +29,16 @@ import {
   convertMillimetersToTwip,
   type IRunOptions,
 } from 'docx';
-import {
-  SECTION_HEADINGS,
-  TABLE2_FIRST_HEADER,
-  TABLE3_APPLICANT_HEADER,
-  TABLE3_COLUMNS,
-  TABLE3_NOTE,
-  TABLE3_ORG_HEADER,
-  TABLE3_OUTCOME_GROUP,
-  TABLE4_COLUMNS,
-  TABLE4_GROUPS,
-  formatById,
-  type Table2Block,
-  type Table3Row,
-} from '../domain/report/formats.ts';
+import { SECTION_HEADINGS, TABLE3_COLUMNS } from '../domain/report/formats.ts';
 import type { AnnualReport, Table2Value } from '../domain/report/model.ts';
 import {
   cellText,
-  isOutcomeRow,
   paragraphs,
   reportTitle,
-  subgroupOf,
-  table2Value,
-  table3Rows,
-  table3Values,
-  table4Value,
+  table2Layout,
+  table3Layout,
+  table4Layout,
+  type HeaderCell,
 } from './layout.ts';
 
 const FONT = {
@@ -185,26 +170,26 @@ function table(
 const gap = () =>
   new Paragraph({ children: [], run: runStyle(CELL), spacing: exactLine(TABLE_LINE) });
 
+/** table 三's corner note is set as a label, the other header cells as headers */
+const headerRows = (rows: readonly HeaderCell[][]): Cell[][] =>
+  rows.map((cells) =>
+    cells.map((c) => (c.kind === 'note' ? label : head)(c.text, c.colSpan, c.rowSpan)),
+  );
+
 /**
  * One table per block of section 二: a caption row 第二十条第（X）项, the column headers, the rows.
  * Every block has the grid of the widest one, its last value column spanning what is left, so
  * the blocks line up under each other as in the template.
  */
 function table2(report: AnnualReport): (Table | Paragraph)[] {
-  const blocks = formatById(report.format).table2;
-  const width = 1 + Math.max(...blocks.map((b) => b.columns.length));
-  const spanOf = (b: Table2Block, i: number) =>
-    i === b.columns.length - 1 ? width - b.columns.length : undefined;
+  const { width, blocks } = table2Layout(report);
   return blocks.flatMap((b, n) => {
     const rows: Cell[][] = [
       [head(b.caption, width)],
-      [head(TABLE2_FIRST_HEADER), ...b.columns.map((c, i) => head(c.label, spanOf(b, i)))],
+      b.header.map((h) => head(h.text, h.colSpan)),
       ...b.rows.map((r) => [
-        label(r),
-        ...b.columns.map((c, i) => ({
-          ...value(table2Value(report, b.caption, r, c.label)),
-          ...(spanOf(b, i) ? { columnSpan: spanOf(b, i) } : {}),
-        })),
+        label(r.label),
+        ...r.values.map((v) => ({ ...value(v.value), columnSpan: v.span })),
       ]),
     ];
     // the label column is widest: 其他对外管理服务事项 on one line
@@ -213,37 +198,19 @@ function table2(report: AnnualReport): (Table | Paragraph)[] {
   });
 }
 
-function table3Labels(row: Table3Row, rows: readonly Table3Row[]): Cell[] {
-  if (!isOutcomeRow(row)) return [label(row.label, 3)];
-  const outcome = rows.filter(isOutcomeRow);
-  const cells: Cell[] = [];
-  if (row === outcome[0]) cells.push(head(TABLE3_OUTCOME_GROUP, 1, outcome.length));
-  const sub = subgroupOf(row);
-  if (sub === undefined) return [...cells, label(row.label, 2)];
-  const members = rows.filter((r) => subgroupOf(r) === sub);
-  if (row === members[0]) cells.push({ text: sub, rowSpan: members.length });
-  return [...cells, label(row.label)];
-}
-
 /** Table 三 in the template's grid: 3 label columns (group, subgroup, row) and 7 value columns. */
 function table3(report: AnnualReport): Table {
-  const rows = table3Rows(report);
-  const [person, ...rest] = TABLE3_COLUMNS;
-  const orgs = rest.slice(0, -1);
-  const total = rest[rest.length - 1]!;
-  const header: Cell[][] = [
-    [{ ...label(TABLE3_NOTE, 3, 3) }, head(TABLE3_APPLICANT_HEADER, TABLE3_COLUMNS.length)],
-    [head(person, 1, 2), head(TABLE3_ORG_HEADER, orgs.length), head(total, 1, 2)],
-    orgs.map((o) => head(o)),
-  ];
-  const body = rows.map((row) => [
-    ...table3Labels(row, rows),
-    ...table3Values(report, row.key).map(value),
+  const layout = table3Layout(report);
+  const header = headerRows(layout.header);
+  const body = layout.rows.map(({ groupStart: group, subgroupStart: sub, ...row }) => [
+    ...(group ? [head(group.text, 1, group.rows)] : []),
+    ...(sub ? [{ text: sub.text, rowSpan: sub.rows }] : []),
+    label(row.label, row.labelSpan),
+    ...row.values.map((v) => value(v.value)),
   ]);
   const sameGroupNext = (i: number) => {
-    const [row, next] = [rows[i - header.length], rows[i - header.length + 1]];
-    const sub = row && subgroupOf(row);
-    return sub !== undefined && next !== undefined && subgroupOf(next) === sub;
+    const [row, next] = [layout.rows[i - header.length], layout.rows[i - header.length + 1]];
+    return row?.subgroup !== undefined && next?.subgroup === row.subgroup;
   };
   // mm: 三、本年度办理结果 one character a line, （三）不予公开 four, the row labels; a value
   // column holds five digits (a city's 总计) on one line.
@@ -256,23 +223,9 @@ function table3(report: AnnualReport): Table {
 }
 
 function table4(report: AnnualReport): Table {
-  const n = TABLE4_COLUMNS.length;
-  const top = TABLE4_GROUPS.filter(
-    (g, i) => g.parent === undefined || TABLE4_GROUPS[i - 1]?.parent !== g.parent,
-  ).map((g) => {
-    const span = g.parent ? TABLE4_GROUPS.filter((x) => x.parent === g.parent).length * n : n;
-    return head(g.parent ?? g.label, span);
-  });
-  const middle = TABLE4_GROUPS.flatMap((g) =>
-    g.parent === undefined ? TABLE4_COLUMNS.map((c) => head(c, 1, 2)) : [head(g.label, n)],
-  );
-  const bottom = TABLE4_GROUPS.filter((g) => g.parent !== undefined).flatMap(() =>
-    TABLE4_COLUMNS.map((c) => head(c)),
-  );
-  const values = TABLE4_GROUPS.flatMap((g) =>
-    TABLE4_COLUMNS.map((c) => value(table4Value(report, g.key, c))),
-  );
-  return table(Array<number>(n * TABLE4_GROUPS.length).fill(1), [top, middle, bottom, values], 3);
+  const { header, values } = table4Layout(report);
+  const rows = [...headerRows(header), values.map((v) => value(v.value))];
+  return table(Array<number>(values.length).fill(1), rows, header.length);
 }
 
 // ---- page ----

@@ -5,27 +5,14 @@
  * 0. Header cells are bold; every table cell has a border; the header rows are frozen.
  */
 import ExcelJS from 'exceljs';
-import {
-  TABLE2_FIRST_HEADER,
-  TABLE3_APPLICANT_HEADER,
-  TABLE3_COLUMNS,
-  TABLE3_NOTE,
-  TABLE3_ORG_HEADER,
-  TABLE3_OUTCOME_GROUP,
-  TABLE4_COLUMNS,
-  TABLE4_GROUPS,
-  formatById,
-  type Table3Row,
-} from '../domain/report/formats.ts';
+import { TABLE3_COLUMNS, formatById } from '../domain/report/formats.ts';
 import type { AnnualReport, Table2Value } from '../domain/report/model.ts';
 import {
-  isOutcomeRow,
   reportTitle,
-  subgroupOf,
-  table2Value,
-  table3Rows,
-  table3Values,
-  table4Value,
+  table2Layout,
+  table3Layout,
+  table4Layout,
+  type HeaderCell,
 } from './layout.ts';
 
 type Worksheet = ExcelJS.Worksheet;
@@ -138,30 +125,30 @@ function widths(ws: Worksheet, chars: readonly number[]): void {
   chars.forEach((w, i) => (ws.getColumn(i + 1).width = w));
 }
 
+/** table 三's corner note is set as a label, the other header cells as headers */
+const headerRows = (rows: readonly HeaderCell[][]): Cell[][] =>
+  rows.map((cells) =>
+    cells.map((c) => (c.kind === 'note' ? label : head)(c.text, c.colSpan, c.rowSpan)),
+  );
+
 /**
  * 表二: the template's one grid, each block under a caption row 第二十条第（X）项; a block with fewer
  * value columns lets its last one span the rest. Its header rows differ from block to block, so
  * there is no one header row to freeze; the label column is frozen instead.
  */
 function sheet2(ws: Worksheet, report: AnnualReport): void {
-  const blocks = formatById(report.format).table2;
-  const width = 1 + Math.max(...blocks.map((b) => b.columns.length));
+  const { width, blocks } = table2Layout(report);
   widths(ws, [24, ...Array<number>(width - 1).fill(20)]);
   let row = 1;
   for (const b of blocks) {
-    const span = (i: number) => (i === b.columns.length - 1 ? width - b.columns.length : 1);
     row = place(
       ws,
       [
         [head(b.caption, width)],
-        [head(TABLE2_FIRST_HEADER), ...b.columns.map((c, i) => head(c.label, span(i)))],
+        b.header.map((h) => head(h.text, h.colSpan)),
         ...b.rows.map((r) => [
-          label(r),
-          ...b.columns.map((c, i) => ({
-            value: table2Value(report, b.caption, r, c.label),
-            colSpan: span(i),
-            amount: true,
-          })),
+          label(r.label),
+          ...r.values.map((v) => ({ value: v.value, colSpan: v.span, amount: true })),
         ]),
       ],
       row,
@@ -170,34 +157,18 @@ function sheet2(ws: Worksheet, report: AnnualReport): void {
   ws.views = [{ state: 'frozen', xSplit: 1 }];
 }
 
-function table3Labels(row: Table3Row, rows: readonly Table3Row[]): Cell[] {
-  if (!isOutcomeRow(row)) return [label(row.label, 3)];
-  const outcome = rows.filter(isOutcomeRow);
-  const cells: Cell[] = [];
-  if (row === outcome[0])
-    cells.push({ ...head(TABLE3_OUTCOME_GROUP, 1, outcome.length), vertical: true });
-  const sub = subgroupOf(row);
-  if (sub === undefined) return [...cells, label(row.label, 2)];
-  const members = rows.filter((r) => subgroupOf(r) === sub);
-  if (row === members[0]) cells.push({ value: sub, rowSpan: members.length, align: 'center' });
-  return [...cells, label(row.label)];
-}
-
 function sheet3(ws: Worksheet, report: AnnualReport): void {
-  const rows = table3Rows(report);
-  const [person, ...rest] = TABLE3_COLUMNS;
-  const orgs = rest.slice(0, -1);
-  const total = rest[rest.length - 1]!;
+  const { header, rows } = table3Layout(report);
   widths(ws, [5, 14, 40, ...TABLE3_COLUMNS.map(() => 12)]);
   place(
     ws,
     [
-      [label(TABLE3_NOTE, 3, 3), head(TABLE3_APPLICANT_HEADER, TABLE3_COLUMNS.length)],
-      [head(person, 1, 2), head(TABLE3_ORG_HEADER, orgs.length), head(total, 1, 2)],
-      orgs.map((o) => head(o)),
-      ...rows.map((row) => [
-        ...table3Labels(row, rows),
-        ...table3Values(report, row.key).map((value): Cell => ({ value })),
+      ...headerRows(header),
+      ...rows.map(({ groupStart: group, subgroupStart: sub, ...row }) => [
+        ...(group ? [{ ...head(group.text, 1, group.rows), vertical: true }] : []),
+        ...(sub ? [{ value: sub.text, rowSpan: sub.rows, align: 'center' as const }] : []),
+        label(row.label, row.labelSpan),
+        ...row.values.map((v): Cell => ({ value: v.value })),
       ]),
     ],
     1,
@@ -206,25 +177,10 @@ function sheet3(ws: Worksheet, report: AnnualReport): void {
 }
 
 function sheet4(ws: Worksheet, report: AnnualReport): void {
-  const n = TABLE4_COLUMNS.length;
-  const top = TABLE4_GROUPS.filter(
-    (g, i) => g.parent === undefined || TABLE4_GROUPS[i - 1]?.parent !== g.parent,
-  ).map((g) => {
-    const span = g.parent ? TABLE4_GROUPS.filter((x) => x.parent === g.parent).length * n : n;
-    return head(g.parent ?? g.label, span);
-  });
-  const middle = TABLE4_GROUPS.flatMap((g) =>
-    g.parent === undefined ? TABLE4_COLUMNS.map((c) => head(c, 1, 2)) : [head(g.label, n)],
-  );
-  const bottom = TABLE4_GROUPS.filter((g) => g.parent !== undefined).flatMap(() =>
-    TABLE4_COLUMNS.map((c) => head(c)),
-  );
-  const values = TABLE4_GROUPS.flatMap((g) =>
-    TABLE4_COLUMNS.map((c): Cell => ({ value: table4Value(report, g.key, c) })),
-  );
-  widths(ws, Array<number>(n * TABLE4_GROUPS.length).fill(10));
-  place(ws, [top, middle, bottom, values], 1);
-  ws.views = [{ state: 'frozen', ySplit: 3 }];
+  const { header, values } = table4Layout(report);
+  widths(ws, Array<number>(values.length).fill(10));
+  place(ws, [...headerRows(header), values.map((v): Cell => ({ value: v.value }))], 1);
+  ws.views = [{ state: 'frozen', ySplit: header.length }];
 }
 
 function about(ws: Worksheet, report: AnnualReport): void {
