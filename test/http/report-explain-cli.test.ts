@@ -3,7 +3,6 @@
  * and every case or document number behind it (stdout without -o; `<file>.explain.txt` with -o).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,18 +12,10 @@ import { SYSTEM_CTX, seedDemo } from '../../src/app/seed-demo.ts';
 import { DEFAULT_AUTH_POLICY } from '../../src/domain/auth-policy.ts';
 import { cellProvenance, cellValue, reportCells } from '../../src/domain/report/provenance.ts';
 import { findAgencyByName } from '../../src/store/agencies.ts';
+import { gongkai } from '../support/cli.ts';
 import { engines, type TestDb } from '../support/engines.ts';
 
 const DISTRICT = '潮州市湘桥区人民政府';
-
-function gongkai(url: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], {
-    env: { ...process.env, DATABASE_URL: url },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 /** label → [value, numbers] of each explanation line */
 function parseLines(text: string) {
