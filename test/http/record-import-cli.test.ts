@@ -3,7 +3,6 @@
  * `第N行 “列名”：原因` and nothing written, 2 on usage errors and unreadable files.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,18 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { seedDemo } from '../../src/app/seed-demo.ts';
 import { DEFAULT_AUTH_POLICY } from '../../src/domain/auth-policy.ts';
+import { gongkai } from '../support/cli.ts';
 import { engines, type TestDb } from '../support/engines.ts';
 
 const YIXI = '11445102007236021F';
-
-function gongkai(url: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], {
-    env: { ...process.env, DATABASE_URL: url },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 for (const engine of engines()) {
   describe(`gongkai import on ${engine.name}`, () => {
