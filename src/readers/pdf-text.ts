@@ -1,0 +1,462 @@
+/**
+ * The text layer of a PDF → the readers' intermediate text: one line per text line or table row,
+ * table cells separated by TAB, a rowspan label only on the first row it covers, `\f` alone on a
+ * line between pages.
+ *
+ * pdfjs-dist gives positioned text items, not lines or cells. Lines are rebuilt from the items'
+ * baselines; a horizontal gap wider than the font size starts a new cell. Table rows need more:
+ * - a label that wraps over two or three lines sits above and below its row's numbers (which are
+ *   vertically centred), so a line with one text cell near a row is joined to that row's cell;
+ * - a header cell that wraps ("商业企" / "业") is a second line whose cells all lie under cells of
+ *   the line above: it is appended to them;
+ * - a merged group label (（三）不予公开 beside 1.…8.) is vertically centred on the rows it covers:
+ *   its span is chosen so that the spans of the groups of one column tile the rows between them
+ *   and are each centred on their label, and the label moves to the span's first row.
+ * A group cut by a page break cannot be centred; its label stays where the page shows it.
+ */
+import { DomainError } from '../domain/errors.ts';
+
+export type PdfUnreadableReason =
+  'empty' | 'too_large' | 'not_pdf' | 'encrypted' | 'corrupt' | 'too_many_pages' | 'timeout';
+
+/** A PDF that cannot be read at all (the CLI's exit 2). */
+export class PdfReadError extends DomainError {
+  readonly reason: PdfUnreadableReason;
+  constructor(reason: PdfUnreadableReason, message: string) {
+    super('invalid', message);
+    this.name = 'PdfReadError';
+    this.reason = reason;
+  }
+}
+
+export interface PdfToTextOptions {
+  maxBytes?: number;
+  maxPages?: number;
+  /** Wall-clock budget for the whole document; checked between pages. */
+  timeoutMs?: number;
+}
+
+export interface PdfText {
+  text: string;
+  pages: number;
+  /** false for a scanned PDF: no page has any text item. */
+  hasTextLayer: boolean;
+}
+
+export const MAX_PDF_BYTES = 50 * 1024 * 1024;
+const DEFAULT_MAX_PAGES = 200;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+interface Frag {
+  x0: number;
+  x1: number;
+  y: number;
+  size: number;
+  text: string;
+}
+
+interface Cell {
+  x0: number;
+  x1: number;
+  /** baselines of the fragments, top first, for ordering continuation text */
+  parts: { y: number; text: string }[];
+  size: number;
+}
+
+interface Line {
+  y: number;
+  size: number;
+  cells: Cell[];
+}
+
+const NUMBER = /^[-−+]?\d[\d,，]*(?:\.\d+)?(?:元|万元|件|%)?$/;
+const isNumeric = (c: Cell) => NUMBER.test(cellText(c));
+const cellText = (c: Cell) => c.parts.map((p) => p.text).join('');
+const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) =>
+  Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.5;
+
+export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}): Promise<PdfText> {
+  const maxBytes = opts.maxBytes ?? MAX_PDF_BYTES;
+  if (bytes.length === 0) throw new PdfReadError('empty', '文件是空的，没有可读取的内容。');
+  if (bytes.length > maxBytes) {
+    throw new PdfReadError(
+      'too_large',
+      `文件过大（${(bytes.length / 1048576).toFixed(1)} MB），PDF 不能超过 ${Math.round(maxBytes / 1048576)} MB。`,
+    );
+  }
+  if (!looksLikePdf(bytes)) {
+    throw new PdfReadError('not_pdf', '这不是 PDF 文件：文件开头没有 %PDF 标记。');
+  }
+  const deadline = Date.now() + (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = pdfjs.getDocument({
+    // pdfjs transfers (detaches) the buffer it is given: hand it a copy
+    data: bytes.slice(),
+    ...assetDirs(),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    enableXfa: false,
+    stopAtErrors: false,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new PdfReadError('timeout', 'PDF 解析超时：文件可能已损坏或过于复杂。')),
+      Math.max(0, deadline - Date.now()),
+    );
+  });
+  try {
+    const doc = await Promise.race([task.promise, timeout]).catch((e: unknown) => {
+      throw translate(e);
+    });
+    if (doc.numPages > maxPages) {
+      throw new PdfReadError(
+        'too_many_pages',
+        `PDF 共 ${doc.numPages} 页，超过上限 ${maxPages} 页，不像是一份年度报告。`,
+      );
+    }
+    const pages: string[] = [];
+    let items = 0;
+    for (let n = 1; n <= doc.numPages; n++) {
+      if (Date.now() > deadline) {
+        throw new PdfReadError('timeout', 'PDF 解析超时：文件可能已损坏或过于复杂。');
+      }
+      const page = await Promise.race([doc.getPage(n), timeout]);
+      const content = await Promise.race([page.getTextContent(), timeout]);
+      const frags: Frag[] = [];
+      for (const item of content.items) {
+        if (!('str' in item)) continue;
+        const f = toFrag(item.str, item.transform, item.width);
+        if (f) frags.push(f);
+      }
+      items += frags.length;
+      pages.push(pageText(frags));
+      page.cleanup();
+    }
+    return { text: pages.join('\n\f\n'), pages: doc.numPages, hasTextLayer: items > 0 };
+  } catch (e) {
+    throw translate(e);
+  } finally {
+    clearTimeout(timer);
+    await task.destroy().catch(() => undefined);
+  }
+}
+
+function looksLikePdf(bytes: Uint8Array): boolean {
+  // The header may follow some junk; PDF readers look in the first kilobyte.
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+let dirs: { cMapUrl: string; standardFontDataUrl: string; cMapPacked: boolean } | undefined;
+function assetDirs() {
+  // CJK PDFs with non-embedded fonts need the predefined CMaps to map codes to Unicode.
+  if (!dirs) {
+    const root = new URL('./', import.meta.resolve('pdfjs-dist/package.json')).pathname;
+    dirs = {
+      cMapUrl: `${root}cmaps/`,
+      standardFontDataUrl: `${root}standard_fonts/`,
+      cMapPacked: true,
+    };
+  }
+  return dirs;
+}
+
+function translate(e: unknown): Error {
+  if (e instanceof PdfReadError) return e;
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'PasswordException') {
+    return new PdfReadError('encrypted', 'PDF 已加密，需要密码才能打开：请上传未加密的文件。');
+  }
+  if (name === 'InvalidPDFException') {
+    return new PdfReadError('corrupt', 'PDF 文件结构无效或已损坏，无法读取。');
+  }
+  const detail = e instanceof Error ? e.message : String(e);
+  return new PdfReadError('corrupt', `PDF 文件已损坏或不完整，无法读取（${detail}）。`);
+}
+
+function toFrag(str: string, t: number[], width: number): Frag | undefined {
+  const text = str.trim();
+  if (text === '' || t.length < 6) return undefined;
+  const [a, b, c, d, e, f] = t as [number, number, number, number, number, number];
+  // Rotated text (a stamp, a vertical label) is kept but laid out by its origin.
+  const size = Math.hypot(c, d) || Math.hypot(a, b) || 1;
+  return { x0: e, x1: e + Math.max(width, 0), y: f, size, text };
+}
+
+/** One page's fragments → its lines, tables rebuilt. */
+export function pageText(frags: Frag[]): string {
+  const lines = toLines(stackVertical(frags));
+  const rows = attachWrapped(lines);
+  placeGroupLabels(rows);
+  return rows.map((l) => l.cells.map(cellText).join('\t')).join('\n');
+}
+
+/** Characters stacked one per line at one x (a vertical group label) → one fragment. */
+function stackVertical(frags: Frag[]): Frag[] {
+  const short = frags
+    .filter((f) => /^[\u4e00-\u9fff]{1,2}、?$/.test(f.text))
+    .sort((p, q) => p.x0 - q.x0 || q.y - p.y);
+  const merged = new Set<Frag>();
+  const out: Frag[] = [];
+  let run: Frag[] = [];
+  const flush = () => {
+    if (run.length >= 3) {
+      for (const f of run) merged.add(f);
+      const ys = run.map((f) => f.y);
+      out.push({
+        x0: run[0]!.x0,
+        x1: Math.max(...run.map((f) => f.x1)),
+        y: (Math.max(...ys) + Math.min(...ys)) / 2,
+        size: run[0]!.size,
+        text: run.map((f) => f.text).join(''),
+      });
+    }
+    run = [];
+  };
+  for (const f of short) {
+    const last = run.at(-1);
+    const stacked =
+      last &&
+      Math.abs(last.x0 - f.x0) < 1 &&
+      Math.abs(last.size - f.size) < 0.5 &&
+      last.y - f.y > 0.8 * f.size &&
+      last.y - f.y <= 2.2 * f.size;
+    if (!stacked) flush();
+    run.push(f);
+  }
+  flush();
+  return [...frags.filter((f) => !merged.has(f)), ...out];
+}
+
+function toLines(frags: Frag[]): Line[] {
+  const sorted = [...frags].sort((p, q) => q.y - p.y || p.x0 - q.x0);
+  const lines: { y: number; size: number; frags: Frag[] }[] = [];
+  for (const f of sorted) {
+    const last = lines.at(-1);
+    if (last && last.y - f.y <= 0.4 * Math.min(last.size, f.size)) {
+      last.frags.push(f);
+      last.size = Math.min(last.size, f.size);
+    } else lines.push({ y: f.y, size: f.size, frags: [f] });
+  }
+  return lines.map((l) => ({ y: l.y, size: l.size, cells: toCells(l.frags) }));
+}
+
+function toCells(frags: Frag[]): Cell[] {
+  const cells: Cell[] = [];
+  let text = '';
+  let prev: Frag | undefined;
+  let cell: Cell | undefined;
+  for (const f of [...frags].sort((p, q) => p.x0 - q.x0)) {
+    const gap = prev ? f.x0 - prev.x1 : Infinity;
+    const size = prev ? Math.min(prev.size, f.size) : f.size;
+    if (cell && prev && gap <= size) {
+      // CJK runs together; a visible gap between Latin letters or digits is a space.
+      const spaced = gap > 0.2 * size && (/[\w.%]$/.test(text) || /^\w/.test(f.text));
+      text += (spaced ? ' ' : '') + f.text;
+      cell.x1 = Math.max(cell.x1, f.x1);
+      cell.size = Math.max(cell.size, f.size);
+    } else {
+      if (cell) cell.parts[0]!.text = text;
+      text = f.text;
+      cell = { x0: f.x0, x1: f.x1, parts: [{ y: f.y, text: '' }], size: f.size };
+      cells.push(cell);
+    }
+    prev = f;
+  }
+  if (cell) cell.parts[0]!.text = text;
+  return cells;
+}
+
+/**
+ * Joins wrapped cell text to its row. A line that holds only text cells, each under (or over) a
+ * cell of a nearby row or in an empty column of it, is part of that row.
+ */
+function attachWrapped(lines: Line[]): Line[] {
+  const rows = lines.filter((l) => l.cells.length >= 2 || l.cells.some(isNumeric));
+  const isRow = new Set(rows);
+  const out: Line[] = [];
+  // Stacked single cells at one x form a chain (a label over two or three lines).
+  const chains: Line[][] = [];
+  for (const l of lines) {
+    if (isRow.has(l)) continue;
+    const c = l.cells[0]!;
+    const chain = chains.find((ch) => {
+      const lastLine = ch.at(-1)!;
+      const last = lastLine.cells[0]!;
+      return (
+        Math.abs(last.x0 - c.x0) < 2 &&
+        Math.abs(lastLine.size - l.size) < 0.5 &&
+        lastLine.y - l.y <= 2.2 * l.size &&
+        !rows.some((r) => r.y < lastLine.y && r.y > l.y && r.cells.some((rc) => overlaps(rc, c)))
+      );
+    });
+    if (chain) chain.push(l);
+    else chains.push([l]);
+  }
+  const placed = new Set<Line>();
+  for (const chain of chains) {
+    const top = chain[0]!.y;
+    const bottom = chain.at(-1)!.y;
+    const size = chain[0]!.size;
+    const x = { x0: Math.min(...chain.map((l) => l.cells[0]!.x0)), x1: 0 };
+    x.x1 = Math.max(...chain.map((l) => l.cells[0]!.x1));
+    const centre = (top + bottom) / 2;
+    const target = rows
+      .filter(
+        (r) =>
+          r.y >= bottom - 2.2 * size &&
+          r.y <= top + 2.2 * size &&
+          (r.cells.some(isNumeric) || r.cells.some((c) => Math.abs(c.size - size) < 0.5)) &&
+          size <= 1.3 * Math.max(...r.cells.map((c) => c.size)),
+      )
+      .sort((p, q) => Math.abs(p.y - centre) - Math.abs(q.y - centre))[0];
+    if (!target) continue;
+    const parts = chain.map((l) => ({ y: l.y, text: cellText(l.cells[0]!) }));
+    const host =
+      cellAbove(rows, chain[0]!, x.x0) ?? target.cells.find((c) => overlaps(c, x) && !isNumeric(c));
+    if (host) {
+      host.parts.push(...parts);
+      host.parts.sort((p, q) => q.y - p.y);
+    } else if (!target.cells.some((c) => overlaps(c, x))) {
+      target.cells.push({ x0: x.x0, x1: x.x1, parts, size });
+      target.cells.sort((p, q) => p.x0 - q.x0);
+    } else continue;
+    for (const l of chain) placed.add(l);
+  }
+  for (const l of lines) {
+    if (placed.has(l)) continue;
+    const prev = out.at(-1);
+    if (prev && isRow.has(prev) && continues(prev, l)) {
+      for (const c of l.cells) {
+        const host = prev.cells.find((p) => overlaps(p, c))!;
+        host.parts.push(...c.parts.map((p) => ({ y: l.y, text: p.text })));
+      }
+      continue;
+    }
+    out.push(l);
+  }
+  return out;
+}
+
+/** The text cell at x0 whose last line is just above `line`: the cell wraps onto it. */
+function cellAbove(rows: Line[], line: Line, x0: number): Cell | undefined {
+  for (const r of rows) {
+    if (r.y <= line.y) continue;
+    const c = r.cells.find((c) => Math.abs(c.x0 - x0) < 2 && !isNumeric(c));
+    if (c && Math.min(...c.parts.map((p) => p.y)) - line.y <= 2.2 * line.size) return c;
+  }
+  return undefined;
+}
+
+/** A header line whose every cell starts under a text cell of the line above: wrapped cells. */
+function continues(above: Line, line: Line): boolean {
+  if (line.cells.length < 2 || line.cells.some(isNumeric)) return false;
+  if (above.y - line.y > 2.2 * line.size) return false;
+  return line.cells.every((c) => {
+    const hosts = above.cells.filter((p) => overlaps(p, c));
+    return hosts.length === 1 && !isNumeric(hosts[0]!) && Math.abs(hosts[0]!.x0 - c.x0) < 2;
+  });
+}
+
+/**
+ * A label cell with another text cell to its right heads a group of rows (a rowspan). The rows
+ * between the groups of one column are split so that each group's rows are centred on its label;
+ * the label then moves to its first row. A group on the first or last row of the page may
+ * continue on the next page, so its position is not used.
+ */
+function placeGroupLabels(lines: Line[]): void {
+  const rows = lines.filter((l) => l.cells.length >= 2);
+  const groupCellAt = (r: Line, x0: number): Cell | undefined =>
+    r.cells.find(
+      (c) =>
+        Math.abs(c.x0 - x0) < 3 &&
+        !isNumeric(c) &&
+        r.cells.some((o) => !isNumeric(o) && o.x0 > c.x1),
+    );
+  const done = new Set<Cell>();
+  const seeds = rows.flatMap((r) => r.cells.map((c) => ({ r, c })));
+  for (const { r: seed, c: g } of seeds) {
+    if (done.has(g) || groupCellAt(seed, g.x0) !== g) continue;
+    const col = { x0: g.x0 - 3, x1: g.x1 };
+    const groupCell = (r: Line) => groupCellAt(r, g.x0);
+    const kind = (r: Line): 'anchor' | 'free' | 'break' => {
+      if (groupCell(r)) return 'anchor';
+      const free = !r.cells.some((c) => overlaps(c, col));
+      return free && r.cells.some((c) => !isNumeric(c) && c.x0 > col.x1) ? 'free' : 'break';
+    };
+    let s = rows.indexOf(seed);
+    while (s > 0 && kind(rows[s - 1]!) !== 'break') s--;
+    let e = rows.indexOf(seed);
+    while (e < rows.length - 1 && kind(rows[e + 1]!) !== 'break') e++;
+    const block = rows.slice(s, e + 1);
+    for (const r of block) if (groupCell(r)) done.add(groupCell(r)!);
+    const anchors = block.flatMap((r, i) => (kind(r) === 'anchor' ? [i] : []));
+    if (anchors.length === 0 || block.length < 2) continue;
+    const edge = (i: number) => block[i] === rows[0] || block[i] === rows.at(-1);
+    const starts = tile(
+      block.map((r) => r.y),
+      anchors.map((a) => ({
+        at: a,
+        centre: centreOf(groupCell(block[a]!)!),
+        weight: edge(a) ? 0 : 1,
+      })),
+    );
+    anchors.forEach((a, k) => {
+      const to = starts[k]!;
+      if (to === a) return;
+      const cell = groupCell(block[a]!)!;
+      block[a]!.cells.splice(block[a]!.cells.indexOf(cell), 1);
+      block[to]!.cells.unshift(cell);
+    });
+  }
+}
+
+const centreOf = (c: Cell) => {
+  const ys = c.parts.map((p) => p.y);
+  return (Math.max(...ys) + Math.min(...ys)) / 2;
+};
+
+/**
+ * Splits rows 0..n-1 (baselines ys, top first) into one contiguous span per group, each holding
+ * its anchor row, minimising the weighted distance of span middles from label centres.
+ * Returns each group's first row.
+ */
+function tile(ys: number[], groups: { at: number; centre: number; weight: number }[]): number[] {
+  const n = ys.length;
+  const m = groups.length;
+  // best[k][e]: cost of groups 0..k when group k ends at row e; from[k][e]: its first row
+  const best: number[][] = groups.map(() => Array<number>(n).fill(Infinity));
+  const from: number[][] = groups.map(() => Array<number>(n).fill(-1));
+  for (let k = 0; k < m; k++) {
+    const g = groups[k]!;
+    for (let e = g.at; e < (k === m - 1 ? n : groups[k + 1]!.at); e++) {
+      if (k === m - 1 && e !== n - 1) continue;
+      const firstStarts = k === 0 ? [0] : range(groups[k - 1]!.at + 1, g.at);
+      for (const st of firstStarts) {
+        const before = k === 0 ? 0 : best[k - 1]![st - 1]!;
+        if (before === Infinity) continue;
+        const cost = before + g.weight * Math.abs((ys[st]! + ys[e]!) / 2 - g.centre);
+        if (cost < best[k]![e]!) {
+          best[k]![e] = cost;
+          from[k]![e] = st;
+        }
+      }
+    }
+  }
+  const starts = Array<number>(m);
+  let e = n - 1;
+  for (let k = m - 1; k >= 0; k--) {
+    starts[k] = from[k]![e]!;
+    e = starts[k]! - 1;
+  }
+  return starts;
+}
+
+const range = (lo: number, hi: number) =>
+  Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => lo + i);
