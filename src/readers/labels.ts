@@ -1,0 +1,145 @@
+/**
+ * The labels a reader looks for, derived once from formats.ts (never re-typed): section
+ * headings, table-二 captions, rows and columns, table-三 rows and groups, table-四 groups and
+ * columns, each with its search key (normalize.ts), and per layout the labels only that layout
+ * has, which decide which format a report follows.
+ */
+import {
+  FORMATS,
+  SECTION_HEADINGS,
+  TABLE2_FIRST_HEADER,
+  TABLE3_APPLICANT_HEADER,
+  TABLE3_COLUMNS,
+  TABLE3_NOTE,
+  TABLE3_ORG_HEADER,
+  TABLE3_OUTCOME_GROUP,
+  TABLE4_COLUMNS,
+  TABLE4_GROUPS,
+  type FormatId,
+  type ReportFormat,
+  type Table2Block,
+  type Table3Row,
+} from '../domain/report/formats.ts';
+import { escapeRegExp, labelKey } from './normalize.ts';
+
+export interface Heading {
+  /** the heading as in formats.ts */
+  label: string;
+  /** `四.` — the numbered prefix, in the search view */
+  prefix: string;
+  /** the words after the prefix, in the search view */
+  body: string;
+}
+
+/** One anchor of table 三, in reading order: a row (with values) or a merged group label. */
+export interface Table3Anchor {
+  key: string;
+  /** the row key, absent for a group label */
+  row?: Table3Row;
+}
+
+export interface LayoutLabels {
+  format: ReportFormat;
+  table2: { block: Table2Block; caption: string; rows: string[] }[];
+  table3: Table3Anchor[];
+  /** search keys found only in this layout's table 二 / table 三 */
+  only2: string[];
+  only3: string[];
+}
+
+export const HEADINGS: readonly Heading[] = SECTION_HEADINGS.map((label) => {
+  const k = labelKey(label);
+  const dot = k.indexOf('.');
+  return { label, prefix: k.slice(0, dot + 1), body: k.slice(dot + 1) };
+});
+
+function table3Anchors(f: ReportFormat): Table3Anchor[] {
+  const out: Table3Anchor[] = [];
+  let group: string | undefined;
+  for (const row of f.table3Rows) {
+    // The outermost group 三、本年度办理结果 sits in front of （一）; a sub-group in front of its 1.
+    if (row.key === '三（一）') out.push({ key: labelKey(TABLE3_OUTCOME_GROUP) });
+    if (row.group && row.group !== TABLE3_OUTCOME_GROUP && row.group !== group)
+      out.push({ key: labelKey(row.group) });
+    group = row.group;
+    out.push({ key: labelKey(row.label), row });
+  }
+  return out;
+}
+
+function layoutKeys(f: ReportFormat) {
+  const t2 = f.table2.flatMap((b) => [b.caption, ...b.rows, ...b.columns.map((c) => c.label)]);
+  const t3 = f.table3Rows.flatMap((r) => [r.label, ...(r.group ? [r.group] : [])]);
+  return { t2: [...new Set(t2.map(labelKey))], t3: [...new Set(t3.map(labelKey))] };
+}
+
+/** Keys of `mine` that neither equal nor contain nor lie inside a key of `theirs`. */
+const distinct = (mine: string[], theirs: string[]): string[] =>
+  mine.filter((k) => !theirs.some((t) => t.includes(k) || k.includes(t)));
+
+export const LAYOUTS: Record<FormatId, LayoutLabels> = Object.fromEntries(
+  FORMATS.map((f) => {
+    const mine = layoutKeys(f);
+    const others = FORMATS.filter((o) => o.id !== f.id).map(layoutKeys);
+    return [
+      f.id,
+      {
+        format: f,
+        table2: f.table2.map((block) => ({
+          block,
+          caption: labelKey(block.caption),
+          rows: block.rows.map(labelKey),
+        })),
+        table3: table3Anchors(f),
+        only2: distinct(
+          mine.t2,
+          others.flatMap((o) => o.t2),
+        ),
+        only3: distinct(
+          mine.t3,
+          others.flatMap((o) => o.t3),
+        ),
+      },
+    ];
+  }),
+) as Record<FormatId, LayoutLabels>;
+
+export const TABLE4_GROUP_KEYS = TABLE4_GROUPS.map((g) => labelKey(g.label));
+
+/**
+ * Header words that may appear between the rows of a table (repeated header rows after a page
+ * break, merged group labels, column captions): removed from a row's cell text before the
+ * cells are read. Longest first, so that 本年处理决定数量 goes before 处理决定数量.
+ */
+function noisePattern(words: string[]): RegExp {
+  const keys = [...new Set(words.map(labelKey).filter((k) => k.length > 0))];
+  keys.sort((a, b) => b.length - a.length);
+  // A key matches in the text with spaces, line breaks or quotes between its characters.
+  const gap = '[ \\n“”"‘’\'「」]*';
+  const alt = keys.map((k) => [...k].map((c) => (c === '.' ? '[.、]' : escapeRegExp(c))).join(gap));
+  return new RegExp(alt.join('|'), 'g');
+}
+
+export const NOISE2 = noisePattern([
+  TABLE2_FIRST_HEADER,
+  ...FORMATS.flatMap((f) => f.table2.flatMap((b) => b.columns.map((c) => c.label))),
+  ...SECTION_HEADINGS,
+]);
+export const NOISE3 = noisePattern([
+  TABLE3_NOTE,
+  TABLE3_APPLICANT_HEADER,
+  TABLE3_ORG_HEADER,
+  TABLE3_OUTCOME_GROUP,
+  ...TABLE3_COLUMNS,
+  ...FORMATS.flatMap((f) => f.table3Rows.flatMap((r) => (r.group ? [r.group] : []))),
+  ...SECTION_HEADINGS,
+  // the note is often printed with its own brackets dropped or doubled
+  TABLE3_NOTE.slice(1, -1),
+  '申请人',
+  '小计',
+]);
+export const NOISE4 = noisePattern([
+  ...TABLE4_GROUPS.flatMap((g) => [g.label, g.parent ?? '']),
+  ...TABLE4_COLUMNS,
+  ...SECTION_HEADINGS,
+]);

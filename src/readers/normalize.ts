@@ -1,0 +1,128 @@
+/**
+ * Text normalisation shared by the readers. A report is read through two views of one string:
+ * `text`, the NFKC form with whitespace kept (tabs separate cells, spaces and line breaks are
+ * soft separators between numbers), and `view`, where labels are searched: spaces, line breaks
+ * and quotation marks removed, `、` and `.` made one, each view position mapped back to `text`.
+ * Labels go through the same `labelKey`, so full-width and half-width forms, spaces and line
+ * breaks inside labels and `1、`/`1.` variants all compare equal.
+ */
+
+export interface TextViews {
+  /** NFKC text; form feeds and CR become line breaks */
+  text: string;
+  /** the search view (see above) */
+  view: string;
+  /** view position → text position */
+  map: Int32Array;
+}
+
+// Dropped from the search view: whitespace other than tabs, and quotation marks, which
+// published reports write as “”, "", 「」 or not at all (危及“三安全一稳定”).
+const DROP = new Set([
+  ' ',
+  '\n',
+  '\r',
+  '\f',
+  '\v',
+  '\u3000',
+  '“',
+  '”',
+  '‘',
+  '’',
+  '"',
+  "'",
+  '「',
+  '」',
+]);
+
+/** One character of the search view ('' = dropped). */
+function viewChar(c: string): string {
+  if (DROP.has(c)) return '';
+  if (c === '、') return '.';
+  return c;
+}
+
+export function toViews(raw: string): TextViews {
+  const text = raw.normalize('NFKC').replace(/\r\n?|\f/g, '\n');
+  const map = new Int32Array(text.length + 1);
+  let view = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = viewChar(text[i] ?? '');
+    if (c === '') continue;
+    map[view.length] = i;
+    view += c;
+  }
+  map[view.length] = text.length;
+  return { text, view, map: map.subarray(0, view.length + 1) };
+}
+
+/** A label as it is searched in the view. */
+export function labelKey(label: string): string {
+  let out = '';
+  for (const c of label.normalize('NFKC')) out += viewChar(c);
+  return out.replace(/\t/g, '');
+}
+
+/**
+ * The best approximate occurrence of `pattern` in `text` (Sellers' algorithm: edit distance with
+ * a free start), as [start, end, distance], or null when none is within `maxDist`.
+ */
+export function approxFind(
+  text: string,
+  pattern: string,
+  maxDist: number,
+): [number, number, number] | null {
+  const m = pattern.length;
+  let prev = new Int32Array(m + 1);
+  let cur = new Int32Array(m + 1);
+  const start = new Int32Array(m + 1);
+  let prevStart = new Int32Array(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  let best: [number, number, number] | null = null;
+  for (let i = 0; i < text.length; i++) {
+    cur[0] = 0;
+    start[0] = i + 1;
+    for (let j = 1; j <= m; j++) {
+      const sub = (prev[j - 1] ?? 0) + (text[i] === pattern[j - 1] ? 0 : 1);
+      const del = (prev[j] ?? 0) + 1;
+      const ins = (cur[j - 1] ?? 0) + 1;
+      if (sub <= del && sub <= ins) {
+        cur[j] = sub;
+        start[j] = j === 1 ? i : (prevStart[j - 1] ?? i);
+      } else if (del <= ins) {
+        cur[j] = del;
+        start[j] = prevStart[j] ?? i;
+      } else {
+        cur[j] = ins;
+        start[j] = start[j - 1] ?? i;
+      }
+    }
+    const d = cur[m] ?? m;
+    if (d <= maxDist && (!best || d < best[2])) best = [start[m] ?? i, i + 1, d];
+    [prev, cur] = [cur, prev];
+    prevStart = Int32Array.from(start);
+  }
+  return best;
+}
+
+/** Dice coefficient of the character bigrams: how many keywords two headings share. */
+export function bigramSimilarity(a: string, b: string): number {
+  if (a.length < 2 || b.length < 2) return a === b ? 1 : 0;
+  const grams = new Map<string, number>();
+  for (let i = 0; i < a.length - 1; i++) {
+    const g = a.slice(i, i + 2);
+    grams.set(g, (grams.get(g) ?? 0) + 1);
+  }
+  let shared = 0;
+  for (let i = 0; i < b.length - 1; i++) {
+    const g = b.slice(i, i + 2);
+    const n = grams.get(g) ?? 0;
+    if (n > 0) {
+      shared++;
+      grams.set(g, n - 1);
+    }
+  }
+  return (2 * shared) / (a.length + b.length - 2);
+}
+
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

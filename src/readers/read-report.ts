@@ -1,0 +1,115 @@
+/**
+ * What reading a published report yields, the reading rules as data (one record per finding a
+ * reader may report, like domain/report/rules.ts does for the consistency rules), and the audit:
+ * the reading findings followed by the engine's validator on the model read.
+ */
+import type { Finding, Severity } from '../domain/report/findings.ts';
+import type { AnnualReport, Table2 } from '../domain/report/model.ts';
+import { validate, type ValidationContext } from '../domain/report/validate.ts';
+
+export interface ReadRule {
+  id: string;
+  severity: Severity;
+  title: string;
+  /** what the reader does in this case (never a silent guess) */
+  statement: string;
+}
+
+export const READ_RULES = {
+  notReport: {
+    id: 'READ-NOT-REPORT',
+    severity: 'error',
+    title: '不是政府信息公开工作年度报告',
+    statement: '文本中找不到年度报告的章节标题和表格，不予读取。',
+  },
+  noYear: {
+    id: 'READ-NO-YEAR',
+    severity: 'warning',
+    title: '未能识别报告年度',
+    statement: '标题中没有年度；按表格格式的首个适用年度读取，须人工确认。',
+  },
+  missingSection: {
+    id: 'READ-MISSING-SECTION',
+    severity: 'warning',
+    title: '缺少章节或表格',
+    statement: '格式规定的章节标题或表格未找到；其单元格不予读取（不视为0）。',
+  },
+  missingRow: {
+    id: 'READ-MISSING-ROW',
+    severity: 'warning',
+    title: '缺少表格行',
+    statement: '格式规定的某一行未找到；该行不予读取（不视为0）。',
+  },
+  fuzzyLabel: {
+    id: 'READ-FUZZY-LABEL',
+    severity: 'warning',
+    title: '标签与格式不完全一致',
+    statement: '按近似匹配识别了行或标题，并给出置信度；请核对原文用字。',
+  },
+  unrecognised: {
+    id: 'READ-UNRECOGNISED',
+    severity: 'warning',
+    title: '无法识别的表格内容',
+    statement: '表格中有不属于任何行或栏的文字；已忽略，请核对。',
+  },
+  ambiguous: {
+    id: 'READ-AMBIGUOUS',
+    severity: 'warning',
+    title: '数字连写，无法唯一拆分',
+    statement:
+      '单元格之间没有分隔符，按栏数和勾稽关系仍有多种拆分；不作猜测，相关单元格记为空并列出各种可能。',
+  },
+  unreadable: {
+    id: 'READ-UNREADABLE',
+    severity: 'warning',
+    title: '单元格无法读取',
+    statement: '单元格内容不是该栏应有的数字，或数字个数与栏数不符；记为空。',
+  },
+  extraColumn: {
+    id: 'READ-EXTRA-COLUMN',
+    severity: 'warning',
+    title: '表三多出“法人或其他组织”小计栏',
+    statement: '格式没有该小计栏；核对其等于五类法人或其他组织之和后略去。',
+  },
+  mixedLayout: {
+    id: 'READ-MIXED-LAYOUT',
+    severity: 'warning',
+    title: '表二与表三分属不同格式',
+    statement: '表二按一种格式、表三按另一种格式填写；按各自格式读取。',
+  },
+} as const satisfies Record<string, ReadRule>;
+
+export type ReadRuleName = keyof typeof READ_RULES;
+
+/** A reading finding; `confidence` (0–1) when a label was matched approximately. */
+export interface ReadFinding extends Finding {
+  confidence?: number;
+  /** READ-AMBIGUOUS: every split still consistent, each the cells of the row as printed */
+  options?: string[][];
+}
+
+export interface ReadResult {
+  /** null when the text is not an annual report (READ-NOT-REPORT) */
+  report: AnnualReport | null;
+  findings: ReadFinding[];
+  /**
+   * table 二 as printed, the way the sidecars keep it: an amount keeps its unit and separators
+   * (`73802895.90元`); in `report` it is a bare decimal in the column's unit.
+   */
+  printedTable2: Table2;
+}
+
+export function readFinding(
+  name: ReadRuleName,
+  where: string,
+  message: string,
+  extra: Partial<ReadFinding> = {},
+): ReadFinding {
+  const rule = READ_RULES[name];
+  return { rule: rule.id, severity: rule.severity, where, message, ...extra };
+}
+
+/** The reading findings, then every finding of the engine's validator on the model read. */
+export function auditRead(read: ReadResult, ctx: ValidationContext = {}): ReadFinding[] {
+  return read.report ? [...read.findings, ...validate(read.report, ctx)] : read.findings;
+}

@@ -1,0 +1,426 @@
+// The text reader (src/readers/text.ts) on the text examples of shared/examples/reports — every
+// figure of each sidecar's table2/table3/table4 and every defect it lists — and on small
+// synthetic reports built from formats.ts for the variations published reports show.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { AgencyLevel } from '../../src/domain/agency.ts';
+import type { Finding, Severity } from '../../src/domain/report/findings.ts';
+import {
+  FORMAT_2019,
+  FORMAT_2021,
+  SECTION_HEADINGS,
+  TABLE3_APPLICANT_HEADER,
+  TABLE3_COLUMNS,
+  TABLE3_NOTE,
+  TABLE3_ORG_HEADER,
+  TABLE3_OUTCOME_GROUP,
+  TABLE4_COLUMNS,
+  TABLE4_GROUPS,
+  type ReportFormat,
+} from '../../src/domain/report/formats.ts';
+import type { Table2, Table3, Table4 } from '../../src/domain/report/model.ts';
+import { auditRead, type ReadFinding } from '../../src/readers/read-report.ts';
+import { readReportText } from '../../src/readers/text.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FIXTURES = path.resolve(repoRoot, 'test/fixtures/reports');
+// The flattened Pingtan texts are not (yet) copied into test/fixtures; the shared originals are.
+const SHARED = path.resolve(repoRoot, '../shared/examples/reports');
+
+interface Defect {
+  rule: string;
+  severity: Severity;
+  where?: string;
+  status?: 'unverifiable';
+  stated?: number | string | null;
+  computed?: number | string | null;
+  count?: number;
+  rows?: string[];
+}
+
+interface Sidecar {
+  year: number;
+  agency_level: AgencyLevel;
+  table2: Table2;
+  table3: { rows: Table3 };
+  table4: { groups: Table4 };
+  defects: Defect[];
+}
+
+function locateExample(file: string): string | null {
+  for (const dir of [FIXTURES, SHARED]) if (existsSync(path.join(dir, file))) return dir;
+  return null;
+}
+
+/**
+ * Cells that flattened text cannot settle: the digits of the row run together and the format
+ * gives no arithmetic between its columns (table 二). The sidecars took them from page.html; the
+ * reader must leave them blank with READ-AMBIGUOUS listing the true value among the splits.
+ */
+const UNSETTLED: Record<string, string[]> = {
+  '2020_pingtan': [
+    '第二十条第（一）项/规范性文件',
+    '第二十条第（五）项/行政许可',
+    '第二十条第（五）项/其他对外管理服务事项',
+    '第二十条第（六）项/行政处罚',
+    '第二十条第（六）项/行政强制',
+    '第二十条第（九）项/政府集中采购',
+  ],
+  '2021_pingtan': ['第二十条第（一）项/行政规范性文件'],
+};
+
+const EXAMPLES = ['2020_yixi-town_chaozhou', '2020_pingtan', '2021_pingtan'];
+
+function fits(f: Finding, d: Defect): boolean {
+  const same = (a: unknown, b: unknown) => b === undefined || a === b;
+  return (
+    f.rule === d.rule &&
+    f.severity === d.severity &&
+    f.status === d.status &&
+    same(f.stated, d.stated) &&
+    same(f.computed, d.computed) &&
+    same(f.count, d.count) &&
+    (d.rows === undefined || JSON.stringify(f.rows) === JSON.stringify(d.rows))
+  );
+}
+
+for (const stem of EXAMPLES) {
+  const dir = locateExample(`${stem}.txt`);
+  test(
+    `text reader: ${stem} — every sidecar figure and defect`,
+    { skip: dir ? false : `${stem}.txt not found` },
+    () => {
+      assert.ok(dir);
+      const sidecar = JSON.parse(
+        readFileSync(path.join(FIXTURES, `${stem}.expected.json`), 'utf8'),
+      ) as Sidecar;
+      const read = readReportText(readFileSync(path.join(dir, `${stem}.txt`), 'utf8'), {
+        agency: { level: sidecar.agency_level },
+      });
+      const report = read.report;
+      assert.ok(report, 'read as an annual report');
+      assert.equal(report.year, sidecar.year);
+      const unsettled = new Set(UNSETTLED[stem] ?? []);
+      let cells = 0;
+      for (const [caption, rows] of Object.entries(sidecar.table2))
+        for (const [row, cols] of Object.entries(rows)) {
+          if (unsettled.has(`${caption}/${row}`)) {
+            const f = read.findings.find(
+              (x) => x.rule === 'READ-AMBIGUOUS' && x.where === `table2 ${caption} ${row}`,
+            );
+            assert.ok(f, `${caption} ${row}: READ-AMBIGUOUS expected`);
+            const truth = JSON.stringify(Object.values(cols).map(String));
+            assert.ok(
+              f.options?.some((o) => JSON.stringify(o) === truth),
+              `${caption} ${row}: ${truth} among the splits listed`,
+            );
+            // A cell on which every split agrees is read; the others stay blank.
+            for (const [col, value] of Object.entries(cols)) {
+              const got = read.printedTable2[caption]?.[row]?.[col];
+              if (got !== null) cells++;
+              assert.ok(got === null || got === value, `${caption} ${row} ${col}: ${got}`);
+            }
+            continue;
+          }
+          for (const [col, value] of Object.entries(cols)) {
+            cells++;
+            assert.deepEqual(
+              read.printedTable2[caption]?.[row]?.[col],
+              value,
+              `${caption} ${row} ${col}`,
+            );
+          }
+        }
+      for (const [key, values] of Object.entries(sidecar.table3.rows)) {
+        cells += values.length;
+        assert.deepEqual(report.table3[key], values, `table3 ${key}`);
+      }
+      assert.deepEqual(Object.keys(report.table3), Object.keys(sidecar.table3.rows));
+      for (const [group, values] of Object.entries(sidecar.table4.groups)) {
+        cells += Object.keys(values).length;
+        assert.deepEqual(report.table4[group], values, `table4 ${group}`);
+      }
+      assert.ok(cells > 150);
+
+      const findings = auditRead(read);
+      const used = new Set<number>();
+      for (const d of sidecar.defects) {
+        const i = findings.findIndex((f, k) => !used.has(k) && fits(f, d));
+        assert.ok(
+          i >= 0,
+          `${d.rule} ${d.where ?? ''} not found among ${findings.map((f) => f.rule).join(', ')}`,
+        );
+        used.add(i);
+      }
+      const errors = findings.filter((f, k) => !used.has(k) && f.severity === 'error');
+      assert.deepEqual(errors, [], 'no error the sidecar does not list');
+    },
+  );
+}
+
+// ---------------------------------------------------------------- synthetic reports
+
+type T3 = Record<string, (number | null)[]>;
+
+const zeros = (): (number | null)[] => TABLE3_COLUMNS.map(() => 0);
+
+/** A consistent table 三: 3 applications by 自然人, 2 published, 1 partly, none carried over. */
+function table3Of(f: ReportFormat): T3 {
+  const t: T3 = Object.fromEntries(f.table3Rows.map((r) => [r.key, zeros()]));
+  t['一'] = [3, 0, 0, 0, 0, 0, 3];
+  t['三（一）'] = [2, 0, 0, 0, 0, 0, 2];
+  t['三（二）'] = [1, 0, 0, 0, 0, 0, 1];
+  t['三（七）'] = [3, 0, 0, 0, 0, 0, 3];
+  return t;
+}
+
+const cellText = (v: number | string | null | undefined): string =>
+  v === null || v === undefined ? '' : String(v);
+
+/** A tab-separated report in the intermediate form of the PDF/HTML readers, labels from formats.ts. */
+function tabReport(
+  f: ReportFormat,
+  year: number,
+  opts: {
+    t3?: T3;
+    t2?: (caption: string, row: string, col: string) => string;
+    table3Rows?: ReportFormat['table3Rows'];
+    extraColumn?: boolean;
+  } = {},
+): string {
+  const t3 = opts.t3 ?? table3Of(f);
+  const out = [
+    `${year}年某某县人民政府政府信息公开工作年度报告`,
+    SECTION_HEADINGS[0],
+    '本年度工作概况。',
+  ];
+  out.push(SECTION_HEADINGS[1]);
+  for (const b of f.table2) {
+    out.push(b.caption, ['信息内容', ...b.columns.map((c) => c.label)].join('\t'));
+    for (const row of b.rows)
+      out.push(
+        [row, ...b.columns.map((c) => opts.t2?.(b.caption, row, c.label) ?? '0')].join('\t'),
+      );
+  }
+  out.push(SECTION_HEADINGS[2], `${TABLE3_NOTE}\t\t${TABLE3_APPLICANT_HEADER}`);
+  out.push(
+    `\t\t${TABLE3_COLUMNS[0]}\t${TABLE3_ORG_HEADER}`,
+    `\t\t\t${TABLE3_COLUMNS.slice(1).join('\t')}`,
+  );
+  let group: string | undefined;
+  for (const r of opts.table3Rows ?? f.table3Rows) {
+    const values = t3[r.key] ?? zeros();
+    const cells = opts.extraColumn
+      ? [
+          values[0],
+          values.slice(1, 6).reduce<number>((s, v) => s + (v ?? 0), 0),
+          ...values.slice(1),
+        ]
+      : values;
+    const top =
+      r.group === TABLE3_OUTCOME_GROUP ? r.group : r.group ? TABLE3_OUTCOME_GROUP : undefined;
+    const label =
+      r.group && r.group !== TABLE3_OUTCOME_GROUP
+        ? [r.group !== group ? r.group : '', r.label]
+        : [r.label, ''];
+    const lead = top && group === undefined ? top : '';
+    group = r.group;
+    out.push(
+      [top ? lead : '', ...label, ...cells.map(cellText)].join('\t').replace(/^\t(?=[^\t])/, ''),
+    );
+  }
+  out.push(SECTION_HEADINGS[3]);
+  out.push(
+    TABLE4_GROUPS.map((g) => g.label).join('\t\t\t\t\t'),
+    [...TABLE4_COLUMNS, ...TABLE4_COLUMNS, ...TABLE4_COLUMNS].join('\t'),
+  );
+  out.push(TABLE4_GROUPS.flatMap(() => ['0', '0', '0', '0', '0']).join('\t'));
+  out.push(SECTION_HEADINGS[4], '存在的问题。', SECTION_HEADINGS[5], '无。');
+  return out.join('\n');
+}
+
+const rules = (fs: ReadFinding[]) => fs.map((f) => f.rule);
+
+test('synthetic: a clean 2021 tab-separated report reads with no finding at all', () => {
+  const read = readReportText(tabReport(FORMAT_2021, 2021));
+  assert.ok(read.report);
+  assert.equal(read.report.format, '2021');
+  assert.deepEqual(read.report.table3, table3Of(FORMAT_2021));
+  assert.deepEqual(auditRead(read), []);
+});
+
+test('synthetic: full-width digits and punctuation, spaces and line breaks inside labels', () => {
+  const text = tabReport(FORMAT_2021, 2021)
+    .replace('3\t0\t0\t0\t0\t0\t3', '３\t０\t０\t０\t０\t０\t３')
+    .replace('（一）予以公开', '(一) 予以\n公开')
+    .replace('1.属于国家秘密', '１、属于 国家秘密')
+    .replace('2021年', '２０２１年');
+  const read = readReportText(text);
+  assert.ok(read.report);
+  assert.equal(read.report.year, 2021);
+  assert.deepEqual(read.report.table3['一'], [3, 0, 0, 0, 0, 0, 3]);
+  assert.deepEqual(read.report.table3['三（一）'], [2, 0, 0, 0, 0, 0, 2]);
+  assert.deepEqual(read.findings, []);
+});
+
+test('synthetic: headings worded differently are matched by their words', () => {
+  const text = tabReport(FORMAT_2021, 2021).replace(
+    SECTION_HEADINGS[3],
+    '四、因政府信息公开申请提起行政复议、行政诉讼情况',
+  );
+  const read = readReportText(text);
+  assert.ok(read.report);
+  assert.ok(rules(read.findings).includes('READ-FUZZY-LABEL'));
+  assert.deepEqual(read.report.table4['行政复议'], {
+    结果维持: 0,
+    结果纠正: 0,
+    其他结果: 0,
+    尚未审结: 0,
+    总计: 0,
+  });
+  assert.ok(rules(read.findings).every((r) => r === 'READ-FUZZY-LABEL'));
+});
+
+test('synthetic: a table broken across pages with its header rows repeated', () => {
+  const header = `\f\n${TABLE3_OUTCOME_GROUP}\n\t\t\t${TABLE3_COLUMNS.slice(1).join('\t')}\n`;
+  const text = tabReport(FORMAT_2021, 2021).replace(/\n(\t?（四）无法提供)/, `\n${header}$1`);
+  const read = readReportText(text);
+  assert.ok(read.report);
+  assert.deepEqual(read.report.table3, table3Of(FORMAT_2021));
+  assert.deepEqual(read.findings, []);
+});
+
+test('synthetic: a typo in a row label is matched with its confidence reported', () => {
+  const text = tabReport(FORMAT_2021, 2021).replace('保护第三方合法权益', '保护第三方合法杈益');
+  const read = readReportText(text);
+  assert.ok(read.report);
+  const f = read.findings.find((x) => x.rule === 'READ-FUZZY-LABEL');
+  assert.ok(
+    f && f.confidence !== undefined && f.confidence < 1 && f.confidence > 0.8,
+    JSON.stringify(f),
+  );
+  assert.equal(f.where, 'table3 三（三）4');
+  assert.deepEqual(read.report.table3['三（三）4'], zeros());
+});
+
+test('synthetic: an extra 法人或其他组织 subtotal column is checked and dropped', () => {
+  const t3 = table3Of(FORMAT_2021);
+  t3['一'] = [3, 1, 0, 1, 0, 0, 5];
+  t3['三（一）'] = [2, 1, 0, 1, 0, 0, 4];
+  t3['三（七）'] = [3, 1, 0, 1, 0, 0, 5];
+  const read = readReportText(tabReport(FORMAT_2021, 2021, { t3, extraColumn: true }));
+  assert.ok(read.report);
+  assert.deepEqual(read.report.table3, t3);
+  assert.deepEqual(rules(read.findings), ['READ-EXTRA-COLUMN']);
+});
+
+test('synthetic: units in cells, negative 本年增/减 and blank cells (never 0)', () => {
+  const t3 = table3Of(FORMAT_2019);
+  t3['三（三）1'] = [null, null, null, null, null, null, null];
+  const read = readReportText(
+    tabReport(FORMAT_2019, 2020, {
+      t3,
+      t2: (caption, row, col) =>
+        col === '采购总金额'
+          ? '251000元'
+          : col === '本年增/减' && row === '行政处罚'
+            ? '-18'
+            : row === '规章'
+              ? ''
+              : '5',
+    }),
+  );
+  assert.ok(read.report);
+  assert.equal(read.report.format, '2019');
+  const t2 = read.report.table2;
+  assert.equal(t2['第二十条第（九）项']?.['政府集中采购']?.['采购总金额'], '251000');
+  assert.equal(
+    read.printedTable2['第二十条第（九）项']?.['政府集中采购']?.['采购总金额'],
+    '251000元',
+  );
+  assert.equal(t2['第二十条第（六）项']?.['行政处罚']?.['本年增/减'], -18);
+  assert.deepEqual(t2['第二十条第（一）项']?.['规章'], {
+    本年新制作数量: null,
+    本年新公开数量: null,
+    对外公开总数量: null,
+  });
+  assert.deepEqual(read.report.table3['三（三）1'], [null, null, null, null, null, null, null]);
+  assert.ok(rules(auditRead(read)).includes('BLANK-CELL'));
+});
+
+/** The 2021 layout flattened: labels and digit runs with no separator, as in 2021_pingtan.txt. */
+function flatReport(rows: Record<string, string>): string {
+  const t3 = FORMAT_2021.table3Rows.map(
+    (r) => `${r.group && r.key.endsWith('1') ? r.group : ''}${r.label}${rows[r.key] ?? '0000000'}`,
+  );
+  return [
+    '2021年某某县政府信息公开工作年度报告',
+    `${SECTION_HEADINGS[0]}概况。${SECTION_HEADINGS[1]}`,
+    ...FORMAT_2021.table2.map(
+      (b) =>
+        `${b.caption}信息内容${b.columns.map((c) => c.label).join('')}${b.rows.map((r) => `${r}${b.columns.map(() => '0').join('')}`).join('')}`,
+    ),
+    `${SECTION_HEADINGS[2]}${TABLE3_NOTE}${TABLE3_APPLICANT_HEADER}${TABLE3_COLUMNS.join('')}`,
+    ...t3,
+    `${SECTION_HEADINGS[3]}${TABLE4_GROUPS.map((g) => g.label).join('')}${TABLE4_COLUMNS.join('').repeat(3)}000000000000000`,
+    `${SECTION_HEADINGS[4]}无。${SECTION_HEADINGS[5]}无。`,
+  ].join('');
+}
+
+test('synthetic flattened: a digit run with two consistent splits is NOT guessed', () => {
+  // 270020130 is 27|0|0|2|0|1|30 or 2|7|0|0|20|1|30: both add up in the row, and 一 and （七）
+  // carry the same run, so the column sums cannot choose either.
+  const run = '270020130';
+  const read = readReportText(flatReport({ 一: run, '三（一）': run, '三（七）': run }));
+  assert.ok(read.report);
+  assert.deepEqual(read.report.table3['三（一）'], [null, null, 0, null, null, 1, 30]);
+  assert.deepEqual(read.report.table3['一'], [null, null, 0, null, null, 1, 30]);
+  const f = read.findings.find((x) => x.where === 'table3 三（一）');
+  assert.equal(f?.rule, 'READ-AMBIGUOUS');
+  assert.match(f.message, /27\|0\|0\|2\|0\|1\|30/);
+  assert.match(f.message, /2\|7\|0\|0\|20\|1\|30/);
+});
+
+test('synthetic flattened: the column sums settle a digit run when exactly one split fits', () => {
+  const read = readReportText(
+    flatReport({
+      一: '270020130',
+      '三（一）': '270020130',
+      '三（七）': '270020130',
+      '三（二）': '0000000',
+    })
+      .replace('一.本年新收', '一、本年新收')
+      .replace(/(一、本年新收政府信息公开申请数量)270020130/, '$1 27 0 0 2 0 1 30'),
+  );
+  assert.ok(read.report);
+  assert.deepEqual(read.report.table3['一'], [27, 0, 0, 2, 0, 1, 30]);
+  assert.deepEqual(read.report.table3['三（一）'], [27, 0, 0, 2, 0, 1, 30]);
+  assert.deepEqual(read.report.table3['三（七）'], [27, 0, 0, 2, 0, 1, 30]);
+  assert.deepEqual(read.findings, []);
+});
+
+test('synthetic: 2021 table 二 with the 2019 single （六） row is a mixed layout', () => {
+  const read = readReportText(tabReport(FORMAT_2021, 2021, { table3Rows: FORMAT_2019.table3Rows }));
+  assert.ok(read.report);
+  assert.ok(rules(read.findings).includes('READ-MIXED-LAYOUT'));
+  assert.ok('三（六）' in read.report.table3);
+  assert.ok(rules(auditRead(read)).includes('TEMPLATE-MIXED'));
+});
+
+test('not an annual report: a news article, an empty text and binary garbage', () => {
+  const news =
+    '新华社北京1月5日电 记者从交通运输部获悉，今年春运将于1月14日开始，2月22日结束，共40天。' +
+    '一、总体安排。交通运输部将加强运力调配。二、服务保障。各地要做好旅客服务工作。';
+  const garbage = String.fromCharCode(
+    ...Array.from({ length: 4000 }, (_, i) => (i * 7919) % 65536),
+  );
+  for (const text of [news, '', garbage]) {
+    const read = readReportText(text);
+    assert.equal(read.report, null);
+    assert.deepEqual(rules(read.findings), ['READ-NOT-REPORT']);
+    assert.match(read.findings[0]?.message ?? '', /不是一份年度报告/);
+  }
+});
