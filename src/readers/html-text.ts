@@ -1,0 +1,383 @@
+/**
+ * A published web page → the readers' intermediate text (what src/readers/text.ts reads):
+ *
+ * - One line per block (paragraph, heading, list item, div …); `<br>` ends a line. Whitespace runs
+ *   (with U+00A0 &nbsp;) become one space, lines are trimmed, empty lines dropped; zero-width
+ *   characters are removed. Full-width characters (U+3000 included) are kept as they are:
+ *   normalising labels is the text reader's job. Entities are decoded by the parser.
+ * - A data table (one without a table inside it) is preceded and followed by an empty line; its
+ *   `<caption>` is a line of its own; every `<tr>` is one line of TAB-separated cells, `<th>` and
+ *   `<td>` alike, laid out on the table's grid as a browser lays it out. A merged cell's text is in
+ *   its top-left grid position only; every other position it covers is an empty cell: a colspan
+ *   cell is followed by (colspan − 1) empty cells, and the rows below a rowspan cell have an empty
+ *   cell in its place. Header rows follow the same rule (`申请人情况` over 7 columns → `申请人情况`
+ *   and 6 empty cells). Every line of a table has the table's width (short rows are padded with
+ *   empty cells); a row whose cells are all empty is dropped. A blank cell is an empty string
+ *   between tabs, never 0. A cell's paragraphs and `<br>`s are joined without a line break: with
+ *   nothing between them, or one space between two ASCII characters (`12<br>34` → `12 34`, so
+ *   that no number is invented).
+ * - A layout table (one with a table inside it) is flattened: its cells are blocks.
+ * - Page chrome is dropped: script, style, forms' controls, iframes, elements hidden by the
+ *   `hidden` attribute or an inline `display:none` / `visibility:hidden`, and nav, header, footer,
+ *   aside and form unless they hold the report (ASP.NET pages wrap everything in one <form>).
+ * - The report body: the report's heading (the largest short element without a table whose text
+ *   holds 政府信息公开 and 年度报告, outside links; the last one before the first report table) and the
+ *   report tables (those naming 第二十条, 申请人情况, 行政复议 …). The body is their lowest common
+ *   ancestor, read from the heading on. Without either, the whole <body> is read.
+ */
+import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
+import { DomainError } from '../domain/errors.ts';
+
+type Element = T.Element;
+type Node = T.ChildNode | T.ParentNode;
+
+export type UnreadableReason =
+  | 'empty'
+  | 'too_large'
+  | 'binary'
+  | 'no_text'
+  | 'not_docx'
+  | 'legacy_doc'
+  | 'zip_bomb'
+  | 'no_document'
+  | 'corrupt';
+
+/** An input that cannot be read as a report at all (the CLI's exit 2). */
+export class UnreadableInputError extends DomainError {
+  readonly reason: UnreadableReason;
+  constructor(reason: UnreadableReason, message: string) {
+    super('invalid', message);
+    this.name = 'UnreadableInputError';
+    this.reason = reason;
+  }
+}
+
+export const MAX_HTML_BYTES = 20 * 1024 * 1024;
+const TITLE_MAX_CHARS = 150;
+const REPORT_TABLE_WORDS = [
+  '第二十条',
+  '申请人情况',
+  '行政复议',
+  '本年新收',
+  '信息内容',
+  '行政诉讼',
+];
+
+const ALWAYS_DROPPED = new Set(
+  'head script style noscript template iframe frame frameset object embed applet svg math canvas audio video map input select textarea button option datalist dialog'.split(
+    ' ',
+  ),
+);
+const CHROME = new Set(['nav', 'header', 'footer', 'aside', 'form']);
+const BLOCKS = new Set(
+  'address article aside blockquote body caption center dd details div dl dt fieldset figcaption figure h1 h2 h3 h4 h5 h6 hgroup hr html legend li main menu ol p pre section summary table tbody td tfoot th thead tr ul'.split(
+    ' ',
+  ),
+);
+
+// Hot paths use plain loops: tsx (esbuild keepNames) wraps every closure it creates.
+function isElement(n: Node): n is Element {
+  return 'tagName' in n;
+}
+function childrenOf(n: Node): T.ChildNode[] {
+  return 'childNodes' in n ? n.childNodes : [];
+}
+function attr(el: Element, name: string): string | undefined {
+  for (const a of el.attrs) if (a.name === name) return a.value;
+  return undefined;
+}
+
+const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+function isHidden(el: Element): boolean {
+  if (ALWAYS_DROPPED.has(el.tagName)) return true;
+  for (const a of el.attrs)
+    if (a.name === 'hidden' || (a.name === 'style' && HIDING_STYLE.test(a.value))) return true;
+  return false;
+}
+
+const collapse = (s: string) =>
+  s
+    .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
+    .replace(/[ \t\n\r\f\v\u00a0]+/g, ' ')
+    .trim();
+
+function inlineParts(n: Node, parts: string[]): void {
+  for (const c of childrenOf(n)) {
+    if (c.nodeName === '#text') parts[parts.length - 1] += (c as T.TextNode).value;
+    if (!isElement(c) || isHidden(c)) continue;
+    const block = c.tagName === 'br' || BLOCKS.has(c.tagName);
+    if (block) parts.push('');
+    inlineParts(c, parts);
+    if (block) parts.push('');
+  }
+}
+
+/** A cell's or heading's text: its paragraphs and <br>-separated parts joined inline. */
+function inlineText(el: Element): string {
+  const parts = [''];
+  inlineParts(el, parts);
+  let text = '';
+  for (const raw of parts) {
+    const part = collapse(raw);
+    if (part === '') continue;
+    const spaced = /[!-~]$/.test(text) && /^[!-~]/.test(part);
+    text += spaced ? ` ${part}` : part;
+  }
+  return text;
+}
+
+/** The text of a subtree with whitespace removed. */
+function compactText(n: Node): string {
+  let out = '';
+  for (const c of childrenOf(n))
+    if (c.nodeName === '#text') out += (c as T.TextNode).value.replace(/\s+/g, '');
+    else if (isElement(c) && !isHidden(c)) out += compactText(c);
+  return out;
+}
+
+interface Anchors {
+  heading: Element | undefined;
+  tables: Element[];
+  dataTables: Set<Element>;
+}
+
+interface Scan {
+  /** short elements naming the report, each with whether a report table was seen before it */
+  titles: { el: Element; beforeTables: boolean }[];
+  tables: Element[];
+  /** visible tables without a table inside */
+  dataTables: Set<Element>;
+}
+
+interface Subtree {
+  /** the text without whitespace, or null once longer than a title can be */
+  text: string | null;
+  /** whether a text node has 告 (报告): only such subtrees are searched for the title words */
+  report: boolean;
+  table: boolean;
+}
+
+/** One post-order pass over the visible elements: title candidates, data and report tables. */
+function scan(el: Element, inLink: boolean, s: Scan): Subtree {
+  const out: Subtree = { text: '', report: false, table: false };
+  for (const c of el.childNodes) {
+    if (c.nodeName === '#text') {
+      const value = (c as T.TextNode).value;
+      if (value.includes('告')) out.report = true;
+      if (out.text !== null) out.text += value.replace(/\s+/g, '');
+    } else if (isElement(c) && !isHidden(c)) {
+      const inner = scan(c, inLink || c.tagName === 'a', s);
+      out.text = out.text === null || inner.text === null ? null : out.text + inner.text;
+      out.report ||= inner.report;
+      out.table ||= inner.table;
+    }
+    if (out.text !== null && out.text.length > TITLE_MAX_CHARS) out.text = null;
+  }
+  if (el.tagName === 'table') {
+    if (!out.table) {
+      s.dataTables.add(el);
+      const all = compactText(el);
+      if (REPORT_TABLE_WORDS.some((w) => all.includes(w))) s.tables.push(el);
+    }
+    out.table = true;
+  }
+  const { text } = out;
+  // a heading holds no table (on a short page, the whole body would otherwise be the title)
+  const titleLike = out.report && !inLink && !out.table;
+  if (titleLike && text?.includes('年度报告') && text.includes('政府信息公开'))
+    s.titles.push({ el, beforeTables: s.tables.length === 0 });
+  return out;
+}
+
+/** The report heading and the report tables (document order), outside hidden subtrees. */
+function findAnchors(body: Element): Anchors {
+  const s: Scan = { titles: [], tables: [], dataTables: new Set() };
+  scan(body, false, s);
+  // the largest short element (the title, not one of its spans); the last one before the tables
+  const all = new Set(s.titles.map((t) => t.el));
+  const outer = s.titles.filter((t) => !all.has(t.el.parentNode as Element));
+  const before = outer.filter((t) => t.beforeTables);
+  return { heading: (before.at(-1) ?? outer[0])?.el, tables: s.tables, dataTables: s.dataTables };
+}
+
+function contains(ancestor: Element, el: Element): boolean {
+  for (let n: Node | null = el; n; n = 'parentNode' in n ? n.parentNode : null)
+    if (n === ancestor) return true;
+  return false;
+}
+
+function ancestors(el: Element): Element[] {
+  const chain: Element[] = [];
+  for (let n: Node | null = el; n && isElement(n); n = n.parentNode) chain.unshift(n);
+  return chain;
+}
+
+function lowestCommonAncestor(els: Element[], fallback: Element): Element {
+  const chains = els.map(ancestors);
+  let common = fallback;
+  for (let i = 0; chains.every((c) => c[i] !== undefined && c[i] === chains[0]![i]); i++)
+    common = chains[0]![i]!;
+  return contains(fallback, common) ? common : fallback;
+}
+
+/** A data table as lines of TAB-separated cells on the browser's grid (see the top). */
+function tableLines(table: Element): string[] {
+  const rows: Element[] = [];
+  const collect = (el: Element) => {
+    for (const c of childrenOf(el))
+      if (isElement(c) && !isHidden(c)) {
+        if (c.tagName === 'tr') rows.push(c);
+        else if (['thead', 'tbody', 'tfoot'].includes(c.tagName)) collect(c);
+      }
+  };
+  collect(table);
+  const grid: string[][] = rows.map(() => []);
+  const span = (el: Element, name: string, max: number) =>
+    Math.min(Math.max(Number.parseInt(attr(el, name) ?? '1', 10) || 1, 1), max);
+  rows.forEach((tr, r) => {
+    let c = 0;
+    for (const cell of childrenOf(tr)) {
+      if (!isElement(cell) || !['td', 'th'].includes(cell.tagName) || isHidden(cell)) continue;
+      while (grid[r]![c] !== undefined) c++;
+      const colspan = span(cell, 'colspan', 1000);
+      const rowspan = span(cell, 'rowspan', rows.length - r);
+      const text = inlineText(cell);
+      for (let i = 0; i < rowspan; i++)
+        for (let j = 0; j < colspan; j++) grid[r + i]![c + j] = i === 0 && j === 0 ? text : '';
+      c += colspan;
+    }
+  });
+  const width = Math.max(0, ...grid.map((row) => row.length));
+  const caption = childrenOf(table).find((c) => isElement(c) && c.tagName === 'caption');
+  const captionText =
+    caption && isElement(caption) && !isHidden(caption) ? inlineText(caption) : '';
+  return [
+    ...(captionText ? [captionText] : []),
+    ...grid
+      .map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''))
+      .filter((row) => row.some((cell) => cell !== ''))
+      .map((row) => row.join('\t')),
+  ];
+}
+
+interface Walk {
+  lines: string[];
+  buffer: string;
+  /** false until the report heading is reached (text before it is chrome) */
+  started: boolean;
+  heading: Element | undefined;
+  /** chrome elements that hold the report are kept */
+  keep: Set<Element>;
+  dataTables: Set<Element>;
+}
+
+function endLine(w: Walk): void {
+  const line = collapse(w.buffer);
+  if (line !== '' && w.started) w.lines.push(line);
+  w.buffer = '';
+}
+
+function walk(n: Node, w: Walk): void {
+  if (n.nodeName === '#text') {
+    w.buffer += (n as T.TextNode).value;
+    return;
+  }
+  if (!isElement(n)) return;
+  if (isHidden(n) || (CHROME.has(n.tagName) && !w.keep.has(n))) return;
+  if (n === w.heading) {
+    endLine(w);
+    w.started = true;
+  }
+  if (w.dataTables.has(n)) {
+    endLine(w);
+    if (w.heading && contains(n, w.heading)) w.started = true;
+    if (w.started) w.lines.push('', ...tableLines(n), '');
+    return;
+  }
+  if (n.tagName === 'pre') {
+    endLine(w);
+    const text = childrenOf(n).map((c) => (c.nodeName === '#text' ? (c as T.TextNode).value : ''));
+    if (w.started)
+      for (const line of text.join('').split(/\r?\n/))
+        if (line.trim() !== '') w.lines.push(line.replace(/\u00a0/g, ' ').trimEnd());
+    return;
+  }
+  const block = n.tagName === 'br' || BLOCKS.has(n.tagName);
+  if (block) endLine(w);
+  childrenOf(n).forEach((c) => walk(c, w));
+  if (block) endLine(w);
+}
+
+function findElement(n: Node, tag: string): Element | undefined {
+  for (const c of childrenOf(n)) {
+    if (!isElement(c)) continue;
+    if (c.tagName === tag) return c;
+    const found = c.tagName === 'body' ? undefined : findElement(c, tag);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function checkInput(html: string): void {
+  if (html.trim() === '') throw new UnreadableInputError('empty', '文件是空的，没有可读取的内容。');
+  const bytes = Buffer.byteLength(html, 'utf8');
+  if (bytes > MAX_HTML_BYTES)
+    throw new UnreadableInputError(
+      'too_large',
+      `网页文件过大（${(bytes / 1024 / 1024).toFixed(1)} MB），上限为 ${MAX_HTML_BYTES / 1024 / 1024} MB：请只提交年度报告所在的页面。`,
+    );
+  const head = html.slice(0, 65536);
+  let binary = 0; // control characters other than whitespace, and U+FFFD from a bad decoding
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c < 9 || (c > 13 && c < 27) || c === 0xfffd) binary++;
+  }
+  if (binary > head.length / 100)
+    throw new UnreadableInputError(
+      'binary',
+      '这不是网页（HTML）文件：内容含有大量二进制数据或乱码，请确认文件格式与编码（应为 UTF-8）。',
+    );
+}
+
+export function htmlToText(html: string): { text: string; title?: string } {
+  checkInput(html);
+  const doc = parse(html);
+  const body = findElement(doc, 'body');
+  if (!body) throw new UnreadableInputError('no_text', '网页中没有正文。');
+  const { heading, tables, dataTables } = findAnchors(body);
+  const anchors = [...(heading ? [heading] : []), ...tables];
+  const root = anchors.length > 0 ? lowestCommonAncestor(anchors, body) : body;
+  const keep = new Set(anchors.flatMap(ancestors));
+  // Read from the heading on, unless the tables come first (then the heading is not the report's).
+  const startsAtHeading = heading !== undefined && tables.every((t) => !precedes(t, heading));
+  const w: Walk = {
+    lines: [],
+    buffer: '',
+    started: !startsAtHeading,
+    heading: startsAtHeading ? heading : undefined,
+    keep,
+    dataTables,
+  };
+  walk(root, w);
+  endLine(w);
+  // one empty line around each table; none at the start or end (a row may start with a TAB)
+  const lines = w.lines.filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''));
+  while (lines.at(-1) === '') lines.pop();
+  const text = lines.join('\n');
+  if (text === '') throw new UnreadableInputError('no_text', '网页中没有可读取的正文文字。');
+  const titleElement = findElement(doc, 'title');
+  const title = heading ? inlineText(heading) : titleElement ? inlineText(titleElement) : '';
+  return title ? { text: `${text}\n`, title } : { text: `${text}\n` };
+}
+
+/** Whether `a` comes before `b` in document order (neither inside the other). */
+function precedes(a: Element, b: Element): boolean {
+  const ca = ancestors(a);
+  const cb = ancestors(b);
+  let i = 0;
+  while (ca[i] !== undefined && ca[i] === cb[i]) i++;
+  const parent = ca[i - 1];
+  if (!parent || !ca[i] || !cb[i]) return false;
+  const kids = childrenOf(parent);
+  return kids.indexOf(ca[i] as T.ChildNode) < kids.indexOf(cb[i] as T.ChildNode);
+}

@@ -1,0 +1,316 @@
+/**
+ * HTML and DOCX → the readers' intermediate text (src/readers/html-text.ts, docx-text.ts).
+ *
+ * Our own renderers' output is read back: the report page of renderHtml inside a page with
+ * chrome, and renderDocx's file. Both must give the table lines of renderText (the same layout:
+ * a merged cell's text in its first grid cell, empty cells where it reaches), so every table-三
+ * row holds the model's 7 values in order. Reports: the sidecars of 意溪镇 2020 (2019 format,
+ * blank table-三 cells) and 平潭 2021 (2021 format).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { createDeflateRaw, deflateRawSync } from 'node:zlib';
+import type { AgencyLevel } from '../../src/domain/agency.ts';
+import type { AnnualReport } from '../../src/domain/report/model.ts';
+import { docxToText } from '../../src/readers/docx-text.ts';
+import { UnreadableInputError, htmlToText } from '../../src/readers/html-text.ts';
+import { renderDocx } from '../../src/reports/docx.ts';
+import { renderHtml } from '../../src/reports/html.ts';
+import { fromJson } from '../../src/reports/json.ts';
+import {
+  cellText,
+  paragraphs,
+  reportTitle,
+  table3Rows,
+  table3Values,
+} from '../../src/reports/layout.ts';
+import { renderText } from '../../src/reports/txt.ts';
+
+const FIXTURES = new URL('../fixtures/reports/', import.meta.url);
+
+interface Sidecar {
+  year: number;
+  template: string;
+  agency: string;
+  agency_level: AgencyLevel;
+  table2: unknown;
+  table3: unknown;
+  table4: unknown;
+}
+
+const NARRATIVE = {
+  overview: '本年度，本机关坚持以公开为常态、不公开为例外。\n\n全年主动公开政府信息1234条。',
+  problems: '（一）存在的主要问题：政策解读形式不够丰富。\n（二）改进措施：拓宽公开渠道。',
+  other: '本年度未收取信息处理费。标点与符号：<>&“引号”。',
+};
+
+function sidecarReport(stem: string): AnnualReport {
+  const s = JSON.parse(readFileSync(new URL(`${stem}.expected.json`, FIXTURES), 'utf8')) as Sidecar;
+  return fromJson({
+    year: s.year,
+    template: s.template,
+    agency: { name: s.agency, level: s.agency_level, kind: 'government' },
+    narrative: NARRATIVE,
+    table2: s.table2,
+    table3: s.table3,
+    table4: s.table4,
+  });
+}
+const REPORTS = ['2020_yixi-town_chaozhou', '2021_pingtan'].map(sidecarReport);
+
+const CHROME_WORDS = [
+  '网站首页',
+  '导航菜单',
+  'var tracker',
+  '.nav{',
+  '版权所有',
+  '搜索本站',
+  '隐藏的',
+];
+
+/** The report article in a portal page: navigation, scripts, a search form, a footer. */
+function portalPage(report: AnnualReport): string {
+  const links = Array.from({ length: 60 }, (_, i) => `<li><a href="/l${i}">导航菜单${i}</a></li>`);
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${report.agency.name}门户网站</title>
+<style>.nav{color:red}</style><script>var tracker = "年度报告";</script></head>
+<body><div class="top"><a href="/">网站首页</a><form action="/s"><input name="q"> 搜索本站</form></div>
+<nav><ul>${links.join('')}</ul></nav>
+<div class="main"><div class="crumbs">当前位置：首页 &gt; 政务公开</div>
+<div style="display: none">隐藏的内容</div>
+${renderHtml(report).value.replace('</h1>', '</h1><p hidden>隐藏的段落</p><script>var tracker;</script>')}
+<div hidden>隐藏的分享按钮</div></div>
+<footer>版权所有 © ${report.agency.name}</footer><script>track();</script></body></html>`;
+}
+
+const tableLines = (text: string) => text.split('\n').filter((l) => l.includes('\t'));
+const withoutTrailingTabs = (l: string) => l.replace(/\t+$/, '');
+
+/**
+ * Every table line of renderText, in order, among the lines read (trailing empty cells aside: a
+ * table-二 block is its own table in HTML, one grid in the text).
+ */
+function assertTableLines(read: string, report: AnnualReport): void {
+  const lines = read.split('\n').map(withoutTrailingTabs);
+  let at = 0;
+  for (const expected of tableLines(renderText(report)).map(withoutTrailingTabs)) {
+    const found = lines.indexOf(expected, at);
+    assert.ok(found >= 0, `table line not found in order: ${JSON.stringify(expected)}`);
+    at = found + 1;
+  }
+  // Table 三: each row's last 7 cells are the model's values, blank as ''.
+  for (const row of table3Rows(report)) {
+    const values = table3Values(report, row.key).map(cellText);
+    const line = tableLines(read).find((l) => l.split('\t').includes(row.label));
+    assert.ok(line, `table-三 row ${row.key}`);
+    assert.deepEqual(line.split('\t').slice(-7), values, `table-三 row ${row.key}`);
+  }
+}
+
+for (const report of REPORTS) {
+  test(`html: ${report.agency.name} ${report.year} inside a portal page reads back`, () => {
+    const { text, title } = htmlToText(portalPage(report));
+    assert.equal(title, reportTitle(report));
+    assertTableLines(text, report);
+    const lines = text.split('\n');
+    for (const p of Object.values(report.narrative).flatMap(paragraphs))
+      assert.ok(lines.includes(p), p);
+    for (const word of CHROME_WORDS) assert.ok(!text.includes(word), word);
+    assert.equal(lines[0], reportTitle(report));
+  });
+
+  test(`docx: ${report.agency.name} ${report.year} reads back`, async () => {
+    const { text } = await docxToText(await renderDocx(report));
+    assertTableLines(text, report);
+    for (const p of Object.values(report.narrative).flatMap(paragraphs))
+      assert.ok(text.includes(p));
+  });
+}
+
+test('html: blank table-三 cells of 意溪镇 stay empty, never 0', () => {
+  const { text } = htmlToText(portalPage(REPORTS[0]!));
+  const partly = tableLines(text).find((l) => l.includes('（二）部分公开'))!;
+  assert.deepEqual(partly.split('\t'), ['', partly.split('\t')[1], '', '', '', '', '', '', '', '']);
+});
+
+const table = (rows: string) => htmlToText(`<table>${rows}</table>`).text;
+
+test('rowspan: the label on its first row, an empty cell in the rows below', () => {
+  assert.equal(
+    table(
+      '<tr><th rowspan="3">三、办理结果</th><td rowspan="2">（三）不予公开</td><td>1.国家秘密</td><td>5</td></tr>' +
+        '<tr><td>2.其他</td><td></td></tr>' +
+        '<tr><td colspan="2">（七）总计</td><td>0</td></tr>',
+    ),
+    '三、办理结果\t（三）不予公开\t1.国家秘密\t5\n\t\t2.其他\t\n\t（七）总计\t\t0\n',
+  );
+});
+
+test('colspan in header rows: the text, then (colspan − 1) empty cells; rowspans as above', () => {
+  assert.equal(
+    table(
+      '<thead><tr><th colspan="2" rowspan="2">本列数据</th><th colspan="3">申请人情况</th></tr>' +
+        '<tr><th>自然人</th><th colspan="2">法人或其他组织</th></tr></thead>' +
+        '<tbody><tr><td colspan="2">一、新收</td><td>3</td><td>&nbsp;</td><td> 0 </td></tr></tbody>',
+    ),
+    '本列数据\t\t申请人情况\t\t\n\t\t自然人\t法人或其他组织\t\n一、新收\t\t3\t\t0\n',
+  );
+});
+
+test('cells: <p> and <br> joined without a line break; th and td alike; short rows padded', () => {
+  assert.equal(
+    table(
+      '<tr><th><p>（二）部分公开</p><p>（区分处理的）</p></th><td>12<br>34</td><td>a</td></tr>' +
+        '<tr><td>行政<span>许可</span></td><td>7</td></tr><tr><td> </td><td></td></tr>',
+    ),
+    '（二）部分公开（区分处理的）\t12 34\ta\n行政许可\t7\t\n',
+  );
+});
+
+test('a layout table is flattened; the data table inside it keeps its rows', () => {
+  const page = `<table><tr><td><h1>某县2022年政府信息公开工作年度报告</h1><p>一、总体情况</p>
+<table><tr><td>信息内容</td><td>本年新制作数量</td></tr><tr><td>规章</td><td>1</td></tr></table>
+</td><td><a href="/x">链接</a></td></tr></table>`;
+  const { text, title } = htmlToText(page);
+  assert.equal(title, '某县2022年政府信息公开工作年度报告');
+  assert.equal(
+    text,
+    '某县2022年政府信息公开工作年度报告\n一、总体情况\n\n信息内容\t本年新制作数量\n规章\t1\n',
+  );
+});
+
+test('text: blocks as lines, <br> breaks, whitespace collapsed, entities decoded, full-width kept', () => {
+  const { text, title } = htmlToText(
+    '<title>站点</title><div>第一段  文字\n续&amp;完<br>第二行</div><p>（一）　全角　空格，１２３</p>' +
+      '<ul><li>甲</li><li>乙&#x3000;丙</li></ul><pre>a\tb\n  c</pre>',
+  );
+  assert.equal(title, '站点');
+  assert.equal(
+    text,
+    '第一段 文字 续&完\n第二行\n（一）　全角　空格，１２３\n甲\n乙　丙\na\tb\n  c\n',
+  );
+});
+
+test('ASP.NET page wrapped in one <form>: the report inside is kept', () => {
+  const { text } = htmlToText(
+    '<form id="form1"><div>登录</div><h2>XX局2023年度政府信息公开工作年度报告</h2><p>正文</p>' +
+      '<table><tr><td>行政复议</td></tr><tr><td>1</td></tr></table></form>',
+  );
+  assert.equal(text, 'XX局2023年度政府信息公开工作年度报告\n正文\n\n行政复议\n1\n');
+});
+
+// ---- bad input ----
+
+const refuses = (reason: string) => (err: unknown) =>
+  err instanceof UnreadableInputError &&
+  err.reason === reason &&
+  /[\u4e00-\u9fff]/.test(err.message);
+
+test('html: empty, binary garbage, text-free page and 50 MB are refused with a clear message', () => {
+  assert.throws(() => htmlToText(''), refuses('empty'));
+  assert.throws(() => htmlToText(' \n\t'), refuses('empty'));
+  const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+  assert.throws(() => htmlToText(garbage.toString('utf8')), refuses('binary'));
+  assert.throws(
+    () => htmlToText('<html><body><script>x()</script></body></html>'),
+    refuses('no_text'),
+  );
+  const big = `<html><body>${'<p>第一段文字</p>'.repeat((50 * 1024 * 1024) / 21 + 1)}</body></html>`;
+  const started = performance.now();
+  assert.throws(() => htmlToText(big), refuses('too_large'));
+  assert.ok(performance.now() - started < 1000);
+});
+
+/** A zip of deflated entries; `size` overrides the declared uncompressed size (a lying bomb). */
+function zip(entries: { name: string; data: Buffer; size?: number; deflated?: Buffer }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const body = e.deflated ?? deflateRawSync(e.data);
+    const size = e.size ?? e.data.length;
+    const header = (central: boolean) => {
+      const h = Buffer.alloc(central ? 46 : 30);
+      h.writeUInt32LE(central ? 0x02014b50 : 0x04034b50, 0);
+      const base = central ? 2 : 0; // the central header has "version made by" first
+      h.writeUInt16LE(20, 4 + base);
+      h.writeUInt16LE(8, 8 + base);
+      h.writeUInt32LE(body.length, 18 + base);
+      h.writeUInt32LE(size, 22 + base);
+      h.writeUInt16LE(name.length, 26 + base);
+      if (central) h.writeUInt32LE(offset, 42);
+      return Buffer.concat([h, name]);
+    };
+    centrals.push(header(true));
+    const local = Buffer.concat([header(false), body]);
+    locals.push(local);
+    offset += local.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/** `mb` megabytes of zeros, deflated as a stream (never held in memory whole). */
+async function deflatedZeros(mb: number): Promise<Buffer> {
+  const deflate = createDeflateRaw({ level: 9 });
+  const chunks: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  const zeros = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < mb; i++)
+    if (!deflate.write(zeros)) await new Promise((resolve) => deflate.once('drain', resolve));
+  deflate.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+const CONTENT_TYPES = { name: '[Content_Types].xml', data: Buffer.from('<Types/>') };
+
+test('docx: empty, garbage, truncated, a .doc, a non-docx zip are refused with a clear message', async () => {
+  await assert.rejects(docxToText(new Uint8Array()), refuses('empty'));
+  const garbage = new Uint8Array(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256));
+  await assert.rejects(docxToText(garbage), refuses('not_docx'));
+  const doc = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.alloc(600)]);
+  await assert.rejects(docxToText(doc), refuses('legacy_doc'));
+  const other = zip([CONTENT_TYPES, { name: 'xl/workbook.xml', data: Buffer.from('<w/>') }]);
+  await assert.rejects(docxToText(other), refuses('no_document'));
+  const docx = await renderDocx(REPORTS[1]!);
+  await assert.rejects(docxToText(docx.subarray(0, docx.length >> 1)), refuses('not_docx'));
+  const broken = zip([CONTENT_TYPES, { name: 'word/document.xml', data: Buffer.from('<w:doc') }]);
+  await assert.rejects(docxToText(broken), refuses('corrupt'));
+});
+
+test('docx: zip bombs (honest, high-ratio and lying sizes) are refused before inflating', async () => {
+  const zeros200 = await deflatedZeros(200);
+  assert.ok(zeros200.length < 1024 * 1024, `${zeros200.length} bytes`);
+  const document = (deflated: Buffer, size: number) =>
+    zip([CONTENT_TYPES, { name: 'word/document.xml', data: Buffer.alloc(0), deflated, size }]);
+  const before = process.memoryUsage().rss;
+  await assert.rejects(docxToText(document(zeros200, 200 * 1024 * 1024)), refuses('zip_bomb'));
+  const zeros50 = await deflatedZeros(50);
+  await assert.rejects(docxToText(document(zeros50, 50 * 1024 * 1024)), refuses('zip_bomb'));
+  // declares 2 KB, inflates to 200 MB: the inflation stops at the declared size
+  await assert.rejects(docxToText(document(zeros200, 2048)), refuses('zip_bomb'));
+  const grown = process.memoryUsage().rss - before;
+  assert.ok(grown < 100 * 1024 * 1024, `rss grew by ${grown} bytes`);
+});
+
+test('htmlToText time on a generated report page', () => {
+  const page = portalPage(REPORTS[1]!);
+  for (let i = 0; i < 20; i++) htmlToText(page);
+  const runs = 200;
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) htmlToText(page);
+  const ms = (performance.now() - started) / runs;
+  console.log(
+    `htmlToText: ${ms.toFixed(2)} ms a page (${page.length} chars), ${(1000 / ms).toFixed(0)} pages/s`,
+  );
+  assert.ok(ms < 20, `${ms} ms`);
+});
