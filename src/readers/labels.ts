@@ -143,3 +143,20 @@ export const NOISE4 = noisePattern([
   ...TABLE4_COLUMNS,
   ...SECTION_HEADINGS,
 ]);
+
+const GROUP_TEXT = [
+  TABLE3_OUTCOME_GROUP,
+  ...FORMATS.flatMap((f) => f.table3Rows.flatMap((r) => (r.group ? [r.group] : []))),
+  ...TABLE4_GROUPS.map((g) => g.label),
+]
+  .map(labelKey)
+  .join('|');
+
+/**
+ * A piece of a merged group label cut by a page break (`（四）无` … `法提供`): the label is read
+ * from its rows, the piece is not content.
+ */
+export function isLabelFragment(text: string): boolean {
+  const k = labelKey(text).replace(/\t/g, '');
+  return k.length >= 2 && !k.includes('|') && GROUP_TEXT.includes(k);
+}

@@ -19,7 +19,15 @@ import {
   type Table2Block,
 } from '../domain/report/formats.ts';
 import type { AnnualReport, Table2, Table2Value, Table3, Table4 } from '../domain/report/model.ts';
-import { HEADINGS, LAYOUTS, NOISE2, NOISE3, NOISE4, type LayoutLabels } from './labels.ts';
+import {
+  HEADINGS,
+  isLabelFragment,
+  LAYOUTS,
+  NOISE2,
+  NOISE3,
+  NOISE4,
+  type LayoutLabels,
+} from './labels.ts';
 import { approxFind, bigramSimilarity, toViews, type TextViews } from './normalize.ts';
 import { readFinding, type ReadFinding, type ReadResult } from './read-report.ts';
 
@@ -46,7 +54,7 @@ interface Ctx {
 /** Labels shorter than this are matched exactly only (规章, 行政许可: too short to tell a typo). */
 const FUZZY_MIN = 6;
 const maxDist = (key: string) =>
-  key.length < FUZZY_MIN ? 0 : Math.max(1, Math.floor(key.length / 7));
+  key.length < FUZZY_MIN ? 0 : key.length < 10 ? 1 : Math.floor(key.length / 4);
 
 /**
  * Each key in order within [from, to): exactly first (each search starting after the last key
@@ -96,7 +104,7 @@ const between = (v: TextViews, a: number, b: number): string =>
 
 function noteFuzzy(ctx: Ctx, m: Match | null, label: string, where: string): void {
   if (!m || m.confidence >= 1) return;
-  const found = between(ctx.v, m.start + 1, m.end).trim();
+  const found = ctx.v.text.slice(textAt(ctx.v, m.start), textAt(ctx.v, m.end - 1) + 1);
   const c = Math.round(m.confidence * 100) / 100;
   ctx.findings.push(
     readFinding('fuzzyLabel', where, `“${found}”按“${label}”识别，置信度 ${c}；请核对原文用字。`, {
@@ -166,6 +174,45 @@ interface CellRead {
   options: Tokens[];
   problem?: 'unreadable' | 'ambiguous';
   detail?: string;
+  /** text after the row that is neither a cell nor a known header */
+  leftover?: string;
+}
+
+const blankRead = (n: number, detail: string): CellRead => ({
+  cells: Array<null>(n).fill(null),
+  options: [],
+  problem: 'unreadable',
+  detail,
+});
+
+const PAGE_NUMBER = /^[-—–\s]*(第\s*)?\d+\s*(页)?(\s*\/\s*\d+)?[-—–\s]*$/;
+
+/** The cells of one tab-separated line that starts with (the rest of) the label cell. */
+function tabCells(line: string, kinds: readonly CellKind[]): CellRead {
+  const n = kinds.length;
+  const parts = line
+    .split('\t')
+    .slice(1)
+    .map((c) => c.trim());
+  // Merged label cells leave empty cells before the values, and rows may end with a tab.
+  while (parts.length > n && parts[parts.length - 1] === '') parts.pop();
+  while (parts.length > n && parts[0] === '') parts.shift();
+  if (parts.length !== n)
+    return blankRead(n, `应有${n}栏，读到${parts.length}栏：${parts.join('|')}`);
+  const cells: (string | null)[] = [];
+  const bad: string[] = [];
+  parts.forEach((p, i) => {
+    const tok = p.replace(/\s+/g, '');
+    if (tok === '') cells.push(null);
+    else if (VALID[kinds[i] ?? 'count'].test(tok)) cells.push(tok);
+    else {
+      cells.push(null);
+      bad.push(DASH.test(tok) ? `“${p}”（按空白处理）` : `“${p}”`);
+    }
+  });
+  return bad.length
+    ? { cells, options: [], problem: 'unreadable', detail: bad.join('、') }
+    : { cells, options: [] };
 }
 
 /** Cells of one row's text. `noise` strips header words repeated inside the table. */
@@ -179,44 +226,26 @@ function readCells(
   const n = kinds.length;
   // Quotation marks closing a label (危及“三安全一稳定”) are left over after it.
   const clean = seg.replace(noise, ' ').replace(/[“”‘’"'「」]/g, ' ');
-  const blank = (detail: string): CellRead => ({
-    cells: Array<null>(n).fill(null),
-    options: [],
-    problem: 'unreadable',
-    detail,
-  });
   if (clean.includes('\t')) {
-    const parts = clean
-      .split('\t')
-      .slice(1)
-      .map((c) => c.trim());
-    while (parts.length > n && parts[parts.length - 1] === '') parts.pop();
-    while (parts.length > n && parts[0] === '') parts.shift();
-    if (parts.length !== n) return blank(`应有${n}栏，读到${parts.length}栏：${parts.join('|')}`);
-    const cells: (string | null)[] = [];
-    const bad: string[] = [];
-    parts.forEach((p, i) => {
-      const tok = p.replace(/\s+/g, '');
-      if (tok === '') cells.push(null);
-      else if (VALID[kinds[i] ?? 'count'].test(tok)) cells.push(tok);
-      else {
-        cells.push(null);
-        bad.push(DASH.test(tok) ? `“${p}”（按空白处理）` : `“${p}”`);
-      }
-    });
-    return bad.length
-      ? { cells, options: [], problem: 'unreadable', detail: bad.join('、') }
-      : { cells, options: [] };
+    // One row a line: the cells end at the line break; what follows (a page number, a header
+    // repeated after a page break) must be noise, or it is reported.
+    const [line = '', ...rest] = clean.split('\n');
+    const leftover = rest
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !PAGE_NUMBER.test(l) && !isLabelFragment(l))
+      .join(' ');
+    const read = tabCells(line, kinds);
+    return leftover ? { ...read, leftover } : read;
   }
   const junk = clean.replace(/[\d.,\-元万\s]/g, '');
-  if (junk.length > 0) return blank(`含无法识别的文字“${junk.slice(0, 30)}”`);
+  if (junk.length > 0) return blankRead(n, `含无法识别的文字“${junk.slice(0, 30)}”`);
   const chunks = clean.split(/\s+/).filter((c) => c !== '');
   if (chunks.length === 0) return { cells: Array<null>(n).fill(null), options: [] };
   let found = splits(chunks, kinds, check);
   // The report's own arithmetic may be wrong: then only a split that is unique without it counts.
   if (fallback && found?.length === 0) found = splits(chunks, kinds, anyCheck);
-  if (found === null) return blank(`数字串“${chunks.join(' ')}”拆分方式过多`);
-  if (found.length === 0) return blank(`数字串“${chunks.join(' ')}”无法拆成${n}栏`);
+  if (found === null) return blankRead(n, `数字串“${chunks.join(' ')}”拆分方式过多`);
+  if (found.length === 0) return blankRead(n, `数字串“${chunks.join(' ')}”无法拆成${n}栏`);
   return settle(found);
 }
 
@@ -236,6 +265,17 @@ function ambiguityText(options: Tokens[]): string {
 }
 
 function report(ctx: Ctx, where: string, r: CellRead, cell: ReadFinding['cell']): void {
+  if (r.leftover)
+    ctx.findings.push(
+      readFinding(
+        'unrecognised',
+        where,
+        `${where}之后有无法识别的内容“${r.leftover.slice(0, 40)}”，已忽略。`,
+        {
+          cell,
+        },
+      ),
+    );
   if (r.problem === 'ambiguous')
     ctx.findings.push(
       readFinding(
