@@ -71,6 +71,12 @@ export const READ_RULES = {
     title: '表三多出“法人或其他组织”小计栏',
     statement: '格式没有该小计栏；核对其等于五类法人或其他组织之和后略去。',
   },
+  agencyLevel: {
+    id: 'READ-AGENCY-LEVEL',
+    severity: 'warning',
+    title: '机关层级为推定',
+    statement: '调用方未给出机关层级时，按名称中的行政区划用字推定；依赖层级的核对须人工确认。',
+  },
   mixedLayout: {
     id: 'READ-MIXED-LAYOUT',
     severity: 'warning',

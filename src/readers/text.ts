@@ -7,7 +7,7 @@
  * column structure and the arithmetic of the table only when exactly one split is consistent;
  * otherwise the cell stays blank and READ-AMBIGUOUS lists the possibilities.
  */
-import type { AgencyKind, AgencyLevel } from '../domain/agency.ts';
+import { LEVEL_LABELS, type AgencyKind, type AgencyLevel } from '../domain/agency.ts';
 import {
   FORMATS,
   formatForYear,
@@ -27,6 +27,7 @@ import {
   NOISE3,
   NOISE4,
   type LayoutLabels,
+  TABLE4_GROUP_KEYS,
 } from './labels.ts';
 import { approxFind, bigramSimilarity, toViews, type TextViews } from './normalize.ts';
 import { readFinding, type ReadFinding, type ReadResult } from './read-report.ts';
@@ -550,7 +551,15 @@ function titleOf(text: string): string {
   return t.replace(/^标题\s*[:：]\s*/, '').slice(0, 120);
 }
 
-function agencyOf(title: string, opts: ReadTextOptions): AnnualReport['agency'] {
+/** The level an agency's name suggests: the last administrative suffix in it. */
+const LEVEL_SUFFIXES: readonly [RegExp, AgencyLevel][] = [
+  [/(镇|乡|街道)/, 'township'],
+  [/(区|县|旗)/, 'county'],
+  [/市/, 'city'],
+  [/(省|自治区)/, 'province'],
+];
+
+function agencyOf(ctx: Ctx, title: string, opts: ReadTextOptions): AnnualReport['agency'] {
   const [before = '', after = ''] = title.split(/(?:19|20)\d{2}\s*年度?/);
   const name =
     opts.agency?.name ??
@@ -558,18 +567,18 @@ function agencyOf(title: string, opts: ReadTextOptions): AnnualReport['agency'] 
       after
         .replace(/信息公开.*$/, '')
         .replace(/\s+/g, '')
-        .trim());
-  const level: AgencyLevel =
-    opts.agency?.level ??
-    (/(镇|乡|街道)/.test(name)
-      ? 'township'
-      : /(区|县|旗)/.test(name)
-        ? 'county'
-        : /省/.test(name) && !/市/.test(name)
-          ? 'province'
-          : 'city');
+        .replace(/政府政府$/, '政府'));
   const kind: AgencyKind =
     opts.agency?.kind ?? (/(局|委员会|办公室|厅|中心)$/.test(name) ? 'department' : 'government');
+  if (opts.agency?.level) return { name, level: opts.agency.level, kind };
+  const level = LEVEL_SUFFIXES.find(([re]) => re.test(name))?.[1] ?? 'city';
+  ctx.findings.push(
+    readFinding(
+      'agencyLevel',
+      'agency',
+      `机关层级按名称“${name}”推定为${LEVEL_LABELS[level]}；“规章”一项的核对（LEVEL-规章）取决于层级，请确认。`,
+    ),
+  );
   return { name, level, kind };
 }
 
@@ -589,8 +598,10 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
   const startOf = (i: number) => heads.slice(i).find((m) => m)?.start ?? view.length;
   const endOf = (i: number, fallback: number) => heads[i]?.end ?? fallback;
   const r2 = [endOf(1, endOf(0, 0)), startOf(2)] as const;
-  const r3 = [endOf(2, r2[0]), startOf(3)] as const;
-  const r4 = [endOf(3, r3[1]), startOf(4)] as const;
+  // Without its heading, table 四 starts at its first group label after table 三's rows.
+  const t4at = heads[3] ? -1 : view.indexOf(TABLE4_GROUP_KEYS[0] ?? '', endOf(2, r2[0]));
+  const r3 = [endOf(2, r2[0]), t4at >= 0 ? Math.min(t4at, startOf(3)) : startOf(3)] as const;
+  const r4 = [heads[3] ? heads[3].end : t4at, startOf(4)] as const;
 
   const t2 = layoutOf(view, (l) => l.only2, r2[0], r2[1]);
   const t3 = table3Layout(view, r3[0], r3[1]);
@@ -645,12 +656,12 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
 
   const { table2, printed } = readTable2(ctx, LAYOUTS[f2], r2[0], r2[1]);
   const table3 = readTable3(ctx, LAYOUTS[f3], r3[0], r3[1]);
-  const table4 = heads[3] ? readTable4(ctx, r4[0], r4[1]) : {};
+  const table4 = r4[0] >= 0 ? readTable4(ctx, r4[0], r4[1]) : {};
   const slice = (i: number) => (heads[i] ? between(v, heads[i].end, startOf(i + 1)).trim() : '');
   const report: AnnualReport = {
     year,
     format: f2,
-    agency: agencyOf(title, opts),
+    agency: agencyOf(ctx, title, opts),
     narrative: { overview: slice(0), problems: slice(4), other: slice(5) },
     table2,
     table3,

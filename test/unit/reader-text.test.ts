@@ -244,8 +244,11 @@ function tabReport(
 
 const rules = (fs: ReadFinding[]) => fs.map((f) => f.rule);
 
+/** The synthetic agency is a county government; a caller that knows the level passes it. */
+const readCounty = (text: string) => readReportText(text, { agency: { level: 'county' } });
+
 test('synthetic: a clean 2021 tab-separated report reads with no finding at all', () => {
-  const read = readReportText(tabReport(FORMAT_2021, 2021));
+  const read = readCounty(tabReport(FORMAT_2021, 2021));
   assert.ok(read.report);
   assert.equal(read.report.format, '2021');
   assert.deepEqual(read.report.table3, table3Of(FORMAT_2021));
@@ -258,7 +261,7 @@ test('synthetic: full-width digits and punctuation, spaces and line breaks insid
     .replace('（一）予以公开', '(一) 予以\n公开')
     .replace('1.属于国家秘密', '１、属于 国家秘密')
     .replace('2021年', '２０２１年');
-  const read = readReportText(text);
+  const read = readCounty(text);
   assert.ok(read.report);
   assert.equal(read.report.year, 2021);
   assert.deepEqual(read.report.table3['一'], [3, 0, 0, 0, 0, 0, 3]);
@@ -271,7 +274,7 @@ test('synthetic: headings worded differently are matched by their words', () => 
     SECTION_HEADINGS[3],
     '四、因政府信息公开申请提起行政复议、行政诉讼情况',
   );
-  const read = readReportText(text);
+  const read = readCounty(text);
   assert.ok(read.report);
   assert.ok(rules(read.findings).includes('READ-FUZZY-LABEL'));
   assert.deepEqual(read.report.table4['行政复议'], {
@@ -287,7 +290,7 @@ test('synthetic: headings worded differently are matched by their words', () => 
 test('synthetic: a table broken across pages with its header rows repeated', () => {
   const header = `\f\n${TABLE3_OUTCOME_GROUP}\n\t\t\t${TABLE3_COLUMNS.slice(1).join('\t')}\n`;
   const text = tabReport(FORMAT_2021, 2021).replace(/\n(\t?（四）无法提供)/, `\n${header}$1`);
-  const read = readReportText(text);
+  const read = readCounty(text);
   assert.ok(read.report);
   assert.deepEqual(read.report.table3, table3Of(FORMAT_2021));
   assert.deepEqual(read.findings, []);
@@ -295,7 +298,7 @@ test('synthetic: a table broken across pages with its header rows repeated', () 
 
 test('synthetic: a typo in a row label is matched with its confidence reported', () => {
   const text = tabReport(FORMAT_2021, 2021).replace('保护第三方合法权益', '保护第三方合法杈益');
-  const read = readReportText(text);
+  const read = readCounty(text);
   assert.ok(read.report);
   const f = read.findings.find((x) => x.rule === 'READ-FUZZY-LABEL');
   assert.ok(
@@ -311,7 +314,7 @@ test('synthetic: an extra 法人或其他组织 subtotal column is checked and d
   t3['一'] = [3, 1, 0, 1, 0, 0, 5];
   t3['三（一）'] = [2, 1, 0, 1, 0, 0, 4];
   t3['三（七）'] = [3, 1, 0, 1, 0, 0, 5];
-  const read = readReportText(tabReport(FORMAT_2021, 2021, { t3, extraColumn: true }));
+  const read = readCounty(tabReport(FORMAT_2021, 2021, { t3, extraColumn: true }));
   assert.ok(read.report);
   assert.deepEqual(read.report.table3, t3);
   assert.deepEqual(rules(read.findings), ['READ-EXTRA-COLUMN']);
@@ -320,7 +323,7 @@ test('synthetic: an extra 法人或其他组织 subtotal column is checked and d
 test('synthetic: units in cells, negative 本年增/减 and blank cells (never 0)', () => {
   const t3 = table3Of(FORMAT_2019);
   t3['三（三）1'] = [null, null, null, null, null, null, null];
-  const read = readReportText(
+  const read = readCounty(
     tabReport(FORMAT_2019, 2020, {
       t3,
       t2: (caption, row, col) =>
@@ -374,7 +377,7 @@ test('synthetic flattened: a digit run with two consistent splits is NOT guessed
   // 270020130 is 27|0|0|2|0|1|30 or 2|7|0|0|20|1|30: both add up in the row, and 一 and （七）
   // carry the same run, so the column sums cannot choose either.
   const run = '270020130';
-  const read = readReportText(flatReport({ 一: run, '三（一）': run, '三（七）': run }));
+  const read = readCounty(flatReport({ 一: run, '三（一）': run, '三（七）': run }));
   assert.ok(read.report);
   assert.deepEqual(read.report.table3['三（一）'], [null, null, 0, null, null, 1, 30]);
   assert.deepEqual(read.report.table3['一'], [null, null, 0, null, null, 1, 30]);
@@ -385,7 +388,7 @@ test('synthetic flattened: a digit run with two consistent splits is NOT guessed
 });
 
 test('synthetic flattened: the column sums settle a digit run when exactly one split fits', () => {
-  const read = readReportText(
+  const read = readCounty(
     flatReport({
       一: '270020130',
       '三（一）': '270020130',
@@ -403,7 +406,7 @@ test('synthetic flattened: the column sums settle a digit run when exactly one s
 });
 
 test('synthetic: 2021 table 二 with the 2019 single （六） row is a mixed layout', () => {
-  const read = readReportText(tabReport(FORMAT_2021, 2021, { table3Rows: FORMAT_2019.table3Rows }));
+  const read = readCounty(tabReport(FORMAT_2021, 2021, { table3Rows: FORMAT_2019.table3Rows }));
   assert.ok(read.report);
   assert.ok(rules(read.findings).includes('READ-MIXED-LAYOUT'));
   assert.ok('三（六）' in read.report.table3);
@@ -423,4 +426,25 @@ test('not an annual report: a news article, an empty text and binary garbage', (
     assert.deepEqual(rules(read.findings), ['READ-NOT-REPORT']);
     assert.match(read.findings[0]?.message ?? '', /不是一份年度报告/);
   }
+});
+
+test('synthetic: the agency level guessed from the name is said, and table 四 is found without its heading', () => {
+  const text = tabReport(FORMAT_2021, 2021).replace(`${SECTION_HEADINGS[3]}\n`, '');
+  const read = readReportText(text);
+  assert.ok(read.report);
+  assert.deepEqual(read.report.agency, {
+    name: '某某县人民政府',
+    level: 'county',
+    kind: 'government',
+  });
+  assert.deepEqual(rules(read.findings), ['READ-MISSING-SECTION', 'READ-AGENCY-LEVEL']);
+  assert.match(read.findings[1]?.message ?? '', /县（区）级/);
+  assert.deepEqual(read.report.table4['行政诉讼.复议后起诉'], {
+    结果维持: 0,
+    结果纠正: 0,
+    其他结果: 0,
+    尚未审结: 0,
+    总计: 0,
+  });
+  assert.deepEqual(read.report.table3['四'], zeros());
 });
