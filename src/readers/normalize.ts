@@ -53,7 +53,7 @@ export function approxFind(
   const m = pattern.length;
   let prev = new Int32Array(m + 1);
   let cur = new Int32Array(m + 1);
-  const start = new Int32Array(m + 1);
+  let start = new Int32Array(m + 1);
   let prevStart = new Int32Array(m + 1);
   for (let j = 0; j <= m; j++) prev[j] = j;
   let best: [number, number, number] | null = null;
@@ -66,7 +66,7 @@ export function approxFind(
       const ins = (cur[j - 1] ?? 0) + 1;
       if (sub <= del && sub <= ins) {
         cur[j] = sub;
-        start[j] = j === 1 ? i : (prevStart[j - 1] ?? i);
+        start[j] = prevStart[j - 1] ?? i;
       } else if (del <= ins) {
         cur[j] = del;
         start[j] = prevStart[j] ?? i;
@@ -78,7 +78,7 @@ export function approxFind(
     const d = cur[m] ?? m;
     if (d <= maxDist && (!best || d < best[2])) best = [start[m] ?? i, i + 1, d];
     [prev, cur] = [cur, prev];
-    prevStart = Int32Array.from(start);
+    [prevStart, start] = [start, prevStart];
   }
   return best;
 }

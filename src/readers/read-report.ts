@@ -22,6 +22,12 @@ export const READ_RULES = {
     title: '不是政府信息公开工作年度报告',
     statement: '文本中找不到年度报告的章节标题和表格，不予读取。',
   },
+  tooLarge: {
+    id: 'READ-TOO-LARGE',
+    severity: 'error',
+    title: '文本过大',
+    statement: '年度报告的文本不过数十万字；超过上限的输入不予读取。',
+  },
   noYear: {
     id: 'READ-NO-YEAR',
     severity: 'warning',

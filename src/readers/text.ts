@@ -54,6 +54,7 @@ interface Ctx {
 
 /** Labels shorter than this are matched exactly only (规章, 行政许可: too short to tell a typo). */
 const FUZZY_MIN = 6;
+const FUZZY_WINDOW = 2000;
 const maxDist = (key: string) =>
   key.length < FUZZY_MIN ? 0 : key.length < 10 ? 1 : Math.floor(key.length / 4);
 
@@ -76,7 +77,8 @@ function locate(view: string, keys: readonly string[], from: number, to: number)
     if (out[i] || maxDist(key) === 0) continue;
     const lo = out.slice(0, i).reduce((p, m) => (m ? m.end : p), from);
     const hi = out.slice(i + 1).find((m) => m)?.start ?? to;
-    const hit = approxFind(view.slice(lo, hi), key, maxDist(key));
+    // Between two labels found there is a row or two; a longer gap is not searched further.
+    const hit = approxFind(view.slice(lo, Math.min(hi, lo + FUZZY_WINDOW)), key, maxDist(key));
     if (hit) out[i] = { start: lo + hit[0], end: lo + hit[1], confidence: 1 - hit[2] / key.length };
   }
   return out;
@@ -238,9 +240,19 @@ function readCells(
     const read = tabCells(line, kinds);
     return leftover ? { ...read, leftover } : read;
   }
-  const junk = clean.replace(/[\d.,\-元万\s]/g, '');
-  if (junk.length > 0) return blankRead(n, `含无法识别的文字“${junk.slice(0, 30)}”`);
-  const chunks = clean.split(/\s+/).filter((c) => c !== '');
+  // Flattened text: the cells are the figures right after the label. Text after them is
+  // reported; when figures follow that text, the row's cells cannot be told apart at all.
+  const values = /^[\d.,\-元万\s]*/.exec(clean)?.[0] ?? '';
+  const after = clean.slice(values.length).trim();
+  const leftover = isLabelFragment(after) || PAGE_NUMBER.test(after) ? '' : after;
+  if (/\d/.test(leftover)) return blankRead(n, `含无法识别的文字“${leftover.slice(0, 30)}”`);
+  const read = flatCells(values, kinds, check, fallback);
+  return leftover ? { ...read, leftover } : read;
+}
+
+function flatCells(values: string, kinds: readonly CellKind[], check: Check, fallback: boolean) {
+  const n = kinds.length;
+  const chunks = values.split(/\s+/).filter((c) => c !== '');
   if (chunks.length === 0) return { cells: Array<null>(n).fill(null), options: [] };
   let found = splits(chunks, kinds, check);
   // The report's own arithmetic may be wrong: then only a split that is unique without it counts.
@@ -582,8 +594,23 @@ function agencyOf(ctx: Ctx, title: string, opts: ReadTextOptions): AnnualReport[
   return { name, level, kind };
 }
 
+/** Published reports run to tens of thousands of characters; far beyond that is not one. */
+export const MAX_TEXT_CHARS = 2_000_000;
+
 /** Reads a published annual report from text. Never throws on any string input. */
 export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadResult {
+  if (raw.length > MAX_TEXT_CHARS)
+    return {
+      report: null,
+      findings: [
+        readFinding(
+          'tooLarge',
+          'document',
+          `文本有${raw.length}个字符，超过年度报告文本的上限${MAX_TEXT_CHARS}，不予读取。`,
+        ),
+      ],
+      printedTable2: {},
+    };
   const v = toViews(raw);
   const ctx: Ctx = { v, findings: [] };
   const { view } = v;

@@ -448,3 +448,32 @@ test('synthetic: the agency level guessed from the name is said, and table 四 i
   });
   assert.deepEqual(read.report.table3['四'], zeros());
 });
+
+test('unrecognised text after a row is reported, the row itself still read', () => {
+  const tab = tabReport(FORMAT_2021, 2021).replace(
+    /(\n（七）总计)/,
+    '\n（八）其他情形\t1\t0\t0\t0\t0\t0\t1$1',
+  );
+  const a = readCounty(tab);
+  assert.ok(a.report);
+  assert.deepEqual(a.report.table3['三（六）3'], zeros());
+  assert.deepEqual(
+    a.findings.map((f) => [f.rule, f.where]),
+    [['READ-UNRECOGNISED', 'table3 三（六）3']],
+  );
+  const flat = flatReport({ '三（二）': '0000000备注：见附件' });
+  const b = readCounty(flat);
+  assert.ok(b.report);
+  assert.deepEqual(b.report.table3['三（二）'], zeros());
+  assert.deepEqual(rules(b.findings), ['READ-UNRECOGNISED']);
+  // figures after the unknown text: the cells cannot be told apart, none is invented
+  const c = readCounty(flatReport({ '三（二）': '000备注0000' }));
+  assert.deepEqual(c.report?.table3['三（二）'], [null, null, null, null, null, null, null]);
+  assert.deepEqual(rules(c.findings), ['READ-UNREADABLE']);
+});
+
+test('a text far larger than any report is refused, not read', () => {
+  const read = readReportText('二、主动公开政府信息情况'.repeat(200_000));
+  assert.equal(read.report, null);
+  assert.deepEqual(rules(read.findings), ['READ-TOO-LARGE']);
+});
