@@ -379,9 +379,15 @@ const row8: Check = (c, k) =>
   (k !== 6 || sum(c, 2, 7) === toNumber(c[1] ?? '')) &&
   (k !== 7 || sum(c, 0, 2) === toNumber(c[7] ?? ''));
 
-function readRow3(seg: string): CellRead & { extra?: boolean } {
+/**
+ * A row of table 三. An 8th cell is taken for a 法人或其他组织 subtotal only where the layout
+ * shows it: a tab-separated row of 8 cells, or a flattened table whose header says 小计 (an
+ * arithmetic match alone could be a coincidence).
+ */
+function readRow3(seg: string, subtotalHeader: boolean): CellRead & { extra?: boolean } {
   const r = readCells(seg, K7, NOISE3, row7, false);
   if (r.problem !== 'unreadable') return r;
+  if (!seg.includes('\t') && !subtotalHeader) return readCells(seg, K7, NOISE3, row7);
   const r8 = readCells(seg, K8, NOISE3, row8, false);
   if (r8.problem === 'unreadable') return readCells(seg, K7, NOISE3, row7);
   const [sub, ...orgs] = r8.cells.slice(1, 7);
@@ -455,6 +461,8 @@ function readTable3(ctx: Ctx, lay: LayoutLabels, from: number, to: number): Tabl
   );
   const reads = new Map<string, CellRead>();
   let extra = false;
+  const firstRow = ms.find((m) => m)?.start ?? from;
+  const subtotalHeader = ctx.v.view.slice(from, firstRow).includes('小计');
   anchors.forEach((a, i) => {
     const m = ms[i] ?? null;
     if (!a.row) return;
@@ -465,7 +473,7 @@ function readTable3(ctx: Ctx, lay: LayoutLabels, from: number, to: number): Tabl
       return;
     }
     const next = ms.slice(i + 1).find((x) => x)?.start ?? to;
-    const r = readRow3(between(ctx.v, m.end, next));
+    const r = readRow3(between(ctx.v, m.end, next), subtotalHeader);
     extra ||= r.extra === true;
     reads.set(a.row.key, r);
   });

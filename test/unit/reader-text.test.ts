@@ -477,3 +477,20 @@ test('a text far larger than any report is refused, not read', () => {
   assert.equal(read.report, null);
   assert.deepEqual(rules(read.findings), ['READ-TOO-LARGE']);
 });
+
+test('flattened: an 8th figure is a subtotal only when the header shows 小计', () => {
+  // 自然人 2, 法人或其他组织 小计 1 (= 商业企业 1), 总计 3 — once with the header saying so
+  const row = '21100003';
+  const withHeader = flatReport({ 一: row, '三（一）': row, '三（七）': row }).replace(
+    TABLE3_APPLICANT_HEADER,
+    `${TABLE3_APPLICANT_HEADER}${TABLE3_ORG_HEADER}小计`,
+  );
+  const a = readCounty(withHeader);
+  assert.deepEqual(a.report?.table3['一'], [2, 1, 0, 0, 0, 0, 3]);
+  assert.ok(rules(a.findings).includes('READ-EXTRA-COLUMN'));
+  // …and once without: 8 digits for 7 cells do not add up, so nothing is taken silently
+  const b = readCounty(flatReport({ 一: row, '三（一）': row, '三（七）': row }));
+  assert.ok(!rules(b.findings).includes('READ-EXTRA-COLUMN'));
+  assert.deepEqual(b.report?.table3['一'], [null, null, null, 0, 0, 0, 3]);
+  assert.equal(b.findings.find((f) => f.where === 'table3 一')?.rule, 'READ-AMBIGUOUS');
+});
