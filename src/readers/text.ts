@@ -126,7 +126,9 @@ const VALID: Record<CellKind, RegExp> = {
 /** Cells written as a dash or 无: blank, but said so. */
 const DASH = /^[-—–/\\无]+$/;
 /** Stop enumerating splits beyond this many steps: the cell is then reported, not guessed. */
-const SPLIT_BUDGET = 200_000;
+const SPLIT_BUDGET = 5_000;
+/** No count in a report runs beyond 12 digits, nor an amount beyond 24 characters. */
+const MAX_CELL: Record<CellKind, number> = { count: 12, signed: 13, amount: 24 };
 const MAX_CANDIDATES = 64;
 
 type Tokens = string[];
@@ -152,9 +154,11 @@ function splits(chunks: string[], kinds: readonly CellKind[], check: Check): Tok
     }
     const chunk = chunks[ci] ?? '';
     const left = (rest[ci] ?? 0) - pi;
-    if (n - k < chunks.length - ci || n - k > left) return true;
+    if (n - k < chunks.length - ci || n - k > left || left > (n - k) * MAX_CELL.amount) return true;
     const kind = kinds[k] ?? 'count';
-    for (let len = 1; pi + len <= chunk.length; len++) {
+    const longest = Math.min(chunk.length - pi, MAX_CELL[kind]);
+    for (let len = 1; len <= longest; len++) {
+      if (++steps > SPLIT_BUDGET) return false;
       const tok = chunk.slice(pi, pi + len);
       if (!VALID[kind].test(tok)) continue;
       cur.push(tok);

@@ -494,3 +494,30 @@ test('flattened: an 8th figure is a subtotal only when the header shows 小计',
   assert.deepEqual(b.report?.table3['一'], [null, null, null, 0, 0, 0, 3]);
   assert.equal(b.findings.find((f) => f.where === 'table3 一')?.rule, 'READ-AMBIGUOUS');
 });
+
+test('mangled reports (cut, shuffled, digits run together) never throw and stay fast', () => {
+  const base = [
+    tabReport(FORMAT_2019, 2020),
+    flatReport({ 一: '270020130', '三（一）': '270020130' }),
+  ];
+  let seed = 7;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const started = performance.now();
+  for (let i = 0; i < 300; i++) {
+    let t = base[i % 2] ?? '';
+    for (let k = 0; k < 5; k++) {
+      const at = rand(t.length);
+      const op = rand(4);
+      if (op === 0) t = t.slice(0, at) + t.slice(at + rand(40));
+      else if (op === 1) t = t.slice(0, at) + '9'.repeat(rand(60)) + t.slice(at);
+      else if (op === 2) t = t.slice(0, at) + '\t\f\n' + t.slice(at);
+      else t = t.slice(at) + t.slice(0, at);
+    }
+    const read = readCounty(t.replace(/\n/g, i % 3 === 0 ? '\r\n' : '\n'));
+    assert.ok(read.report === null || typeof read.report.year === 'number');
+  }
+  assert.ok(performance.now() - started < 5000, 'within 5 s');
+});
