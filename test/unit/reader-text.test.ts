@@ -27,8 +27,6 @@ import { readReportText } from '../../src/readers/text.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FIXTURES = path.resolve(repoRoot, 'test/fixtures/reports');
-// The flattened Pingtan texts are not (yet) copied into test/fixtures; the shared originals are.
-const SHARED = path.resolve(repoRoot, '../shared/examples/reports');
 
 interface Defect {
   rule: string;
@@ -48,11 +46,6 @@ interface Sidecar {
   table3: { rows: Table3 };
   table4: { groups: Table4 };
   defects: Defect[];
-}
-
-function locateExample(file: string): string | null {
-  for (const dir of [FIXTURES, SHARED]) if (existsSync(path.join(dir, file))) return dir;
-  return null;
 }
 
 /**
@@ -88,77 +81,77 @@ function fits(f: Finding, d: Defect): boolean {
 }
 
 for (const stem of EXAMPLES) {
-  const dir = locateExample(`${stem}.txt`);
-  test(
-    `text reader: ${stem} — every sidecar figure and defect`,
-    { skip: dir ? false : `${stem}.txt not found` },
-    () => {
-      assert.ok(dir);
-      const sidecar = JSON.parse(
-        readFileSync(path.join(FIXTURES, `${stem}.expected.json`), 'utf8'),
-      ) as Sidecar;
-      const read = readReportText(readFileSync(path.join(dir, `${stem}.txt`), 'utf8'), {
-        agency: { level: sidecar.agency_level },
-      });
-      const report = read.report;
-      assert.ok(report, 'read as an annual report');
-      assert.equal(report.year, sidecar.year);
-      const unsettled = new Set(UNSETTLED[stem] ?? []);
-      let cells = 0;
-      for (const [caption, rows] of Object.entries(sidecar.table2))
-        for (const [row, cols] of Object.entries(rows)) {
-          if (unsettled.has(`${caption}/${row}`)) {
-            const f = read.findings.find(
-              (x) => x.rule === 'READ-AMBIGUOUS' && x.where === `table2 ${caption} ${row}`,
-            );
-            assert.ok(f, `${caption} ${row}: READ-AMBIGUOUS expected`);
-            const truth = JSON.stringify(Object.values(cols).map(String));
-            assert.ok(
-              f.options?.some((o) => JSON.stringify(o) === truth),
-              `${caption} ${row}: ${truth} among the splits listed`,
-            );
-            // A cell on which every split agrees is read; the others stay blank.
-            for (const [col, value] of Object.entries(cols)) {
-              const got = read.printedTable2[caption]?.[row]?.[col];
-              if (got !== null) cells++;
-              assert.ok(got === null || got === value, `${caption} ${row} ${col}: ${got}`);
-            }
-            continue;
-          }
+  // every example is a fixture of the repository: a missing one fails, it is never skipped
+  const dir = FIXTURES;
+  test(`text reader: ${stem} — every sidecar figure and defect`, () => {
+    assert.ok(
+      existsSync(path.join(dir, `${stem}.txt`)),
+      `${stem}.txt missing from test/fixtures/reports`,
+    );
+    const sidecar = JSON.parse(
+      readFileSync(path.join(FIXTURES, `${stem}.expected.json`), 'utf8'),
+    ) as Sidecar;
+    const read = readReportText(readFileSync(path.join(dir, `${stem}.txt`), 'utf8'), {
+      agency: { level: sidecar.agency_level },
+    });
+    const report = read.report;
+    assert.ok(report, 'read as an annual report');
+    assert.equal(report.year, sidecar.year);
+    const unsettled = new Set(UNSETTLED[stem] ?? []);
+    let cells = 0;
+    for (const [caption, rows] of Object.entries(sidecar.table2))
+      for (const [row, cols] of Object.entries(rows)) {
+        if (unsettled.has(`${caption}/${row}`)) {
+          const f = read.findings.find(
+            (x) => x.rule === 'READ-AMBIGUOUS' && x.where === `table2 ${caption} ${row}`,
+          );
+          assert.ok(f, `${caption} ${row}: READ-AMBIGUOUS expected`);
+          const truth = JSON.stringify(Object.values(cols).map(String));
+          assert.ok(
+            f.options?.some((o) => JSON.stringify(o) === truth),
+            `${caption} ${row}: ${truth} among the splits listed`,
+          );
+          // A cell on which every split agrees is read; the others stay blank.
           for (const [col, value] of Object.entries(cols)) {
-            cells++;
-            assert.deepEqual(
-              read.printedTable2[caption]?.[row]?.[col],
-              value,
-              `${caption} ${row} ${col}`,
-            );
+            const got = read.printedTable2[caption]?.[row]?.[col];
+            if (got !== null) cells++;
+            assert.ok(got === null || got === value, `${caption} ${row} ${col}: ${got}`);
           }
+          continue;
         }
-      for (const [key, values] of Object.entries(sidecar.table3.rows)) {
-        cells += values.length;
-        assert.deepEqual(report.table3[key], values, `table3 ${key}`);
+        for (const [col, value] of Object.entries(cols)) {
+          cells++;
+          assert.deepEqual(
+            read.printedTable2[caption]?.[row]?.[col],
+            value,
+            `${caption} ${row} ${col}`,
+          );
+        }
       }
-      assert.deepEqual(Object.keys(report.table3), Object.keys(sidecar.table3.rows));
-      for (const [group, values] of Object.entries(sidecar.table4.groups)) {
-        cells += Object.keys(values).length;
-        assert.deepEqual(report.table4[group], values, `table4 ${group}`);
-      }
-      assert.ok(cells > 150);
+    for (const [key, values] of Object.entries(sidecar.table3.rows)) {
+      cells += values.length;
+      assert.deepEqual(report.table3[key], values, `table3 ${key}`);
+    }
+    assert.deepEqual(Object.keys(report.table3), Object.keys(sidecar.table3.rows));
+    for (const [group, values] of Object.entries(sidecar.table4.groups)) {
+      cells += Object.keys(values).length;
+      assert.deepEqual(report.table4[group], values, `table4 ${group}`);
+    }
+    assert.ok(cells > 150);
 
-      const findings = auditRead(read);
-      const used = new Set<number>();
-      for (const d of sidecar.defects) {
-        const i = findings.findIndex((f, k) => !used.has(k) && fits(f, d));
-        assert.ok(
-          i >= 0,
-          `${d.rule} ${d.where ?? ''} not found among ${findings.map((f) => f.rule).join(', ')}`,
-        );
-        used.add(i);
-      }
-      const errors = findings.filter((f, k) => !used.has(k) && f.severity === 'error');
-      assert.deepEqual(errors, [], 'no error the sidecar does not list');
-    },
-  );
+    const findings = auditRead(read);
+    const used = new Set<number>();
+    for (const d of sidecar.defects) {
+      const i = findings.findIndex((f, k) => !used.has(k) && fits(f, d));
+      assert.ok(
+        i >= 0,
+        `${d.rule} ${d.where ?? ''} not found among ${findings.map((f) => f.rule).join(', ')}`,
+      );
+      used.add(i);
+    }
+    const errors = findings.filter((f, k) => !used.has(k) && f.severity === 'error');
+    assert.deepEqual(errors, [], 'no error the sidecar does not list');
+  });
 }
 
 // ---------------------------------------------------------------- synthetic reports
