@@ -2,12 +2,18 @@ import { verifyAuditTrail } from '../app/verify-audit-trail.ts';
 import { openRuntime } from '../main.ts';
 import { parse } from './args.ts';
 import { EXIT_REFUSED, UsageError } from './io.ts';
+import { REPORT_AUDIT_USAGE, reportAuditCommand } from './report-audit.ts';
 
-const USAGE = '用法：gongkai audit verify [--anchor <序号>:<哈希>]';
+const USAGE = `用法：gongkai audit verify [--anchor <序号>:<哈希>]   校验审计日志\n      ${REPORT_AUDIT_USAGE.replace('用法：', '')}   检查已发布的年度报告`;
 
+/**
+ * `gongkai audit verify` checks the audit trail; `gongkai audit <files or folders…>` checks
+ * published annual reports (a file named “verify” is given as ./verify).
+ */
 export async function auditCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'verify') throw new UsageError(USAGE);
+  if (sub === undefined) throw new UsageError(USAGE);
+  if (sub !== 'verify') return reportAuditCommand(args);
   const { values } = parse(rest, { anchor: { type: 'string' } });
   let anchor: { seq: number; hash: string } | undefined;
   if (values.anchor !== undefined) {

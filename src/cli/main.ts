@@ -25,6 +25,8 @@ const USAGE = `用法：gongkai <命令> [参数]
   import <文件> --agency <信用代码或全称> [--kind applications|reviews|documents] [--dry-run]
                                  从 CSV/XLSX 导入申请、复议诉讼或规范性文件记录
   audit verify [--anchor 序号:哈希]  校验审计日志哈希链
+  audit <文件或文件夹…> [--format text|json|csv]
+                                 检查已发布的年度报告（txt、html、docx、pdf）
   backup <文件>                  在线备份 SQLite 数据库
   restore <文件>                 从备份恢复 SQLite 数据库（须先停止服务）
 
