@@ -24,6 +24,7 @@ import {
 import type { Table2, Table3, Table4 } from '../../src/domain/report/model.ts';
 import { auditRead, type ReadFinding } from '../../src/readers/read-report.ts';
 import { readReportText } from '../../src/readers/text.ts';
+import { pdfToText } from '../../src/readers/pdf-text.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FIXTURES = path.resolve(repoRoot, 'test/fixtures/reports');
@@ -65,7 +66,22 @@ const UNSETTLED: Record<string, string[]> = {
   '2021_pingtan': ['第二十条第（一）项/行政规范性文件'],
 };
 
-const EXAMPLES = ['2020_yixi-town_chaozhou', '2020_pingtan', '2021_pingtan'];
+/** Every example of shared/examples/reports: the texts, and the PDFs through their text layer. */
+const EXAMPLES: [stem: string, ext: 'txt' | 'pdf'][] = [
+  ['2020_yixi-town_chaozhou', 'txt'],
+  ['2020_pingtan', 'txt'],
+  ['2021_pingtan', 'txt'],
+  ['2024_huaian-city', 'pdf'],
+  ['2023_hongze-district', 'pdf'],
+];
+
+async function exampleText(stem: string, ext: 'txt' | 'pdf'): Promise<string> {
+  const file = path.join(FIXTURES, `${stem}.${ext}`);
+  assert.ok(existsSync(file), `${stem}.${ext} missing from test/fixtures/reports`);
+  return ext === 'txt'
+    ? readFileSync(file, 'utf8')
+    : (await pdfToText(new Uint8Array(readFileSync(file)))).text;
+}
 
 function fits(f: Finding, d: Defect): boolean {
   const same = (a: unknown, b: unknown) => b === undefined || a === b;
@@ -80,20 +96,14 @@ function fits(f: Finding, d: Defect): boolean {
   );
 }
 
-for (const stem of EXAMPLES) {
+for (const [stem, ext] of EXAMPLES) {
   // every example is a fixture of the repository: a missing one fails, it is never skipped
-  const dir = FIXTURES;
-  test(`text reader: ${stem} — every sidecar figure and defect`, () => {
-    assert.ok(
-      existsSync(path.join(dir, `${stem}.txt`)),
-      `${stem}.txt missing from test/fixtures/reports`,
-    );
+  test(`reader: ${stem}.${ext} — every sidecar figure and defect`, async () => {
+    const text = await exampleText(stem, ext);
     const sidecar = JSON.parse(
       readFileSync(path.join(FIXTURES, `${stem}.expected.json`), 'utf8'),
     ) as Sidecar;
-    const read = readReportText(readFileSync(path.join(dir, `${stem}.txt`), 'utf8'), {
-      agency: { level: sidecar.agency_level },
-    });
+    const read = readReportText(text, { agency: { level: sidecar.agency_level } });
     const report = read.report;
     assert.ok(report, 'read as an annual report');
     assert.equal(report.year, sidecar.year);
