@@ -276,59 +276,41 @@ function toCells(frags: Frag[]): Cell[] {
 /**
  * Joins wrapped cell text to its row. A line that holds only text cells, each under (or over) a
  * cell of a nearby row or in an empty column of it, is part of that row.
+ *
+ * Lines run top to bottom (baselines descending), so every search below is a binary search for
+ * the first line within reach plus a scan that stops at the last: O(n log n), not all pairs.
  */
 function attachWrapped(lines: Line[]): Line[] {
   const rows = lines.filter((l) => l.cells.length >= 2 || l.cells.some(isNumeric));
   const isRow = new Set(rows);
-  const out: Line[] = [];
-  // Stacked single cells at one x form a chain (a label over two or three lines).
-  const chains: Line[][] = [];
-  for (const l of lines) {
-    if (isRow.has(l)) continue;
-    const c = l.cells[0]!;
-    const chain = chains.find((ch) => {
-      const lastLine = ch.at(-1)!;
-      const last = lastLine.cells[0]!;
-      return (
-        Math.abs(last.x0 - c.x0) < 2 &&
-        Math.abs(lastLine.size - l.size) < 0.5 &&
-        lastLine.y - l.y <= 2.2 * l.size &&
-        !rows.some((r) => r.y < lastLine.y && r.y > l.y && r.cells.some((rc) => overlaps(rc, c)))
-      );
-    });
-    if (chain) chain.push(l);
-    else chains.push([l]);
-  }
+  // How far below its row's baseline a cell's text reaches (grows as wrapped lines join it).
+  let reach = 0;
+  for (const r of rows) for (const c of r.cells) reach = Math.max(reach, r.y - lowestY(c));
   const placed = new Set<Line>();
-  for (const chain of chains) {
-    const top = chain[0]!.y;
+  for (const chain of chainsOf(lines, isRow)) {
     const bottom = chain.at(-1)!.y;
     const size = chain[0]!.size;
     const x = { x0: Math.min(...chain.map((l) => l.cells[0]!.x0)), x1: 0 };
     x.x1 = Math.max(...chain.map((l) => l.cells[0]!.x1));
-    const centre = (top + bottom) / 2;
-    const target = rows
-      .filter(
-        (r) =>
-          r.y >= bottom - 2.2 * size &&
-          r.y <= top + 2.2 * size &&
-          (r.cells.some(isNumeric) || r.cells.some((c) => Math.abs(c.size - size) < 0.5)) &&
-          size <= 1.3 * Math.max(...r.cells.map((c) => c.size)),
-      )
-      .sort((p, q) => Math.abs(p.y - centre) - Math.abs(q.y - centre))[0];
+    const target = nearestRow(rows, chain, size);
     if (!target) continue;
     const parts = chain.map((l) => ({ y: l.y, text: cellText(l.cells[0]!) }));
-    const host =
-      cellAbove(rows, chain[0]!, x.x0) ?? target.cells.find((c) => overlaps(c, x) && !isNumeric(c));
-    if (host) {
-      host.parts.push(...parts);
-      host.parts.sort((p, q) => q.y - p.y);
+    const host = cellAbove(rows, chain[0]!, x.x0, reach) ?? {
+      row: target,
+      cell: target.cells.find((c) => overlaps(c, x) && !isNumeric(c)),
+    };
+    if (host.cell) {
+      host.cell.parts.push(...parts);
+      host.cell.parts.sort((p, q) => q.y - p.y);
+      reach = Math.max(reach, host.row.y - lowestY(host.cell));
     } else if (!target.cells.some((c) => overlaps(c, x))) {
       target.cells.push({ x0: x.x0, x1: x.x1, parts, size });
       target.cells.sort((p, q) => p.x0 - q.x0);
+      reach = Math.max(reach, target.y - bottom);
     } else continue;
     for (const l of chain) placed.add(l);
   }
+  const out: Line[] = [];
   for (const l of lines) {
     if (placed.has(l)) continue;
     const prev = out.at(-1);
@@ -344,12 +326,97 @@ function attachWrapped(lines: Line[]): Line[] {
   return out;
 }
 
-/** The text cell at x0 whose last line is just above `line`: the cell wraps onto it. */
-function cellAbove(rows: Line[], line: Line, x0: number): Cell | undefined {
-  for (const r of rows) {
-    if (r.y <= line.y) continue;
+const lowestY = (c: Cell) => Math.min(...c.parts.map((p) => p.y));
+
+/** Index of the first line whose baseline is at or below y, in lines that run top to bottom. */
+function firstAtOrBelow(lines: readonly Line[], y: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lines[mid]!.y <= y) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Stacked single cells at one x form a chain (a label over two or three lines); a row whose cell
+ * lies across the column between two of them ends the chain. Chains in order of their first line.
+ */
+function chainsOf(lines: Line[], isRow: Set<Line>): Line[][] {
+  const chains: Line[][] = [];
+  // Chains whose last line is still within reach, with that line's index; oldest first.
+  let open: { chain: Line[]; end: number }[] = [];
+  lines.forEach((l, i) => {
+    if (isRow.has(l)) return;
+    const c = l.cells[0]!;
+    // Beyond 2.2 × (its size + 1) no line of a size within 0.5 of the last can join it.
+    open = open.filter(({ chain }) => chain.at(-1)!.y - l.y <= 2.2 * (chain.at(-1)!.size + 1));
+    const joins = ({ chain, end }: { chain: Line[]; end: number }) => {
+      const lastLine = chain.at(-1)!;
+      const last = lastLine.cells[0]!;
+      if (Math.abs(last.x0 - c.x0) >= 2 || Math.abs(lastLine.size - l.size) >= 0.5) return false;
+      if (lastLine.y - l.y > 2.2 * l.size) return false;
+      // the lines between the two are exactly those with a baseline between them
+      for (let j = end + 1; j < i; j++) {
+        const r = lines[j]!;
+        if (
+          isRow.has(r) &&
+          r.y < lastLine.y &&
+          r.y > l.y &&
+          r.cells.some((rc) => overlaps(rc, c))
+        ) {
+          return false;
+        }
+      }
+      return true;
+    };
+    const found = open.find(joins);
+    if (found) {
+      found.chain.push(l);
+      found.end = i;
+    } else {
+      chains.push([l]);
+      open.push({ chain: chains.at(-1)!, end: i });
+    }
+  });
+  return chains;
+}
+
+/** The row nearest to the chain's centre among those within reach of it (the first on a tie). */
+function nearestRow(rows: Line[], chain: Line[], size: number): Line | undefined {
+  const top = chain[0]!.y;
+  const bottom = chain.at(-1)!.y;
+  const centre = (top + bottom) / 2;
+  let best: Line | undefined;
+  for (let j = firstAtOrBelow(rows, top + 2.2 * size); j < rows.length; j++) {
+    const r = rows[j]!;
+    if (r.y < bottom - 2.2 * size) break;
+    const fits =
+      (r.cells.some(isNumeric) || r.cells.some((c) => Math.abs(c.size - size) < 0.5)) &&
+      size <= 1.3 * Math.max(...r.cells.map((c) => c.size));
+    if (fits && (!best || Math.abs(r.y - centre) < Math.abs(best.y - centre))) best = r;
+  }
+  return best;
+}
+
+/**
+ * The text cell at x0 whose last line is just above `line`: the cell wraps onto it. No cell
+ * reaches more than `reach` below its row's baseline, which bounds the rows to look at.
+ */
+function cellAbove(
+  rows: Line[],
+  line: Line,
+  x0: number,
+  reach: number,
+): { row: Line; cell: Cell } | undefined {
+  const limit = line.y + 2.2 * line.size;
+  for (let j = firstAtOrBelow(rows, limit + reach + 1); j < rows.length; j++) {
+    const r = rows[j]!;
+    if (r.y <= line.y) break;
     const c = r.cells.find((c) => Math.abs(c.x0 - x0) < 2 && !isNumeric(c));
-    if (c && Math.min(...c.parts.map((p) => p.y)) - line.y <= 2.2 * line.size) return c;
+    if (c && lowestY(c) - line.y <= 2.2 * line.size) return { row: r, cell: c };
   }
   return undefined;
 }
@@ -380,8 +447,8 @@ function placeGroupLabels(lines: Line[]): void {
         r.cells.some((o) => !isNumeric(o) && o.x0 > c.x1),
     );
   const done = new Set<Cell>();
-  const seeds = rows.flatMap((r) => r.cells.map((c) => ({ r, c })));
-  for (const { r: seed, c: g } of seeds) {
+  const seeds = rows.flatMap((r, i) => r.cells.map((c) => ({ r, i, c })));
+  for (const { r: seed, i: at, c: g } of seeds) {
     if (done.has(g) || groupCellAt(seed, g.x0) !== g) continue;
     const col = { x0: g.x0 - 3, x1: g.x1 };
     const groupCell = (r: Line) => groupCellAt(r, g.x0);
@@ -390,9 +457,9 @@ function placeGroupLabels(lines: Line[]): void {
       const free = !r.cells.some((c) => overlaps(c, col));
       return free && r.cells.some((c) => !isNumeric(c) && c.x0 > col.x1) ? 'free' : 'break';
     };
-    let s = rows.indexOf(seed);
+    let s = at;
     while (s > 0 && kind(rows[s - 1]!) !== 'break') s--;
-    let e = rows.indexOf(seed);
+    let e = at;
     while (e < rows.length - 1 && kind(rows[e + 1]!) !== 'break') e++;
     const block = rows.slice(s, e + 1);
     for (const r of block) if (groupCell(r)) done.add(groupCell(r)!);
