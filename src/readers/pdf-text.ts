@@ -91,8 +91,9 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
-    // pdfjs transfers (detaches) the buffer it is given: hand it a copy
-    data: bytes.slice(),
+    // pdfjs transfers (detaches) the buffer it is given and refuses a Buffer: hand it a plain
+    // Uint8Array copy (Buffer#slice would be a view of the caller's memory)
+    data: new Uint8Array(bytes),
     ...assetDirs(),
     isEvalSupported: false,
     disableFontFace: true,

@@ -78,9 +78,7 @@ const EXAMPLES: [stem: string, ext: 'txt' | 'pdf'][] = [
 async function exampleText(stem: string, ext: 'txt' | 'pdf'): Promise<string> {
   const file = path.join(FIXTURES, `${stem}.${ext}`);
   assert.ok(existsSync(file), `${stem}.${ext} missing from test/fixtures/reports`);
-  return ext === 'txt'
-    ? readFileSync(file, 'utf8')
-    : (await pdfToText(new Uint8Array(readFileSync(file)))).text;
+  return ext === 'txt' ? readFileSync(file, 'utf8') : (await pdfToText(readFileSync(file))).text;
 }
 
 function fits(f: Finding, d: Defect): boolean {
