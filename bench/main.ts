@@ -7,7 +7,8 @@
  * the servers' event loop. Environment:
  *   BENCH_SECONDS   measured seconds per route (default 10; each run is preceded by a warm-up)
  *   BENCH_ONLY      subset to run, e.g. "a", "a,c" or "r" (default all: a, d, b, c, then r, the
- *                   annual report and roll-up on SQLite and PostgreSQL: bench/report.ts)
+ *                   annual report and roll-up on SQLite and PostgreSQL: bench/report.ts, then t,
+ *                   reading published reports: bench/readers.ts)
  *   PUBLIC_CACHE_SECONDS  the public-page cache of row (a), as deployed (default 5); row (d) runs with it off
  *   BENCH_CPU_PROF  a directory: profile the server process with --cpu-prof into it
  * Exits non-zero if any request errored or answered non-2xx, or the report part failed; a missed
@@ -19,6 +20,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
+import { runReaderBench } from './readers.ts';
 import { runReportBench } from './report.ts';
 import { ADMIN_PATH, PUBLIC_PATH, type CpuMessage, type ReadyMessage } from './shared.ts';
 
@@ -315,18 +317,19 @@ const HTTP_KEYS = ['a', 'b', 'c', 'd'] as const;
 
 async function main(): Promise<number> {
   const only = new Set(
-    (process.env.BENCH_ONLY || 'a,b,c,d,r').split(',').map((s) => s.trim().toLowerCase()),
+    (process.env.BENCH_ONLY || 'a,b,c,d,r,t').split(',').map((s) => s.trim().toLowerCase()),
   );
   const unknown = [...only].filter(
-    (k) => k !== 'r' && !(HTTP_KEYS as readonly string[]).includes(k),
+    (k) => k !== 'r' && k !== 't' && !(HTTP_KEYS as readonly string[]).includes(k),
   );
   if (unknown.length) {
     throw new Error(
-      `BENCH_ONLY=${process.env.BENCH_ONLY}: unknown ${unknown.join(', ')} (a, b, c, d, r)`,
+      `BENCH_ONLY=${process.env.BENCH_ONLY}: unknown ${unknown.join(', ')} (a, b, c, d, r, t)`,
     );
   }
   const code = HTTP_KEYS.some((k) => only.has(k)) ? await httpBench(only) : 0;
   if (only.has('r')) await runReportBench();
+  if (only.has('t')) await runReaderBench();
   return code;
 }
 

@@ -1,0 +1,113 @@
+/**
+ * `BENCH_ONLY=t npm run bench`: reading and auditing published reports (issue 4), in reports per
+ * second on one core, beside the bare parse of the same files in the same run: text split into
+ * lines, HTML parsed into a DOM (parse5), the PDF text layer extracted (pdfjs getTextContent on
+ * every page). Inputs: the example texts and PDFs of test/fixtures/reports, and, for HTML, each
+ * example read and rendered back as a published page (the report inside a portal's chrome).
+ * Budget on one core: ≥ 200 text, ≥ 50 HTML, ≥ 4 PDF reports/s, each ≥ ½ its bare rate.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseHtml } from 'parse5';
+import { auditPublishedReport } from '../src/app/audit-published-report.ts';
+import { renderHtml } from '../src/reports/html.ts';
+import { pdfToText } from '../src/readers/pdf-text.ts';
+import { readReportText } from '../src/readers/text.ts';
+
+const FIX = 'test/fixtures/reports';
+const TEXTS = ['2020_yixi-town_chaozhou', '2020_pingtan', '2021_pingtan'];
+const PDFS = ['2024_huaian-city', '2023_hongze-district'];
+const BUDGET = { txt: 200, html: 50, pdf: 4 } as const;
+const MIN_SECONDS = 2;
+
+/** Runs `fn` over the inputs round-robin for at least MIN_SECONDS (after one warm-up pass). */
+async function rate(inputs: readonly Uint8Array[], fn: (b: Uint8Array) => unknown) {
+  for (const b of inputs) await fn(b);
+  let n = 0;
+  const t0 = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < MIN_SECONDS || n < inputs.length * 3) {
+    await fn(inputs[n % inputs.length] as Uint8Array);
+    n++;
+    elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+  }
+  return n / elapsed;
+}
+
+async function barePdf(bytes: Uint8Array): Promise<number> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+  });
+  const doc = await task.promise;
+  let items = 0;
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p);
+    items += (await page.getTextContent()).items.length;
+    page.cleanup();
+  }
+  await task.destroy();
+  return items;
+}
+
+export async function runReaderBench(): Promise<void> {
+  const utf8 = new TextEncoder();
+  const texts = TEXTS.map((s) => new Uint8Array(readFileSync(join(FIX, `${s}.txt`))));
+  const pdfs = PDFS.map((s) => new Uint8Array(readFileSync(join(FIX, `${s}.pdf`))));
+  // published pages: each example read, rendered back inside a portal's chrome
+  const models = [
+    ...texts.map((b) => readReportText(new TextDecoder().decode(b)).report),
+    ...(await Promise.all(pdfs.map(async (b) => readReportText((await pdfToText(b)).text).report))),
+  ];
+  const pages = models.map((m) => {
+    if (!m) throw new Error('bench: an example did not read as a report');
+    const nav = Array.from({ length: 40 }, (_, i) => `<li><a href="/c/${i}">栏目${i}</a></li>`);
+    return utf8.encode(
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${m.agency.name}</title>` +
+        `<script>var x = 1;</script><style>body{margin:0}</style></head><body>` +
+        `<header><nav><ul>${nav.join('')}</ul></nav></header><div class="main">` +
+        `${renderHtml(m).value}</div><footer>版权所有 联系我们</footer></body></html>`,
+    );
+  });
+
+  const rows: { kind: keyof typeof BUDGET; files: number; app: number; bare: number }[] = [];
+  const decoder = new TextDecoder();
+  process.stdout.write('\nReading published reports (one core) …\n');
+  rows.push({
+    kind: 'txt',
+    files: texts.length,
+    app: await rate(texts, (b) => auditPublishedReport(b)),
+    bare: await rate(texts, (b) => decoder.decode(b).split('\n').length),
+  });
+  rows.push({
+    kind: 'html',
+    files: pages.length,
+    app: await rate(pages, (b) => auditPublishedReport(b)),
+    bare: await rate(pages, (b) => parseHtml(decoder.decode(b))),
+  });
+  rows.push({
+    kind: 'pdf',
+    files: pdfs.length,
+    app: await rate(pdfs, (b) => auditPublishedReport(b)),
+    bare: await rate(pdfs, barePdf),
+  });
+
+  const pad = (s: string, n: number) => s.padStart(n);
+  console.log(
+    `\n${'input'.padEnd(6)} ${pad('files', 5)} ${pad('reports/s', 10)} ${pad('bare/s', 10)} ${pad('ratio', 6)}  budget                      result`,
+  );
+  for (const r of rows) {
+    const ratio = r.app / r.bare;
+    const ok = r.app >= BUDGET[r.kind] && ratio >= 0.5;
+    console.log(
+      `${r.kind.padEnd(6)} ${pad(String(r.files), 5)} ${pad(r.app.toFixed(1), 10)} ${pad(r.bare.toFixed(1), 10)} ${pad(ratio.toFixed(2), 6)}  ≥ ${String(BUDGET[r.kind]).padEnd(3)} /s, ≥ 0.5 × bare    ${ok ? 'PASS' : 'MISS'}`,
+    );
+  }
+  console.log(
+    'reports/s: read into the report model and audited (reading findings + every rule); bare: text split into lines, HTML parsed by parse5, PDF text layer extracted by pdfjs. One core, sequential; batches on both cores are not measured here.',
+  );
+}
