@@ -7,7 +7,6 @@
  * column structure and the arithmetic of the table only when exactly one split is consistent;
  * otherwise the cell stays blank and READ-AMBIGUOUS lists the possibilities.
  */
-import { LEVEL_LABELS, type AgencyKind, type AgencyLevel } from '../domain/agency.ts';
 import {
   FORMATS,
   formatForYear,
@@ -31,12 +30,13 @@ import {
 } from './labels.ts';
 import { approxFind, bigramSimilarity, toViews, type TextViews } from './normalize.ts';
 import { readFinding, type ReadFinding, type ReadResult } from './read-report.ts';
+import { readAgency, titleOf, yearOf, type AgencyHint } from './title.ts';
 
 export interface ReadTextOptions {
   /** the report year when the caller knows it; otherwise read from the title */
   year?: number;
-  /** the publishing agency when the caller knows it; otherwise inferred from the title */
-  agency?: { name?: string; level?: AgencyLevel; kind?: AgencyKind };
+  /** the publishing agency when the caller knows it; otherwise read from the title */
+  agency?: AgencyHint;
 }
 
 interface Match {
@@ -569,43 +569,6 @@ function table3Layout(view: string, from: number, to: number): FormatId | null {
   return a.n === b.n ? null : a.n > b.n ? '2019' : '2021';
 }
 
-function titleOf(text: string): string {
-  const lines = text.split('\n', 40).map((l) => l.trim());
-  const t = lines.find((l) => /年度?报告|年报/.test(l)) ?? lines.find((l) => l !== '') ?? '';
-  return t.replace(/^标题\s*[:：]\s*/, '').slice(0, 120);
-}
-
-/** The level an agency's name suggests: the last administrative suffix in it. */
-const LEVEL_SUFFIXES: readonly [RegExp, AgencyLevel][] = [
-  [/(镇|乡|街道)/, 'township'],
-  [/(区|县|旗)/, 'county'],
-  [/市/, 'city'],
-  [/(省|自治区)/, 'province'],
-];
-
-function agencyOf(ctx: Ctx, title: string, opts: ReadTextOptions): AnnualReport['agency'] {
-  const [before = '', after = ''] = title.split(/(?:19|20)\d{2}\s*年度?/);
-  const name =
-    opts.agency?.name ??
-    (before.trim() ||
-      after
-        .replace(/信息公开.*$/, '')
-        .replace(/\s+/g, '')
-        .replace(/政府政府$/, '政府'));
-  const kind: AgencyKind =
-    opts.agency?.kind ?? (/(局|委员会|办公室|厅|中心)$/.test(name) ? 'department' : 'government');
-  if (opts.agency?.level) return { name, level: opts.agency.level, kind };
-  const level = LEVEL_SUFFIXES.find(([re]) => re.test(name))?.[1] ?? 'city';
-  ctx.findings.push(
-    readFinding(
-      'agencyLevel',
-      'agency',
-      `机关层级按名称“${name}”推定为${LEVEL_LABELS[level]}；“规章”一项的核对（LEVEL-规章）取决于层级，请确认。`,
-    ),
-  );
-  return { name, level, kind };
-}
-
 /** Published reports run to tens of thousands of characters; far beyond that is not one. */
 export const MAX_TEXT_CHARS = 2_000_000;
 
@@ -645,10 +608,8 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
   const t2 = layoutOf(view, (l) => l.only2, r2[0], r2[1]);
   const t3 = table3Layout(view, r3[0], r3[1]);
   const title = titleOf(v.text);
-  const yearText =
-    /((?:19|20)\d{2})\s*年/.exec(title) ?? /((?:19|20)\d{2})\s*年/.exec(v.text.slice(0, 400));
-  const f2: FormatId =
-    t2 ?? t3 ?? formatForYear(opts.year ?? Number(yearText?.[1] ?? 0))?.id ?? '2021';
+  const yearText = yearOf(title, v.text);
+  const f2: FormatId = t2 ?? t3 ?? formatForYear(opts.year ?? yearText ?? 0)?.id ?? '2021';
   const f3: FormatId = t3 ?? f2;
 
   const t3probe = locate(
@@ -685,7 +646,7 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
         `表二按${LAYOUTS[f2].format.source}格式、表三按${LAYOUTS[f3].format.source}格式填写，两种格式混用。`,
       ),
     );
-  let year = opts.year ?? (yearText ? Number(yearText[1]) : NaN);
+  let year = opts.year ?? yearText ?? NaN;
   if (!Number.isInteger(year)) {
     year = FORMATS.find((f) => f.id === f2)?.years.from ?? 2021;
     ctx.findings.push(
@@ -700,7 +661,7 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
   const report: AnnualReport = {
     year,
     format: f2,
-    agency: agencyOf(ctx, title, opts),
+    agency: readAgency(title, opts.agency, ctx.findings),
     narrative: { overview: slice(0), problems: slice(4), other: slice(5) },
     table2,
     table3,

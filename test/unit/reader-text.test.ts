@@ -522,3 +522,109 @@ test('mangled reports (cut, shuffled, digits run together) never throw and stay 
   }
   assert.ok(performance.now() - started < 5000, 'within 5 s');
 });
+
+// ---------------------------------------------------------------- agency and level from the title
+
+/** What each example's title prints as the agency (the sidecars' `agency` may add the parents). */
+const TITLE_AGENCY: Record<string, [name: string, level: AgencyLevel]> = {
+  // 2020年意溪镇人民政府信息公开 工作年度报告
+  '2020_yixi-town_chaozhou': ['意溪镇人民政府', 'township'],
+  // 标题: 平潭综合实验区2020年度政府信息公开工作年度报告
+  '2020_pingtan': ['平潭综合实验区', 'city'],
+  '2021_pingtan': ['平潭综合实验区', 'city'],
+  // 淮安市人民政府 / 2024 年政府信息公开工作年度报告 (the name on the line above the year)
+  '2024_huaian-city': ['淮安市人民政府', 'city'],
+  // 洪泽区人民政府 / 2023 年政府信息公开工作年度报告
+  '2023_hongze-district': ['洪泽区人民政府', 'county'],
+};
+
+for (const [stem, ext] of EXAMPLES) {
+  test(`reader: ${stem}.${ext} — the agency named by the title, its level presumed and said so`, async () => {
+    const text = await exampleText(stem, ext);
+    const sidecar = JSON.parse(
+      readFileSync(path.join(FIXTURES, `${stem}.expected.json`), 'utf8'),
+    ) as Sidecar & { agency: string };
+    const [name, level] = TITLE_AGENCY[stem] ?? ['', 'city'];
+    const read = readReportText(text);
+    assert.deepEqual(read.report?.agency, { name, level, kind: 'government' });
+    assert.equal(level, sidecar.agency_level, 'the presumed level is the sidecar’s');
+    assert.ok(
+      sidecar.agency.endsWith(name.replace(/人民政府$/, '')) || sidecar.agency.includes(name),
+    );
+    const said = read.findings.filter((f) => f.rule === 'READ-AGENCY-LEVEL');
+    assert.equal(said.length, 1);
+    assert.match(said[0]?.message ?? '', new RegExp(name));
+    // a caller that knows the level is not told it was presumed
+    const known = readReportText(text, { agency: { level: sidecar.agency_level } });
+    assert.equal(known.report?.agency.name, name);
+    assert.ok(!known.findings.some((f) => f.rule === 'READ-AGENCY-LEVEL'));
+  });
+}
+
+test('agency from the title: lines, year before or after, 关于…的, departments, levels', () => {
+  const cases: [title: string, name: string, level: AgencyLevel, kind: string][] = [
+    [
+      '潮州市湘桥区意溪镇人民政府2020年政府信息\n公开工作年度报告',
+      '潮州市湘桥区意溪镇人民政府',
+      'township',
+      'government',
+    ],
+    ['2022年淮安市教育局政府信息公开工作年度报告', '淮安市教育局', 'city', 'department'],
+    [
+      '淮安市住房和城乡建设局\n2022年度政府信息公开工作年度报告',
+      '淮安市住房和城乡建设局',
+      'city',
+      'department',
+    ],
+    [
+      '淮安市城市管理局关于2022年政府信息公开工作年度报告',
+      '淮安市城市管理局',
+      'city',
+      'department',
+    ],
+    [
+      '关于淮安市人民政府办公室2021年度政府信息公开工作年度报告',
+      '淮安市人民政府办公室',
+      'city',
+      'department',
+    ],
+    [
+      '淮安市人民政府办公室关于印发淮安市洪泽区人民政府2024年政府信息公开工作年度报告的通知',
+      '淮安市洪泽区人民政府',
+      'county',
+      'government',
+    ],
+    ['北京市人民政府政府信息公开工作2019年度报告', '北京市人民政府', 'province', 'government'],
+    [
+      '苏州市昆山市人民政府2022年政府信息公开工作年度报告',
+      '苏州市昆山市人民政府',
+      'county',
+      'government',
+    ],
+    ['广东省教育厅2021年政府信息公开年报', '广东省教育厅', 'province', 'department'],
+    [
+      '平潭综合实验区管委会\n2014年度政府信息公开工作年度报告',
+      '平潭综合实验区管委会',
+      'city',
+      'government',
+    ],
+    [
+      '杭州市西湖区北山街道办事处2023年政府信息公开工作年度报告',
+      '杭州市西湖区北山街道办事处',
+      'township',
+      'government',
+    ],
+    [
+      '某某乡人民政府\n2023 年 政府信息公开\n工作年度报告',
+      '某某乡人民政府',
+      'township',
+      'government',
+    ],
+  ];
+  for (const [title, name, level, kind] of cases) {
+    const text = tabReport(FORMAT_2021, 2021).replace(/^.*\n/, `${title}\n`);
+    const read = readReportText(text);
+    assert.deepEqual(read.report?.agency, { name, level, kind }, title);
+    assert.ok(rules(read.findings).includes('READ-AGENCY-LEVEL'), title);
+  }
+});

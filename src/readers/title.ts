@@ -1,0 +1,184 @@
+/**
+ * The title of a published report, its year, and the publishing agency read from it: the full
+ * name as the title prints it (淮安市人民政府, 意溪镇人民政府, 平潭综合实验区, 淮安市教育局),
+ * whether the title runs over two or three lines, puts the year before or after the name, or is
+ * worded 关于…的. The level is presumed from the administrative units the name starts with
+ * (省/市/区/县/镇/乡/街道…) and said so with READ-AGENCY-LEVEL, unless the caller gives it.
+ */
+import { LEVEL_LABELS, type AgencyKind, type AgencyLevel } from '../domain/agency.ts';
+import type { AnnualReport } from '../domain/report/model.ts';
+import { readFinding, type ReadFinding } from './read-report.ts';
+
+export interface AgencyHint {
+  name?: string;
+  level?: AgencyLevel;
+  kind?: AgencyKind;
+}
+
+const REPORT_WORD = /年度?报告|年报/;
+const YEAR = /((?:19|20)\d{2})\s*年/;
+/** A line before the title line that cannot be part of it: a sentence, a date, page chrome. */
+const NOT_TITLE =
+  /[。，；：:！？,;>»]|\d+\s*月\s*\d+\s*日|\d{4}[-/.]\d|发布|来源|时间|日期|索引号|文号|字号|首页|当前位置|年报|报告/;
+/** The title line itself: no sentence punctuation, not a paragraph. */
+const SENTENCE = /[。，；！？]/;
+const TITLE_LINE_MAX = 40;
+const HEAD_LINES = 60;
+
+const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
+
+/**
+ * The title: a `标题:` header line if there is one, else the first line that names a report
+ * (年度报告, 年报) with the short title lines just before it, or the line after it when the
+ * title is cut before 报告. Cut after its first 报告/年报 (flattened text runs on).
+ */
+export function titleOf(text: string): string {
+  const lines = text
+    .split('\n', HEAD_LINES)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const header = lines.find((l) => /^标题\s*[:：]/.test(l));
+  if (header) return cut(header.replace(/^标题\s*[:：]\s*/, ''));
+  const at = lines.findIndex((l) => REPORT_WORD.test(l));
+  if (at < 0) return cut(lines[0] ?? '');
+  let title = lines[at] ?? '';
+  const part = (l: string | undefined): l is string =>
+    l !== undefined && squeeze(l).length <= TITLE_LINE_MAX && !NOT_TITLE.test(l);
+  // The name may stand on the line(s) above the year (淮安市人民政府 / 2024 年…年度报告), and
+  // a title cut before 报告 starts on the line above (…2020年政府信息 / 公开工作年度报告).
+  const titleLine = squeeze(cut(title)).length <= TITLE_LINE_MAX + 10 && !SENTENCE.test(cut(title));
+  for (let i = at - 1; titleLine && i >= Math.max(0, at - 2) && part(lines[i]); i--)
+    title = `${lines[i]}${title}`;
+  return cut(title);
+}
+
+function cut(title: string): string {
+  const t = title.replace(/^[\s\u3000]+/, '');
+  const m = /年度?报告|年报/.exec(t);
+  return (m ? t.slice(0, m.index + m[0].length) : t).slice(0, 120);
+}
+
+/** The report year printed in the title, else in the first lines of the text. */
+export function yearOf(title: string, text: string): number | null {
+  const m = YEAR.exec(squeeze(title)) ?? YEAR.exec(text.slice(0, 400));
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * What of `part` names the agency: everything before 政府信息公开/信息公开 (the 政府 of
+ * 人民政府信息公开 belongs to both), else before 工作年度报告/年度报告/年报.
+ */
+function namePart(part: string): string {
+  const info = part.indexOf('信息公开');
+  let head = info >= 0 ? part.slice(0, info) : part.replace(/(工作)?(年度)?(报告|年报).*$/, '');
+  if (head.endsWith('政府政府')) head = head.slice(0, -2);
+  else if (head.endsWith('政府') && !head.endsWith('人民政府')) head = head.slice(0, -2);
+  return head
+    .replace(/^(度|关于(印发)?|的)+/, '')
+    .replace(/(关于(印发)?|的|度)+$/, '')
+    .replace(/(工作)$/, '');
+}
+
+/** The agency's name as the title prints it, or '' when the title names none. */
+export function agencyNameOf(title: string): string {
+  const t = squeeze(title).replace(/[《》“”"'「」()（）【】[\]]/g, '');
+  const y = /(?:19|20)\d{2}年度?/.exec(t);
+  let name: string;
+  if (y) {
+    const before = namePart(t.slice(0, y.index));
+    const after = namePart(t.slice(y.index + y[0].length));
+    // 甲关于印发乙2024年…的通知: the report is 乙's when 乙 is a named agency
+    const about = before.split(/关于(?:印发)?/);
+    name =
+      about.length > 1 && after === '' ? (about[about.length - 1] ?? '') || (about[0] ?? '') : '';
+    if (name === '') name = `${before}${after}`;
+  } else name = namePart(t);
+  return name.length >= 2 && name.length <= 40 && !/\d/.test(name) ? name : '';
+}
+
+// ---------------------------------------------------------------- level and kind
+
+/** Administrative units a name starts with, longest suffix first, with the level each gives. */
+const UNIT_SUFFIXES: readonly [string, AgencyLevel][] = [
+  ['特别行政区', 'province'],
+  ['自治区', 'province'],
+  ['省', 'province'],
+  ['高新技术产业开发区', 'county'],
+  ['经济技术开发区', 'county'],
+  // 平潭综合实验区: a zone governed at the level of a prefecture-level city
+  ['综合实验区', 'city'],
+  ['开发区', 'county'],
+  ['高新区', 'county'],
+  ['新区', 'county'],
+  ['自治州', 'city'],
+  ['地区', 'city'],
+  ['市', 'city'],
+  ['州', 'city'],
+  ['盟', 'city'],
+  ['自治县', 'county'],
+  ['自治旗', 'county'],
+  ['林区', 'county'],
+  ['县', 'county'],
+  ['旗', 'county'],
+  ['区', 'county'],
+  ['街道办事处', 'township'],
+  ['街道', 'township'],
+  ['社区', 'township'],
+  ['镇', 'township'],
+  ['乡', 'township'],
+  ['苏木', 'township'],
+];
+const UNIT = new RegExp(`^([\\u4e00-\\u9fff]{1,5}?)(${UNIT_SUFFIXES.map((s) => s[0]).join('|')})`);
+/** The four municipalities directly under the central government are of provincial level. */
+const MUNICIPALITIES = /^(北京|上海|天津|重庆)$/;
+/** Words inside a department's name, never inside a place name (城乡建设局, 城市管理局). */
+const NOT_PLACE = /和|与|及|城乡|人民|政府|管理|委员|办公|^城$|^都$|^超$/;
+
+/** The administrative units the name starts with: 潮州市|湘桥区|意溪镇. */
+function placeUnits(name: string): AgencyLevel[] {
+  const levels: AgencyLevel[] = [];
+  let rest = name;
+  for (;;) {
+    const m = UNIT.exec(rest);
+    if (!m || NOT_PLACE.test(m[1] ?? '')) return levels;
+    const suffix = m[2] ?? '';
+    let level = UNIT_SUFFIXES.find(([s]) => s === suffix)?.[1] ?? 'city';
+    if (suffix === '市' && MUNICIPALITIES.test(m[1] ?? '')) level = 'province';
+    // a 市 under a 市 is a county-level city (苏州市昆山市)
+    if (suffix === '市' && levels.includes('city')) level = 'county';
+    levels.push(level);
+    rest = rest.slice(m[0].length);
+  }
+}
+
+const GOVERNMENT = /(人民政府|政府|管委会|管理委员会|办事处)$/;
+const DEPARTMENT = /(局|委员会|委|办公室|办公厅|办|厅|中心|署|院|所|站|队|会)$/;
+
+export function agencyKindOf(name: string): AgencyKind {
+  return GOVERNMENT.test(name) ? 'government' : DEPARTMENT.test(name) ? 'department' : 'government';
+}
+
+/** The level the name presumes: its innermost unit; a name without one is presumed 市级. */
+export function agencyLevelOf(name: string): AgencyLevel {
+  return placeUnits(name).at(-1) ?? 'city';
+}
+
+/** The agency: as the caller gives it, else read from the title (the level said to be presumed). */
+export function readAgency(
+  title: string,
+  hint: AgencyHint | undefined,
+  findings: ReadFinding[],
+): AnnualReport['agency'] {
+  const name = hint?.name ?? agencyNameOf(title);
+  const kind = hint?.kind ?? agencyKindOf(name);
+  if (hint?.level) return { name, level: hint.level, kind };
+  const level = agencyLevelOf(name);
+  findings.push(
+    readFinding(
+      'agencyLevel',
+      'agency',
+      `机关层级按名称“${name}”推定为${LEVEL_LABELS[level]}；“规章”一项的核对（LEVEL-规章）取决于层级，请确认。`,
+    ),
+  );
+  return { name, level, kind };
+}
