@@ -1,0 +1,149 @@
+/**
+ * Audits a batch of published annual reports (issue 4): each file as auditPublishedReport does —
+ * on worker threads when the batch is large enough to pay for starting them — and then the
+ * checks across the reports of the batch: a report is checked against the same agency's report
+ * for the year before with the engine's cross-year rules (carry-over of open applications,
+ * 现行有效 stock, …), and two reports of one agency for one year are pointed out.
+ *
+ * Independent of where the files come from: each input carries its bytes, or a function that
+ * loads them when their turn comes (the CLI reads paths that way; an upload has the bytes).
+ */
+import { availableParallelism } from 'node:os';
+import type { AnnualReport } from '../domain/report/model.ts';
+import { REPORT_RULES } from '../domain/report/rules.ts';
+import { validate } from '../domain/report/validate.ts';
+import type { ReadFinding, ReadRule } from '../readers/read-report.ts';
+import type { PublishedAudit } from './audit-published-report.ts';
+import { auditFile, unreadableMessage, type FileOutcome } from './audit-worker.ts';
+import { auditInWorkers, type PoolJob } from './audit-worker-pool.ts';
+
+export type BatchInput =
+  { name: string; bytes: Uint8Array } | { name: string; read: () => Promise<Uint8Array> };
+
+export interface BatchResult {
+  name: string;
+  /** what was read and found (also kept for a file that holds no report) */
+  audit?: PublishedAudit;
+  /** why the file could not be read as an annual report; absent when it was read */
+  unreadable?: string;
+}
+
+/** A finding of the batch; `against` names the other file of the batch it concerns. */
+export interface BatchFinding extends ReadFinding {
+  against?: string;
+}
+
+export interface BatchOptions {
+  /** worker threads at most (default: os.availableParallelism()), never more than the files */
+  concurrency?: number;
+  /** 'auto' (default): worker threads for MIN_WORKER_BATCH files or more, when concurrency > 1 */
+  threads?: 'auto' | 'always' | 'never';
+  /** called as each file finishes, in the order they finish */
+  onProgress?: (done: number, total: number, name: string) => void;
+  /** a file still being read after this long is abandoned (worker threads only) */
+  timeoutMs?: number;
+}
+
+/** Below this many files one thread is faster than starting workers. */
+export const MIN_WORKER_BATCH = 4;
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+export const BATCH_RULES = {
+  duplicate: {
+    id: 'BATCH-DUPLICATE',
+    severity: 'warning',
+    title: '同一机关同一年度有多份报告',
+    statement:
+      '本批次中同一机关（按名称）同一年度的报告不止一份：每份照常检查，跨年度核对使用排在前面的一份。',
+  },
+} as const satisfies Record<string, ReadRule>;
+
+const CROSS_YEAR_RULES = REPORT_RULES.filter((r) => r.crossYear);
+
+/** Names compared without spaces and with full-width forms folded (ＡＢ → AB). */
+export const agencyKey = (name: string): string => name.normalize('NFKC').replace(/\s+/g, '');
+
+/** Every file of the batch read and audited, in input order, with the cross-report findings. */
+export async function auditPublishedBatch(
+  files: Iterable<BatchInput>,
+  opts: BatchOptions = {},
+): Promise<BatchResult[]> {
+  const inputs = [...files];
+  const total = inputs.length;
+  const outcomes: FileOutcome[] = new Array<FileOutcome>(total);
+  let done = 0;
+  const finish = (index: number, outcome: FileOutcome) => {
+    outcomes[index] = outcome;
+    done++;
+    opts.onProgress?.(done, total, (inputs[index] as BatchInput).name);
+  };
+  const jobs: PoolJob[] = inputs.map((input, index) => ({
+    index,
+    load: async () =>
+      'bytes' in input
+        ? { bytes: input.bytes, owned: false }
+        : { bytes: await input.read(), owned: true },
+  }));
+  const size = Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), total));
+  const threads = opts.threads ?? 'auto';
+  if (threads === 'always' || (threads === 'auto' && size > 1 && total >= MIN_WORKER_BATCH)) {
+    await auditInWorkers(jobs, size, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, finish);
+  } else {
+    for (const job of jobs) {
+      let outcome: FileOutcome;
+      try {
+        outcome = await auditFile((await job.load()).bytes);
+      } catch (err) {
+        outcome = { unreadable: unreadableMessage(err) };
+      }
+      finish(job.index, outcome);
+    }
+  }
+  return checkAcrossReports(inputs.map((f, i) => ({ name: f.name, ...outcomes[i] })));
+}
+
+const withFindings = (r: BatchResult, extra: BatchFinding[]): BatchResult =>
+  extra.length && r.audit
+    ? { ...r, audit: { ...r.audit, findings: [...r.audit.findings, ...extra] } }
+    : r;
+
+/**
+ * The findings across reports, appended to each report's own: the cross-year rules against the
+ * same agency's report for the year before (the first of them in the batch), and BATCH-DUPLICATE.
+ */
+export function checkAcrossReports(results: readonly BatchResult[]): BatchResult[] {
+  const groups = new Map<string, number[]>();
+  const keyOf = (r: AnnualReport, year = r.year) => `${agencyKey(r.agency.name)}\u0000${year}`;
+  results.forEach((r, i) => {
+    const report = r.unreadable ? null : r.audit?.report;
+    if (!report || !agencyKey(report.agency.name)) return;
+    const key = keyOf(report);
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  return results.map((r, i) => {
+    const report = r.unreadable ? null : r.audit?.report;
+    if (!report || !agencyKey(report.agency.name)) return r;
+    const extra: BatchFinding[] = [];
+    const prevIndex = groups.get(keyOf(report, report.year - 1))?.[0];
+    if (prevIndex !== undefined) {
+      const prev = results[prevIndex] as BatchResult;
+      // same agency by the key: the rules compare names exactly, so give the previous this name
+      const previous = { ...(prev.audit?.report as AnnualReport), agency: report.agency };
+      for (const f of validate(report, { previous }, CROSS_YEAR_RULES))
+        extra.push({ ...f, against: prev.name });
+    }
+    const twins = (groups.get(keyOf(report)) ?? []).filter((j) => j !== i);
+    if (twins.length) {
+      const rule = BATCH_RULES.duplicate;
+      const names = twins.map((j) => `“${(results[j] as BatchResult).name}”`).join('、');
+      extra.push({
+        rule: rule.id,
+        severity: rule.severity,
+        where: 'document',
+        message: `本批次中${names}也是“${report.agency.name}”${report.year}年度的报告。同一机关同一年度只应有一份报告；如其中一份是更正版，请只检查更正后的一份。`,
+        against: (results[twins[0] as number] as BatchResult).name,
+      });
+    }
+    return withFindings(r, extra);
+  });
+}
