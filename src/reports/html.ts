@@ -47,6 +47,8 @@ const headerTh = (c: HeaderCell) =>
 export interface RenderHtmlOptions {
   /** a link for a cell's number (the admin drill-down to its records); null: plain number */
   cellHref?: (cell: ReportCell, value: Table2Value) => string | null;
+  /** the whole <td> of a value (the audit page highlights cells with findings); wins over cellHref */
+  valueCell?: (v: ValueCell) => SafeHtml;
 }
 type Num = (v: ValueCell) => SafeHtml;
 const plainNum: Num = (v) => html`<td class="num">${cellText(v.value)}</td>`;
@@ -134,7 +136,7 @@ ${tr(values.map(num))}</tbody>
 }
 
 export function renderHtml(report: AnnualReport, opts: RenderHtmlOptions = {}): SafeHtml {
-  const num = opts.cellHref ? linkedNum(opts.cellHref) : plainNum;
+  const num = opts.valueCell ?? (opts.cellHref ? linkedNum(opts.cellHref) : plainNum);
   const [overview, proactive, applications, remedies, problems, other] = SECTION_HEADINGS;
   // prettier-ignore
   const prose = (text: string) => paragraphs(text).map((p) => html`<p>${p}</p>\n`);

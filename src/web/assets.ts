@@ -37,6 +37,23 @@ ul.finding-cards{list-style:none;margin:0 0 1rem;padding:0}
 ul.finding-cards li{border-left:4px solid #b45309;padding:.3rem .7rem;margin:.6rem 0;background:#fff}
 ul.finding-cards li.sev-error{border-left-color:#b3261e}
 ul.finding-cards li p{margin:.3rem 0 0}
+ol.audit-findings{padding-left:1.6rem}
+ol.audit-findings li{border-left:4px solid #b45309;padding:.3rem .7rem;margin:.6rem 0;background:#fffaf0}
+ol.audit-findings li.sev-error{border-left-color:#b3261e;background:#fdf3f2}
+ol.audit-findings li:target{outline:3px solid #f0a500}
+ol.audit-findings li p{margin:.3rem 0 0}
+ol.audit-findings ul.splits{margin:.2rem 0;padding-left:1.2rem;font-size:.9rem;columns:14rem}
+ol.audit-findings .meta{color:#4b5563;font-size:.9rem;margin-left:.4rem}
+td.flag-error,span.flag-error{outline:3px solid #b3261e;outline-offset:-3px;background:#fdf3f2}
+td.flag-warning,span.flag-warning{outline:3px solid #b45309;outline-offset:-3px;background:#fffaf0}
+span.flag{padding:0 .3rem}
+td.flag a{font-weight:700;color:#1f2328}
+td.flag .flag-note{display:block;font-size:.85rem;color:#b3261e;white-space:nowrap}
+p.verdict{font-size:1.1rem;padding:.6rem .9rem;border-radius:4px}
+p.verdict-error{background:#fdf3f2;border:1px solid #b3261e}
+p.verdict-ok{background:#eef7ee;border:1px solid #2e7d32}
+div.audited-report h1{font-size:1.3rem}
+div.audited-report h2{font-size:1.1rem}
 ul.report-list{padding-left:1.2rem}
 ul.report-list li{margin:.3rem 0}
 ul.report-list .meta{margin-left:.6rem}

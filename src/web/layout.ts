@@ -26,6 +26,7 @@ const ADMIN_NAV: readonly [string, string, string][] = [
   ['users', '/admin/users', '用户与角色'],
   ['records', '/admin/records', '记录'],
   ['reports', '/admin/reports', '年度报告'],
+  ['check', '/admin/report-check', '年报检查'],
   ['audit', '/admin/audit', '审计日志'],
   ['password', '/admin/password', '修改密码'],
 ];
@@ -51,6 +52,11 @@ export function page(o: PageOpts): string {
         <ul>
           <li>
             <a href="/" ${o.section === 'portal' ? html`aria-current="page"` : ''}>政府信息公开</a>
+          </li>
+          <li>
+            <a href="/report-check" ${o.section === 'check' ? html`aria-current="page"` : ''}
+              >年报检查</a
+            >
           </li>
           <li>
             <a href="/login" ${o.section === 'login' ? html`aria-current="page"` : ''}

@@ -23,6 +23,9 @@ import { reportRoutes } from './routes/admin/reports.ts';
 import { recordRoutes } from './routes/admin/records.ts';
 import { reportWorkflowRoutes } from './routes/admin/report-workflow.ts';
 import { reportCellRoutes } from './routes/admin/report-cells.ts';
+import { adminReportCheckRoutes, BATCH_CHECK_LIMITS } from './routes/admin/report-check.ts';
+import { reportCheckRoutes } from './routes/public/report-check.ts';
+import { registerUploads } from './uploads.ts';
 
 /** Every route, so that tests can walk all of them (authorization, malformed input). */
 export interface RouteEntry {
@@ -131,5 +134,11 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   reportEditRoutes(app, deps);
   recordRoutes(app, deps);
   reportWorkflowRoutes(app, deps);
+  // file uploads: the multipart parser exists only in this scope (the widest limits are the batch's)
+  await app.register(async (scope) => {
+    await registerUploads(scope, BATCH_CHECK_LIMITS);
+    reportCheckRoutes(scope, opts.config);
+    adminReportCheckRoutes(scope, deps);
+  });
   return app;
 }

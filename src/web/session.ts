@@ -57,6 +57,8 @@ export function issuePreToken(reply: FastifyReply, secure: boolean): string {
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Forms anyone may send (no session yet): their token is the pre-session cookie's. */
+export const PUBLIC_FORMS = new Set(['/login', '/report-check']);
 const CSRF_MESSAGE =
   '安全校验未通过：页面可能已过期，或请求并非来自本网站。请返回上一页，刷新后重新提交。';
 
@@ -82,10 +84,9 @@ async function checkRequest(
   // nothing to protect: an unknown URL (404) or logging out a session that has already ended
   if (!req.routeOptions.url || (req.routeOptions.url === '/logout' && !req.session)) return;
   const sent = bodyToken(req);
-  const expected =
-    req.routeOptions.url === '/login'
-      ? (req.cookies[PRE_COOKIE] ?? '')
-      : (req.session?.csrfToken ?? '');
+  const expected = PUBLIC_FORMS.has(req.routeOptions.url)
+    ? (req.cookies[PRE_COOKIE] ?? '')
+    : (req.session?.csrfToken ?? '');
   if (!safeEqual(sent, expected)) throw new DomainError('forbidden', CSRF_MESSAGE);
 }
 

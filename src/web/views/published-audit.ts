@@ -1,0 +1,189 @@
+/**
+ * The audit of one published report as a page fragment: what was read (agency, year, format),
+ * every finding numbered and explained (rule, its name, stated vs computed, the possible splits
+ * of an ambiguous cell), and the report's tables as read, each offending cell highlighted and
+ * linked to its findings. Used by the public 年报检查 page and the admin batch check.
+ */
+import { TABLE3_COLUMNS } from '../../domain/report/formats.ts';
+import type { Finding } from '../../domain/report/findings.ts';
+import type { ReportCell } from '../../domain/report/provenance.ts';
+import { ruleById } from '../../domain/report/rules.ts';
+import type { PublishedAudit } from '../../app/audit-published-report.ts';
+import { READ_RULES, type ReadFinding } from '../../readers/read-report.ts';
+import { renderHtml } from '../../reports/html.ts';
+import { cellText, type ValueCell } from '../../reports/layout.ts';
+import { html, type SafeHtml } from '../html.ts';
+
+const SEVERITY = { error: '错误', warning: '提示' } as const;
+const FILE_KINDS = { pdf: 'PDF', docx: 'Word（DOCX）', html: '网页（HTML）', txt: '文本' } as const;
+
+const READ_TITLES = new Map<string, string>(Object.values(READ_RULES).map((r) => [r.id, r.title]));
+/** The rule's name in Chinese, for the engine's rules and the reading rules alike. */
+export const ruleTitle = (id: string): string => ruleById(id)?.title ?? READ_TITLES.get(id) ?? '';
+
+/** Findings about blanks mark only the blank cells of the rows they name. */
+const ABOUT_BLANKS = new Set([
+  'BLANK-CELL',
+  'READ-AMBIGUOUS',
+  'READ-UNREADABLE',
+  'READ-MISSING-ROW',
+]);
+
+/** The cell's row and column in the words findings use. */
+function address(cell: ReportCell): { table: string; rows: string[]; column: string } {
+  switch (cell.table) {
+    case 'table2':
+      return {
+        table: 'table2',
+        rows: [cell.row, `${cell.caption} ${cell.row}`],
+        column: cell.column,
+      };
+    case 'table3':
+      return { table: 'table3', rows: [cell.row], column: TABLE3_COLUMNS[cell.column] ?? '' };
+    case 'table4':
+      return { table: 'table4', rows: [cell.group], column: cell.column };
+  }
+}
+
+interface Mark {
+  /** 1-based numbers of the findings about the cell */
+  numbers: number[];
+  severity: Finding['severity'];
+  /** stated vs computed, when a finding is about exactly this cell */
+  computed?: Finding['computed'];
+}
+
+/** Which findings concern a value cell; null when none does. */
+function markOf(v: ValueCell, findings: readonly Finding[]): Mark | null {
+  const a = address(v.cell);
+  let mark: Mark | null = null;
+  findings.forEach((f, i) => {
+    const c = f.cell;
+    if (!c || c.table !== a.table) return;
+    const rows = c.row ? [c.row] : (f.rows ?? []);
+    if (!rows.some((r) => a.rows.includes(r))) return;
+    if (c.column && c.column !== a.column) return;
+    if (!c.column && ABOUT_BLANKS.has(f.rule) && v.value !== null) return;
+    mark ??= { numbers: [], severity: 'warning' };
+    mark.numbers.push(i + 1);
+    if (f.severity === 'error') mark.severity = 'error';
+    if (c.column && f.computed !== undefined && f.computed !== null) mark.computed = f.computed;
+  });
+  return mark;
+}
+
+/** The sidecars' location words (`table3 column 自然人`) in Chinese for the page. */
+const WHERE_WORDS: [RegExp, string][] = [
+  [/\btable2\b/g, '表二'],
+  [/\btable3\b/g, '表三'],
+  [/\btable4\b/g, '表四'],
+  [/\bcolumns?\b/g, '列'],
+  [/\brows?\b/g, '行'],
+  [/\bsections?\b/g, '章节'],
+  [/\btables\b/g, '表格'],
+  [/\btemplate\b/g, '格式'],
+  [/\bpublication\b/g, '发布'],
+  [/\bcells\b/g, '格'],
+  [/\bcell\b/g, '格'],
+  [/\bprevious report\b/g, '上一年度报告'],
+  [/\bagency\b/g, '机关'],
+  [/\bdocument\b/g, '文件'],
+];
+export const whereText = (where: string): string =>
+  WHERE_WORDS.reduce((s, [re, word]) => s.replace(re, word), where);
+
+const anchor = (prefix: string, n: number) => `${prefix}f-${n}`;
+
+function valueCell(prefix: string, findings: readonly Finding[]) {
+  return (v: ValueCell): SafeHtml => {
+    const mark = markOf(v, findings);
+    if (!mark) return html`<td class="num">${cellText(v.value)}</td>`;
+    const shown = v.value === null ? '（空）' : cellText(v.value);
+    const label = `第 ${mark.numbers.join('、')} 条${SEVERITY[mark.severity]}`;
+    // prettier-ignore
+    return html`<td class="num flag flag-${mark.severity}"><a href="#${anchor(prefix, mark.numbers[0] ?? 1)}" aria-label="${shown}，${label}">${shown}</a>${
+      mark.computed !== undefined ? html`<span class="flag-note">应为 ${String(mark.computed)}</span>` : ''}</td>`;
+  };
+}
+
+function findingItem(f: ReadFinding, n: number, prefix: string): SafeHtml {
+  const title = ruleTitle(f.rule);
+  const figures =
+    f.stated !== undefined
+      ? html`<p class="figures">
+          填报：<strong>${String(f.stated ?? '（空）')}</strong>，应为：<strong
+            >${String(f.computed ?? '（无法计算）')}</strong
+          >
+        </p>`
+      : '';
+  const options = f.options?.length
+    ? html`<details>
+        <summary>全部 ${f.options.length} 种可能的拆分</summary>
+        <ul class="splits">
+          ${f.options.map((o) => html`<li><code>${o.join(' | ')}</code></li>`)}
+        </ul>
+      </details>`
+    : '';
+  const confidence =
+    f.confidence !== undefined ? html`<p>匹配置信度：${Math.round(f.confidence * 100)}%</p>` : '';
+  return html`<li id="${anchor(prefix, n)}" class="sev-${f.severity}">
+    <strong>${SEVERITY[f.severity]}</strong> <code>${f.rule}</code>${title ? html` ${title}` : ''}
+    <span class="meta">${whereText(f.where)}</span>
+    <p>${f.message}</p>
+    ${figures}${options}${confidence}
+  </li>`;
+}
+
+/** Counts for a summary line. */
+export function findingCounts(findings: readonly Finding[]): { errors: number; warnings: number } {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return { errors, warnings: findings.length - errors };
+}
+
+/**
+ * One report's audit. `prefix` keeps the finding anchors unique when several reports share a
+ * page (the batch check).
+ */
+export function publishedAuditView(name: string, audit: PublishedAudit, prefix = ''): SafeHtml {
+  const { report } = audit;
+  // errors first (stable within a severity): the page leads with what must be corrected
+  const findings = [...audit.findings].sort(
+    (a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'),
+  );
+  const { errors, warnings } = findingCounts(findings);
+  const verdict = errors
+    ? html`<p class="verdict verdict-error" role="status">
+        发现 <strong>${errors}</strong> 个错误、${warnings} 个提示。
+      </p>`
+    : html`<p class="verdict verdict-ok" role="status">
+        未发现错误${warnings ? `，有 ${warnings} 个提示需人工核对` : ''}。
+      </p>`;
+  const facts = html`<dl class="facts">
+    <dt>文件</dt>
+    <dd>${name}（${FILE_KINDS[audit.format]}）</dd>
+    <dt>机关</dt>
+    <dd>${report ? report.agency.name || '（未识别）' : '—'}</dd>
+    <dt>年度</dt>
+    <dd>${report ? `${report.year}年` : '—'}</dd>
+    <dt>表格格式</dt>
+    <dd>${report ? `${report.format}年版格式` : '—'}</dd>
+  </dl>`;
+  const list = findings.length
+    ? html`<h3>问题清单（${findings.length} 条）</h3>
+        <ol class="audit-findings">
+          ${findings.map((f, i) => findingItem(f, i + 1, prefix))}
+        </ol>`
+    : html`<p>通过全部校验规则。</p>`;
+  const tables = report
+    ? html`<h3>读取的报告</h3>
+        <p class="legend">
+          <span class="flag flag-error">红框</span>为错误，<span class="flag flag-warning"
+            >橙框</span
+          >为提示；点击单元格查看对应问题。“（空）”表示报告中该格未填写。
+        </p>
+        <div class="audited-report">
+          ${renderHtml(report, { valueCell: valueCell(prefix, findings) })}
+        </div>`
+    : '';
+  return html`${verdict}${facts}${list}${tables}`;
+}

@@ -1,0 +1,208 @@
+/**
+ * 年报检查 over HTTP: the public single-file check (multipart upload, pre-session CSRF token,
+ * the offending cells highlighted with stated vs computed), refusals with Chinese messages, the
+ * parser confined to the upload routes, and a supervising office's batch with its XLSX read back.
+ * The pages read no database; one engine is enough.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import type { LightMyRequestResponse } from 'fastify';
+import {
+  addUser,
+  cookieHeader,
+  cookiesOf,
+  hiddenCsrf,
+  login,
+  startApp,
+  type TestApp,
+} from '../support/app.ts';
+import { engines, type TestDb } from '../support/engines.ts';
+
+const EXAMPLES = new URL('../../../shared/examples/reports/', import.meta.url);
+const example = (name: string) => readFileSync(new URL(name, EXAMPLES));
+
+interface Part {
+  field: string;
+  value: string | { name: string; bytes: Uint8Array };
+}
+
+/** A multipart body the way a browser builds it (FormData through the fetch Request encoder). */
+async function multipart(parts: readonly Part[]) {
+  const form = new FormData();
+  for (const p of parts)
+    if (typeof p.value === 'string') form.append(p.field, p.value);
+    else form.append(p.field, new Blob([new Uint8Array(p.value.bytes)]), p.value.name);
+  const req = new Request('http://localhost/', { method: 'POST', body: form });
+  return {
+    contentType: req.headers.get('content-type')!,
+    payload: Buffer.from(await req.arrayBuffer()),
+  };
+}
+
+const engine = engines()[0]!;
+
+describe('年报检查 pages', () => {
+  let db: TestDb;
+  let t: TestApp;
+  before(async () => {
+    db = await engine.create();
+    t = await startApp(db);
+    await addUser(t, 'checker', 'supervisor', 'office');
+  });
+  after(async () => {
+    await t.close();
+    await db.drop();
+  });
+
+  /** The public form, then an upload with its token and cookie. */
+  async function publicUpload(
+    files: Part['value'][],
+    opts: { csrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
+    const page = await t.app.inject({ method: 'GET', url: '/report-check' });
+    const jar = cookiesOf(page);
+    const parts: Part[] = [
+      ...(opts.csrf === false ? [] : [{ field: '_csrf', value: hiddenCsrf(page.body) }]),
+      ...files.map((value) => ({ field: 'report', value })),
+    ];
+    const body = await multipart(parts);
+    return t.app.inject({
+      method: 'POST',
+      url: '/report-check',
+      headers: { cookie: cookieHeader(jar), 'content-type': body.contentType },
+      payload: body.payload,
+    });
+  }
+
+  test('the public form is linked from the portal and uploads multipart', async () => {
+    const home = await t.app.inject({ method: 'GET', url: '/' });
+    assert.match(home.body, /href="\/report-check"/);
+    const page = await t.app.inject({ method: 'GET', url: '/report-check' });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /enctype="multipart\/form-data"/);
+    assert.match(page.body, /不会保存/);
+    assert.ok(cookiesOf(page).gk_pre, 'a pre-session token cookie is set');
+  });
+
+  test('Pingtan 2020: 三（七） totals highlighted with stated and computed values', async () => {
+    const res = await publicUpload([
+      { name: '2020_pingtan.txt', bytes: example('2020_pingtan.txt') },
+    ]);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /发现 <strong>2<\/strong> 个错误/);
+    assert.match(res.body, /<code>T3-SUM7<\/code>/);
+    // the 三（七） row of table 三: the 自然人 cell (first value) and the 总计 cell (last)
+    const row = /<tr><th scope="row"[^>]*>（七）总计<\/th>(.*?)<\/tr>/s.exec(res.body)?.[1];
+    assert.ok(row, 'the 三（七） row is rendered');
+    const cells = [...row.matchAll(/<td class="([^"]*)">(.*?)<\/td>/gs)];
+    assert.equal(cells.length, 7);
+    assert.match(cells[0]![1]!, /flag-error/);
+    assert.match(cells[0]![2]!, />20<\/a><span class="flag-note">应为 26<\/span>/);
+    assert.match(cells[6]![1]!, /flag-error/);
+    assert.match(cells[6]![2]!, />21<\/a><span class="flag-note">应为 27<\/span>/);
+    for (const c of cells.slice(1, 6)) assert.doesNotMatch(c[1]!, /flag-error/);
+    // each highlighted cell links to a finding that exists on the page
+    const href = /href="#(f-\d+)"/.exec(cells[0]![2]!)?.[1];
+    assert.match(res.body, new RegExp(`<li id="${href}" class="sev-error">`));
+    // the READ-AMBIGUOUS cells are shown blank and marked as warnings, never as 0
+    assert.match(res.body, /flag-warning"><a [^>]*>（空）<\/a>/);
+  });
+
+  test('refusals: no file, an empty file, garbage, no token, a file over 50 MB', async () => {
+    const none = await publicUpload([]);
+    assert.equal(none.statusCode, 400);
+    assert.match(none.body, /请选择要检查的年度报告文件/);
+    const empty = await publicUpload([{ name: 'a.txt', bytes: new Uint8Array() }]);
+    assert.equal(empty.statusCode, 422);
+    assert.match(empty.body, /a\.txt：文件是空的/);
+    const garbage = await publicUpload([
+      { name: 'x.pdf', bytes: Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256) },
+    ]);
+    assert.equal(garbage.statusCode, 422);
+    assert.match(garbage.body, /role="alert"/);
+    const forged = await publicUpload([{ name: 'r.txt', bytes: example('2020_pingtan.txt') }], {
+      csrf: false,
+    });
+    assert.equal(forged.statusCode, 403);
+    const big = new Uint8Array(50 * 1024 * 1024 + 1).fill(0x20);
+    const tooBig = await publicUpload([{ name: 'big.txt', bytes: big }]);
+    assert.equal(tooBig.statusCode, 422);
+    assert.match(tooBig.body, /big\.txt：文件超过 50 MB/);
+  });
+
+  test('the multipart parser exists only on the upload routes', async () => {
+    const body = await multipart([{ field: 'username', value: 'x' }]);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { 'content-type': body.contentType },
+      payload: body.payload,
+    });
+    assert.equal(res.statusCode, 415);
+  });
+
+  test('the batch needs a login; a supervisor checks a batch and downloads the XLSX', async () => {
+    const anon = await t.app.inject({ method: 'GET', url: '/admin/report-check' });
+    assert.equal(anon.statusCode, 303);
+    const c = await login(t, 'checker');
+    const page = await c.get('/admin/report-check');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /multiple/);
+    const files: Part[] = [
+      { field: 'reports', value: { name: '2020_pingtan.txt', bytes: example('2020_pingtan.txt') } },
+      { field: 'reports', value: { name: '2021_pingtan.txt', bytes: example('2021_pingtan.txt') } },
+      {
+        field: 'reports',
+        value: { name: 'notes.txt', bytes: new TextEncoder().encode('会议纪要') },
+      },
+    ];
+    const send = async (output: string) => {
+      const body = await multipart([
+        { field: '_csrf', value: c.csrf },
+        { field: 'output', value: output },
+        ...files,
+      ]);
+      return t.app.inject({
+        method: 'POST',
+        url: '/admin/report-check',
+        headers: { cookie: cookieHeader(c.jar), 'content-type': body.contentType },
+        payload: body.payload,
+      });
+    };
+    const res = await send('page');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /检查汇总（3 个文件）/);
+    for (const n of [1, 2, 3]) assert.match(res.body, new RegExp(`id="file-${n}"`));
+    // anchors of different files do not collide
+    assert.match(res.body, /id="r1-f-1"/);
+    assert.match(res.body, /id="r2-f-1"/);
+
+    const xlsx = await send('xlsx');
+    assert.equal(xlsx.statusCode, 200);
+    assert.match(
+      String(xlsx.headers['content-disposition']),
+      /attachment; filename="report-check-\d{8}\.xlsx"/,
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const summary = book.getWorksheet('汇总')!;
+    assert.equal(summary.rowCount, 4);
+    assert.equal(summary.getRow(2).getCell(1).value, '2020_pingtan.txt');
+    assert.equal(summary.getRow(2).getCell(3).value, 2020);
+    assert.equal(summary.getRow(2).getCell(6).value, 2);
+    assert.match(String(summary.getRow(4).getCell(8).value), /^无法读取|未发现错误|有错误/);
+    const list = book.getWorksheet('问题清单')!;
+    const sum7: string[] = [];
+    list.eachRow((row, n) => {
+      if (
+        n > 1 &&
+        row.getCell(1).value === '2020_pingtan.txt' &&
+        row.getCell(2).value === 'T3-SUM7'
+      )
+        sum7.push(`${String(row.getCell(6).value)}→${String(row.getCell(7).value)}`);
+    });
+    assert.deepEqual(sum7, ['20→26', '21→27']);
+  });
+});
