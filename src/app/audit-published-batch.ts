@@ -20,17 +20,22 @@ import { auditInWorkers, type PoolJob } from './audit-worker-pool.ts';
 export type BatchInput =
   { name: string; bytes: Uint8Array } | { name: string; read: () => Promise<Uint8Array> };
 
-export interface BatchResult {
-  name: string;
-  /** what was read and found (also kept for a file that holds no report) */
-  audit?: PublishedAudit;
-  /** why the file could not be read as an annual report; absent when it was read */
-  unreadable?: string;
-}
-
 /** A finding of the batch; `against` names the other file of the batch it concerns. */
 export interface BatchFinding extends ReadFinding {
   against?: string;
+}
+
+/** A file's audit, its findings with those across the batch after its own. */
+export interface BatchAudit extends PublishedAudit {
+  findings: BatchFinding[];
+}
+
+export interface BatchResult {
+  name: string;
+  /** what was read and found (also kept for a file that holds no report) */
+  audit?: BatchAudit;
+  /** why the file could not be read as an annual report; absent when it was read */
+  unreadable?: string;
 }
 
 export interface BatchOptions {

@@ -59,7 +59,7 @@ function startThread(): AuditThread {
       new Promise((resolve) => {
         if (failure !== null) return resolve({ unreadable: failure });
         const timer = setTimeout(() => {
-          fail(`检查该文件超过 ${Math.round(timeoutMs / 1000)} 秒，已中止；文件可能已损坏。`);
+          fail(`检查该文件超过 ${timeoutMs / 1000} 秒，已中止；文件可能已损坏。`);
           void worker.terminate();
         }, timeoutMs);
         pending = (o) => {

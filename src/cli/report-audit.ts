@@ -177,7 +177,7 @@ function textOf(results: readonly BatchResult[]): string[] {
       : a.format.toUpperCase();
     const errors = errorsOf(r);
     out.push(`${r.name}（${head}）：${errors} 个错误，${a.findings.length - errors} 个提示。`);
-    for (const f of a.findings as BatchFinding[]) {
+    for (const f of a.findings) {
       const numbers =
         f.stated !== undefined
           ? `（填报 ${String(f.stated)}，应为 ${String(f.computed ?? '')}）`

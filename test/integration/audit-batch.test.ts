@@ -1,0 +1,207 @@
+/**
+ * auditPublishedBatch: a batch of published reports read on one thread or on worker threads
+ * (the same results, in input order), the engine's cross-year rules run against the same agency's
+ * report for the year before when the batch holds it — and only then — and BATCH-DUPLICATE for
+ * two reports of one agency and year. No database: the batch reads bytes only.
+ *
+ * Inputs: the published Pingtan 2020 and 2021 texts (2020 四 and 2021 二 are both all 0: the
+ * carry-over holds), and reports rendered by renderText from the 2021 sidecar's figures with
+ * edited cells, so that each cross-year rule has a case that holds and one that fails.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import {
+  auditPublishedBatch,
+  type BatchFinding,
+  type BatchInput,
+  type BatchResult,
+} from '../../src/app/audit-published-batch.ts';
+import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
+import type { AnnualReport } from '../../src/domain/report/model.ts';
+import { fromJson } from '../../src/reports/json.ts';
+import { renderText } from '../../src/reports/txt.ts';
+
+const FIX = 'test/fixtures/reports';
+const AGENCY = '平潭综合实验区';
+const published = (stem: string): { name: string; bytes: Uint8Array } => ({
+  name: `${stem}.txt`,
+  bytes: new Uint8Array(readFileSync(`${FIX}/${stem}.txt`)),
+});
+
+interface Sidecar {
+  template: string;
+  agency_level: string;
+  table2: AnnualReport['table2'];
+  table3: { rows: AnnualReport['table3'] };
+  table4: unknown;
+}
+const SIDECAR_2021 = JSON.parse(
+  readFileSync(`${FIX}/2021_pingtan.expected.json`, 'utf8'),
+) as Sidecar;
+const STOCK = '第二十条第（一）项';
+
+/** The 2021 sidecar's figures as a published text of `year`, after `edit`. */
+function rendered(
+  name: string,
+  year: number,
+  edit: (s: Sidecar) => void = () => {},
+  agency = AGENCY,
+): BatchInput {
+  const s = structuredClone(SIDECAR_2021);
+  edit(s);
+  const report = fromJson({
+    year,
+    template: s.template,
+    agency: { name: agency, level: s.agency_level, kind: 'government' },
+    narrative: { overview: '', problems: '', other: '' },
+    table2: s.table2,
+    table3: s.table3,
+    table4: s.table4,
+  });
+  return { name, bytes: new TextEncoder().encode(renderText(report)) };
+}
+
+const crossYear = (r: BatchResult | undefined): BatchFinding[] =>
+  (r?.audit?.findings ?? []).filter((f) => f.rule.startsWith('X-YEAR'));
+const rules = (fs: readonly BatchFinding[]) => fs.map((f) => f.rule);
+
+/** 2021 with 2 applications carried over from 2020 (自然人), where 2020 carried none forward. */
+const carried2021 = () =>
+  rendered('2021_carried.txt', 2021, (s) => {
+    const row = s.table3.rows['二']!;
+    row[0] = 2;
+    row[6] = 2;
+  });
+
+test('Pingtan 2020 → 2021 as published: the carry-over holds, no finding is added', async () => {
+  const [r2020, r2021] = await auditPublishedBatch([
+    published('2020_pingtan'),
+    published('2021_pingtan'),
+  ]);
+  const alone = await auditPublishedReport(published('2021_pingtan').bytes);
+  assert.deepEqual(crossYear(r2021), []);
+  assert.deepEqual(rules(r2021?.audit?.findings ?? []), rules(alone.findings), 'no duplicates');
+  const alone2020 = await auditPublishedReport(published('2020_pingtan').bytes);
+  assert.deepEqual(r2020?.audit?.findings, alone2020.findings, 'no 2019 report: 2020 unchanged');
+});
+
+test('X-YEAR-CARRY: 2021 carries over 2 where 2020 carried none — only with 2020 in the batch', async () => {
+  const alone = await auditPublishedBatch([carried2021()]);
+  assert.deepEqual(crossYear(alone[0]), [], 'no report of 2020: nothing to compare');
+
+  const [r2021, r2020] = await auditPublishedBatch([carried2021(), published('2020_pingtan')]);
+  const carry = crossYear(r2021).filter((f) => f.rule === 'X-YEAR-CARRY');
+  assert.deepEqual(
+    carry.map((f) => [f.where, f.severity, f.stated, f.computed, f.against]),
+    [
+      ['table3 row 二 column 自然人', 'warning', 2, 0, '2020_pingtan.txt'],
+      ['table3 row 二 column 总计', 'warning', 2, 0, '2020_pingtan.txt'],
+    ],
+  );
+  assert.match(carry[0]?.message ?? '', /2020年度报告“四、结转下年度继续办理”为0/);
+  // the reading findings and the report's own findings first, unchanged, then the cross-year ones
+  const own = alone[0]?.audit?.findings ?? [];
+  assert.deepEqual(r2021?.audit?.findings.slice(0, own.length), own);
+  assert.deepEqual(crossYear(r2020), [], 'the earlier year gets no cross-year finding');
+
+  const other = rendered('other.txt', 2020, () => {}, '福州市人民政府');
+  const [unrelated] = await auditPublishedBatch([carried2021(), other]);
+  assert.deepEqual(crossYear(unrelated), [], 'another agency’s 2020 report is not compared');
+});
+
+test('X-YEAR-VALID: 现行有效 2022 = 2021 + 制发 − 废止, in either order of the files', async () => {
+  const year2022 = (stock: number) =>
+    rendered(`2022_${stock}.txt`, 2022, (s) => {
+      s.table2[STOCK]!['行政规范性文件'] = {
+        本年制发件数: 10,
+        本年废止件数: 5,
+        现行有效件数: stock,
+      };
+      s.table3.rows['二'] = [...s.table3.rows['四']!]; // the carry-over holds
+    });
+  const base = rendered('2021.txt', 2021);
+  const [holds] = await auditPublishedBatch([year2022(670), base]);
+  assert.deepEqual(crossYear(holds), [], '665 + 10 − 5 = 670');
+
+  const [, wrong] = await auditPublishedBatch([base, year2022(680)]);
+  const valid = crossYear(wrong);
+  assert.deepEqual(rules(valid), ['X-YEAR-VALID']);
+  assert.equal(valid[0]?.stated, 680);
+  assert.equal(valid[0]?.computed, 670);
+  assert.equal(valid[0]?.against, '2021.txt');
+});
+
+test('BATCH-DUPLICATE: two reports of one agency and year; the first is the one compared', async () => {
+  const results = await auditPublishedBatch([
+    rendered('a.txt', 2021, (s) => {
+      s.table3.rows['四']![0] = 0;
+      s.table3.rows['四']![6] = 0;
+    }),
+    rendered('b.txt', 2021),
+    rendered('c.txt', 2022),
+  ]);
+  const dup = (i: number) =>
+    (results[i]?.audit?.findings ?? []).filter((f) => f.rule === 'BATCH-DUPLICATE');
+  assert.deepEqual(
+    [0, 1, 2].map((i) => dup(i).map((f) => [f.severity, f.against])),
+    [[['warning', 'b.txt']], [['warning', 'a.txt']], []],
+  );
+  assert.match(dup(0)[0]?.message ?? '', /“b\.txt”也是“平潭综合实验区”2021年度的报告/);
+  // c (2022, 二 = 0 as in the sidecar) against a.txt (四 = 0): holds; against b.txt (四 自然人 1)
+  // it would not — the first one is used
+  assert.deepEqual(
+    crossYear(results[2]).filter((f) => f.rule === 'X-YEAR-CARRY'),
+    [],
+  );
+});
+
+test('worker threads give the same results as one thread, in input order, with progress', async () => {
+  const inputs = [
+    published('2020_pingtan'),
+    carried2021(),
+    {
+      name: '2024_huaian-city.pdf',
+      read: async () => new Uint8Array(readFileSync(`${FIX}/2024_huaian-city.pdf`)),
+    },
+    published('2020_yixi-town_chaozhou'),
+    { name: 'empty.txt', bytes: new Uint8Array() },
+    {
+      name: 'missing.txt',
+      read: () => Promise.reject(new Error('ENOENT: no such file')),
+    },
+  ];
+  const progress: [number, number][] = [];
+  const threaded = await auditPublishedBatch(inputs, {
+    threads: 'always',
+    concurrency: 2,
+    onProgress: (done, total) => progress.push([done, total]),
+  });
+  const inline = await auditPublishedBatch(inputs, { threads: 'never' });
+  assert.deepEqual(threaded, inline);
+  assert.deepEqual(
+    threaded.map((r) => r.name),
+    inputs.map((i) => i.name),
+  );
+  assert.deepEqual(
+    progress,
+    inputs.map((_, i) => [i + 1, inputs.length]),
+  );
+  assert.equal(threaded[4]?.unreadable, '文件是空的，无法读取。');
+  assert.match(threaded[5]?.unreadable ?? '', /读取该文件时出错（ENOENT/);
+  assert.deepEqual(rules(crossYear(threaded[1])), ['X-YEAR-CARRY', 'X-YEAR-CARRY']);
+  assert.equal((inputs[0] as { bytes: Uint8Array }).bytes.length > 0, true, 'input not detached');
+});
+
+test('a file that overruns the time limit is unreadable; the batch goes on with new workers', async () => {
+  const inputs = [published('2020_pingtan'), published('2021_pingtan'), published('2020_pingtan')];
+  const results = await auditPublishedBatch(inputs, {
+    threads: 'always',
+    concurrency: 1,
+    timeoutMs: 1,
+  });
+  assert.deepEqual(
+    results.map((r) => [r.name, r.audit, r.unreadable]),
+    inputs.map((i) => [i.name, undefined, '检查该文件超过 0.001 秒，已中止；文件可能已损坏。']),
+  );
+});
