@@ -1,11 +1,10 @@
 /**
- * Audits the files uploaded through the web (the public check and a supervising office's batch):
- * each file read and checked, a file that cannot be read kept with its Chinese message, the
- * results in upload order. A file refused by the upload limits is never read.
+ * Audits the files uploaded through the web (the public check and a supervising office's batch)
+ * as one batch (audit-published-batch.ts: worker threads for larger batches, the checks across
+ * reports of one agency), keeping a file refused by the upload limits in its place with its
+ * message. Results are in upload order.
  */
-import { DomainError } from '../domain/errors.ts';
-import type { AuditedFile } from '../reports/audit-findings-xlsx.ts';
-import { auditPublishedReport } from './audit-published-report.ts';
+import { auditPublishedBatch, type BatchResult } from './audit-published-batch.ts';
 
 export interface UploadedFile {
   name: string;
@@ -14,19 +13,15 @@ export interface UploadedFile {
   problem?: string;
 }
 
-export async function auditUploads(files: readonly UploadedFile[]): Promise<AuditedFile[]> {
-  const out: AuditedFile[] = [];
-  for (const f of files) {
-    if (!f.bytes) {
-      out.push({ name: f.name, unreadable: f.problem ?? '无法读取。' });
-      continue;
-    }
-    try {
-      out.push({ name: f.name, audit: await auditPublishedReport(f.bytes) });
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      out.push({ name: f.name, unreadable: err.message });
-    }
-  }
-  return out;
+export async function auditUploads(files: readonly UploadedFile[]): Promise<BatchResult[]> {
+  const readable = files.filter((f): f is UploadedFile & { bytes: Uint8Array } => !!f.bytes);
+  const audited = await auditPublishedBatch(
+    readable.map((f) => ({ name: f.name, bytes: f.bytes })),
+  );
+  let next = 0;
+  return files.map((f) =>
+    f.bytes
+      ? (audited[next++] as BatchResult)
+      : { name: f.name, unreadable: f.problem ?? '无法读取。' },
+  );
 }

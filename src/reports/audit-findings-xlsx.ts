@@ -5,14 +5,9 @@
  * computed, explanation). Header rows are bold and frozen, with filters.
  */
 import ExcelJS from 'exceljs';
-import type { PublishedAudit } from '../app/audit-published-report.ts';
+import type { BatchResult } from '../app/audit-published-batch.ts';
 
-export interface AuditedFile {
-  name: string;
-  audit?: PublishedAudit;
-  /** why the file could not be read at all */
-  unreadable?: string;
-}
+export type AuditedFile = Pick<BatchResult, 'name' | 'audit' | 'unreadable'>;
 
 const SEVERITY = { error: '错误', warning: '提示' } as const;
 const FILE_KINDS = { pdf: 'PDF', docx: 'DOCX', html: 'HTML', txt: '文本' } as const;
@@ -38,7 +33,7 @@ export async function renderAuditXlsx(
   const book = new ExcelJS.Workbook();
   book.creator = 'gongkai';
   const summary = files.map((f) => {
-    const a = f.audit;
+    const a = f.unreadable ? undefined : f.audit;
     const errors = a?.findings.filter((x) => x.severity === 'error').length ?? null;
     return [
       f.name,

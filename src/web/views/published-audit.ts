@@ -8,6 +8,7 @@ import { TABLE3_COLUMNS } from '../../domain/report/formats.ts';
 import type { Finding } from '../../domain/report/findings.ts';
 import type { ReportCell } from '../../domain/report/provenance.ts';
 import { ruleById } from '../../domain/report/rules.ts';
+import { BATCH_RULES } from '../../app/audit-published-batch.ts';
 import type { PublishedAudit } from '../../app/audit-published-report.ts';
 import { READ_RULES, type ReadFinding } from '../../readers/read-report.ts';
 import { renderHtml } from '../../reports/html.ts';
@@ -17,7 +18,9 @@ import { html, type SafeHtml } from '../html.ts';
 const SEVERITY = { error: '错误', warning: '提示' } as const;
 const FILE_KINDS = { pdf: 'PDF', docx: 'Word（DOCX）', html: '网页（HTML）', txt: '文本' } as const;
 
-const READ_TITLES = new Map<string, string>(Object.values(READ_RULES).map((r) => [r.id, r.title]));
+const READ_TITLES = new Map<string, string>(
+  [...Object.values(READ_RULES), ...Object.values(BATCH_RULES)].map((r) => [r.id, r.title]),
+);
 /** The rule's name in Chinese, for the engine's rules and the reading rules alike. */
 export const ruleTitle = (id: string): string => ruleById(id)?.title ?? READ_TITLES.get(id) ?? '';
 

@@ -82,7 +82,7 @@ function summaryTable(files: readonly AuditedFile[]): SafeHtml {
     </thead>
     <tbody>
       ${files.map((f, i) => {
-        if (!f.audit)
+        if (f.unreadable || !f.audit)
           return html`<tr class="sev-error">
             <th scope="row"><a href="#file-${i + 1}">${f.name}</a></th>
             <td>—</td>
@@ -108,9 +108,12 @@ function summaryTable(files: readonly AuditedFile[]): SafeHtml {
 
 function fileSection(f: AuditedFile, i: number, open: boolean): SafeHtml {
   const n = i + 1;
-  const body = f.audit
-    ? publishedAuditView(f.name, f.audit, `r${n}-`)
-    : html`<div class="alert" role="alert"><strong>无法读取：</strong>${f.unreadable ?? ''}</div>`;
+  const body =
+    f.audit && !f.unreadable
+      ? publishedAuditView(f.name, f.audit, `r${n}-`)
+      : html`<div class="alert" role="alert">
+          <strong>无法读取：</strong>${f.unreadable ?? ''}
+        </div>`;
   return html`<details id="file-${n}" class="audited-file" ${open ? html`open` : ''}>
     <summary>${n}. ${f.name}</summary>
     ${body}
