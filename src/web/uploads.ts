@@ -7,6 +7,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart, { type MultipartFile } from '@fastify/multipart';
+import { invalid } from '../domain/errors.ts';
+import { handleError } from './errors.ts';
 
 export interface UploadLimits {
   /** bytes of one file */
@@ -32,6 +34,8 @@ declare module 'fastify' {
 const MB = 1024 * 1024;
 const sizeText = (bytes: number) => `${Math.round((bytes / MB) * 10) / 10} MB`;
 const received = new WeakMap<FastifyRequest, number>();
+/** requests whose body was parsed: an error after that is not the upload's fault */
+const parsed = new WeakSet<FastifyRequest>();
 
 /** Browsers send the name in UTF-8; keep only its last path segment and printable characters. */
 function cleanName(raw: string): string {
@@ -90,6 +94,22 @@ export async function registerUploads(scope: FastifyInstance, max: UploadLimits)
       parts: max.files + 20,
       headerPairs: 100,
     },
+  });
+  scope.addHook('preHandler', (req, _reply, done) => {
+    parsed.add(req);
+    done();
+  });
+  // A malformed multipart body (no boundary, cut short) fails in the parser with a bare Error:
+  // the sender's fault (400), not the server's.
+  scope.setErrorHandler((err: Error, req, reply) => {
+    const bare = !(err as { statusCode?: number }).statusCode && err.name === 'Error';
+    if (bare && !parsed.has(req) && req.isMultipart())
+      return handleError(
+        invalid('上传的内容不完整或格式不正确，请返回上一页重新选择文件后提交。'),
+        req,
+        reply,
+      );
+    return handleError(err, req, reply);
   });
 }
 

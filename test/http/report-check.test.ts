@@ -132,6 +132,20 @@ describe('年报检查 pages', () => {
     assert.match(tooBig.body, /big\.txt：文件超过 50 MB/);
   });
 
+  test('a malformed multipart body is a bad request (400) with a Chinese message', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/report-check' });
+    for (const contentType of ['multipart/form-data', 'multipart/form-data; boundary=xyz']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/report-check',
+        headers: { cookie: cookieHeader(cookiesOf(page)), 'content-type': contentType },
+        payload: `--xyz\r\nContent-Disposition: form-data; name="report"; filename="a.txt"\r\n\r\n半截`,
+      });
+      assert.equal(res.statusCode, 400, contentType);
+      assert.match(res.body, /上传的内容不完整或格式不正确/);
+    }
+  });
+
   test('the multipart parser exists only on the upload routes', async () => {
     const body = await multipart([{ field: 'username', value: 'x' }]);
     const res = await t.app.inject({
