@@ -193,6 +193,21 @@ describe('年报检查 pages', () => {
     assert.match(res.body, /id="r1-f-1"/);
     assert.match(res.body, /id="r2-f-1"/);
 
+    // the same agency's next year, with a carry-over that is not last year's 结转下年度
+    const altered = example('2021_pingtan.txt')
+      .toString('utf8')
+      .replace(
+        '二、上年结转政府信息公开申请数量0000000',
+        '二、上年结转政府信息公开申请数量1000001',
+      );
+    files[1] = {
+      field: 'reports',
+      value: { name: '2021_altered.txt', bytes: new TextEncoder().encode(altered) },
+    };
+    const carried = await send('page');
+    assert.match(carried.body, /<code>X-YEAR-CARRY<\/code>/);
+    assert.match(carried.body, /对照文件：2020_pingtan\.txt/);
+
     const xlsx = await send('xlsx');
     assert.equal(xlsx.statusCode, 200);
     assert.match(

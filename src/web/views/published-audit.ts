@@ -8,9 +8,9 @@ import { TABLE3_COLUMNS } from '../../domain/report/formats.ts';
 import type { Finding } from '../../domain/report/findings.ts';
 import type { ReportCell } from '../../domain/report/provenance.ts';
 import { ruleById } from '../../domain/report/rules.ts';
-import { BATCH_RULES } from '../../app/audit-published-batch.ts';
+import { BATCH_RULES, type BatchFinding } from '../../app/audit-published-batch.ts';
 import type { PublishedAudit } from '../../app/audit-published-report.ts';
-import { READ_RULES, type ReadFinding } from '../../readers/read-report.ts';
+import { READ_RULES } from '../../readers/read-report.ts';
 import { renderHtml } from '../../reports/html.ts';
 import { cellText, type ValueCell } from '../../reports/layout.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -109,7 +109,7 @@ function valueCell(prefix: string, findings: readonly Finding[]) {
   };
 }
 
-function findingItem(f: ReadFinding, n: number, prefix: string): SafeHtml {
+function findingItem(f: BatchFinding, n: number, prefix: string): SafeHtml {
   const title = ruleTitle(f.rule);
   const figures =
     f.stated !== undefined
@@ -133,7 +133,7 @@ function findingItem(f: ReadFinding, n: number, prefix: string): SafeHtml {
     <strong>${SEVERITY[f.severity]}</strong> <code>${f.rule}</code>${title ? html` ${title}` : ''}
     <span class="meta">${whereText(f.where)}</span>
     <p>${f.message}</p>
-    ${figures}${options}${confidence}
+    ${figures}${options}${confidence}${f.against ? html`<p>对照文件：${f.against}</p>` : ''}
   </li>`;
 }
 
