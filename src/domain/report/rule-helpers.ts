@@ -28,6 +28,20 @@ export interface RuleContext {
   format: ReportFormat;
   /** the same agency's report for year − 1, when the caller has it */
   previous?: AnnualReport;
+  /**
+   * results shared by the rules of one validate() call (the shape diff that TABLE-SHAPE and
+   * TABLE-EXTRA both report from); the report does not change during the call
+   */
+  memo?: Map<string, unknown>;
+}
+
+/** `compute()` once per validate() call (every time when the caller gives no memo). */
+export function memoized<T>(ctx: RuleContext, key: string, compute: () => T): T {
+  if (!ctx.memo) return compute();
+  if (ctx.memo.has(key)) return ctx.memo.get(key) as T;
+  const value = compute();
+  ctx.memo.set(key, value);
+  return value;
 }
 
 /**

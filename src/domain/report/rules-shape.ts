@@ -14,6 +14,7 @@ import {
 import type { AnnualReport } from './model.ts';
 import {
   CAPTION_ORDER,
+  memoized,
   ordered,
   table3Keys,
   union,
@@ -38,6 +39,8 @@ export function checkTemplateYear(report: AnnualReport, ctx: RuleContext): Issue
   ];
 }
 
+const isSixKey = (k: string): boolean => k.startsWith('三（六）');
+
 /** One place where the two formats differ: a table-二 block, or table 三's （六） rows. */
 interface Part {
   id: string;
@@ -51,12 +54,35 @@ interface Part {
 const blockKeys = (b: Table2Block | undefined): Set<string> =>
   new Set(b ? b.rows.flatMap((r) => b.columns.map((c) => `${r}/${c.label}`)) : []);
 
+/** Each format's keys per part, computed once: table-二 captions and table 三's （六）. */
+const FORMAT_SHAPES: ReadonlyMap<string, ReadonlyMap<ReportFormat, ReadonlySet<string>>> = new Map([
+  ...CAPTION_ORDER.map(
+    (caption) =>
+      [
+        caption,
+        new Map(
+          FORMATS.map((f) => [f, blockKeys(f.table2.find((b) => b.caption === caption))] as const),
+        ),
+      ] as const,
+  ),
+  [
+    '（六）',
+    new Map(
+      FORMATS.map((f) => [f, new Set(f.table3Rows.map((r) => r.key).filter(isSixKey))] as const),
+    ),
+  ] as const,
+]);
+
 const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean =>
   a.size === b.size && [...a].every((k) => b.has(k));
 
-const isSix = (k: string): boolean => k.startsWith('三（六）');
+const isSix = isSixKey;
 
-function parts(report: AnnualReport): Part[] {
+function parts(report: AnnualReport, ctx: RuleContext): Part[] {
+  return memoized(ctx, 'shape.parts', () => computeParts(report));
+}
+
+function computeParts(report: AnnualReport): Part[] {
   const out: Part[] = [];
   for (const caption of ordered(Object.keys(report.table2), CAPTION_ORDER)) {
     if (!CAPTION_ORDER.includes(caption)) continue;
@@ -64,15 +90,11 @@ function parts(report: AnnualReport): Part[] {
     const actual = new Set(
       Object.entries(block).flatMap(([r, cells]) => Object.keys(cells).map((c) => `${r}/${c}`)),
     );
-    const shapes = new Map(
-      FORMATS.map((f) => [f, blockKeys(f.table2.find((b) => b.caption === caption))] as const),
-    );
+    const shapes = FORMAT_SHAPES.get(caption)!;
     out.push({ id: caption, where: `table2 ${caption}`, actual, shapes });
   }
   const six = new Set(Object.keys(report.table3).filter(isSix));
-  const shapes = new Map(
-    FORMATS.map((f) => [f, new Set(f.table3Rows.map((r) => r.key).filter(isSix))] as const),
-  );
+  const shapes = FORMAT_SHAPES.get('（六）')!;
   const rows = six.size === 1 ? 'row' : 'rows';
   out.push({ id: '（六）', where: `table3 ${rows} （六）其他处理`, actual: six, shapes });
   return out;
@@ -95,7 +117,7 @@ const differs = (p: Part): boolean => {
 
 export function checkTemplateMixed(report: AnnualReport, ctx: RuleContext): Issue[] {
   const declared = ctx.format;
-  const distinct = parts(report).filter(differs);
+  const distinct = parts(report, ctx).filter(differs);
   const mixed = distinct.flatMap((p) => {
     const s = partStatus(p, declared);
     return s === 'declared' || s === 'neither' ? [] : [{ part: p, other: s }];
@@ -131,8 +153,9 @@ interface ShapeDiff {
   extra: Issue[];
 }
 
-function diffTable2(report: AnnualReport, declared: ReportFormat, d: ShapeDiff): void {
-  const status = new Map(parts(report).map((p) => [p.id, partStatus(p, declared)]));
+function diffTable2(report: AnnualReport, ctx: RuleContext, d: ShapeDiff): void {
+  const declared = ctx.format;
+  const status = new Map(parts(report, ctx).map((p) => [p.id, partStatus(p, declared)]));
   const present = ordered(Object.keys(report.table2), CAPTION_ORDER);
   for (const caption of union(
     declared.table2.map((b) => b.caption),
@@ -186,8 +209,9 @@ function diffBlock(report: AnnualReport, declared: ReportFormat, caption: string
   }
 }
 
-function diffTable3(report: AnnualReport, declared: ReportFormat, d: ShapeDiff): void {
-  const sixPart = parts(report).find((p) => p.id === '（六）');
+function diffTable3(report: AnnualReport, ctx: RuleContext, d: ShapeDiff): void {
+  const declared = ctx.format;
+  const sixPart = parts(report, ctx).find((p) => p.id === '（六）');
   const sixStatus = sixPart ? partStatus(sixPart, declared) : 'declared';
   const sixMixed = sixStatus !== 'declared' && sixStatus !== 'neither';
   const present = table3Keys(report);
@@ -243,6 +267,7 @@ function diffTable4(report: AnnualReport, d: ShapeDiff): void {
       });
     else {
       for (const c of union(cols, Object.keys(group))) {
+        if (c in group && cols.includes(c)) continue;
         const at = { where: `table4 ${g} ${c}`, cell: { ...cell, column: c } };
         if (!(c in group))
           d.missing.push({ ...at, message: `表四“${g}”缺少“${c}”一栏，请补齐（无数据的填0）。` });
@@ -254,11 +279,13 @@ function diffTable4(report: AnnualReport, d: ShapeDiff): void {
 }
 
 function diff(report: AnnualReport, ctx: RuleContext): ShapeDiff {
-  const d: ShapeDiff = { missing: [], extra: [] };
-  diffTable2(report, ctx.format, d);
-  diffTable3(report, ctx.format, d);
-  diffTable4(report, d);
-  return d;
+  return memoized(ctx, 'shape.diff', () => {
+    const d: ShapeDiff = { missing: [], extra: [] };
+    diffTable2(report, ctx, d);
+    diffTable3(report, ctx, d);
+    diffTable4(report, d);
+    return d;
+  });
 }
 
 export const checkTableShape = (r: AnnualReport, ctx: RuleContext): Issue[] => diff(r, ctx).missing;

@@ -23,7 +23,8 @@ export function validate(
   rules: readonly ReportRule[] = REPORT_RULES,
 ): Finding[] {
   const format = formatById(report.format);
-  const ruleCtx = ctx.previous ? { format, previous: ctx.previous } : { format };
+  const memo = new Map<string, unknown>();
+  const ruleCtx = ctx.previous ? { format, previous: ctx.previous, memo } : { format, memo };
   const out: Finding[] = [];
   for (const rule of rules) {
     if (!rule.formats.includes(report.format)) continue;
