@@ -79,6 +79,20 @@ function startThread(): AuditThread {
   };
 }
 
+/** One worker thread at a time for a sequence of files: a new one after a crash or an overrun. */
+export function auditThread(timeoutMs: number) {
+  let thread: AuditThread | null = null;
+  return {
+    audit: (bytes: Uint8Array, owned: boolean): Promise<FileOutcome> => {
+      if (!thread?.alive()) thread = startThread();
+      return thread.audit(bytes, owned, timeoutMs);
+    },
+    stop: async () => {
+      await thread?.stop();
+    },
+  };
+}
+
 /** Runs every job on `size` worker threads; `done` is called as each file finishes. */
 export async function auditInWorkers(
   jobs: readonly PoolJob[],
@@ -88,7 +102,7 @@ export async function auditInWorkers(
 ): Promise<void> {
   let next = 0;
   const slot = async () => {
-    let thread: AuditThread | null = null;
+    const thread = auditThread(timeoutMs);
     try {
       while (next < jobs.length) {
         const job = jobs[next++] as PoolJob;
@@ -99,11 +113,10 @@ export async function auditInWorkers(
           done(job.index, { unreadable: unreadableMessage(err) });
           continue;
         }
-        if (!thread?.alive()) thread = startThread();
-        done(job.index, await thread.audit(input.bytes, input.owned, timeoutMs));
+        done(job.index, await thread.audit(input.bytes, input.owned));
       }
     } finally {
-      await thread?.stop();
+      await thread.stop();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, size) }, slot));

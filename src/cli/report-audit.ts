@@ -53,7 +53,7 @@ const fileInput = (file: string): BatchInput => ({
     const { size } = await stat(file);
     if (size > MAX_FILE_BYTES)
       throw invalid(
-        `文件有 ${(size / 1024 / 1024).toFixed(1)} MB，超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 的上限；年度报告不过数 MB，不予读取。`,
+        `文件大于 ${MAX_FILE_BYTES / 1024 / 1024} MB（${size} 字节），年度报告不过数 MB，不予读取。`,
       );
     return readFile(file);
   },

@@ -1,13 +1,29 @@
 /**
  * `gongkai audit <files…>` on published reports: the defects of the examples with the engine's
  * rule ids, the figures read under the sidecars' keys in --format json, CSV for spreadsheets,
- * and exit codes 0 / 1 / 2 (unreadable input never crashes).
+ * the checks across the files of a batch, and exit codes 0 / 1 / 2. Bad input (issue 4's
+ * acceptance: empty, binary garbage, over 50 MB, zip bombs named .docx, a PDF without text, an
+ * unrelated document) gives a Chinese message and exit 2, never a crash, with the peak memory of
+ * the whole process (every thread) under 500 MB: the command prints its getrusage maxRSS when
+ * GONGKAI_PRINT_MAXRSS=1.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  ftruncateSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { deflateRawSync } from 'node:zlib';
+import { Document, Packer, Paragraph } from 'docx';
 import { gongkai } from '../support/cli.ts';
 
 const FIX = 'test/fixtures/reports';
@@ -95,4 +111,204 @@ test('usage errors exit 2: no file, a missing path, a bad --format', () => {
   assert.equal(audit('/no/such/file.txt').code, 2);
   assert.equal(audit('--format', 'xml', join(FIX, '2020_pingtan.txt')).code, 2);
   assert.equal(gongkai(NO_DB, 'audit').code, 2);
+});
+
+test('a batch: the same agency’s year before is compared (X-YEAR-CARRY against its file); a summary table', () => {
+  const folder = join(dir, 'years');
+  mkdirSync(folder);
+  copyFileSync(join(FIX, '2020_pingtan.txt'), join(folder, '2020.txt'));
+  // 2021 as published, with 2 applications carried over where 2020 carried none forward:
+  // the flattened row 二 reads “二、上年结转政府信息公开申请数量0000000”, one digit a cell
+  const text2021 = readFileSync(join(FIX, '2021_pingtan.txt'), 'utf8');
+  const row = '二、上年结转政府信息公开申请数量';
+  const carried = text2021.replace(`${row}0000000`, `${row}2000002`);
+  assert.notEqual(carried, text2021, 'the 2021 fixture has its flattened row 二');
+  writeFileSync(join(folder, '2021.txt'), carried);
+  const r = audit(folder);
+  assert.equal(r.code, 1, r.err);
+  assert.match(
+    r.out,
+    /\[提示\] X-YEAR-CARRY table3 row 二 column 自然人：.*（填报 2，应为 0）（对照 .*2020\.txt）/,
+  );
+  assert.match(r.out, /文件\s+机关\s+年度\s+格式\s+错误\s+提示\n/);
+  assert.match(r.out, /2020\.txt\s+平潭综合实验区\s+2020\s+TXT\s+2\s+\d+\n/);
+  assert.match(r.out, /2021\.txt\s+平潭综合实验区\s+2021\s+TXT\s+\d+\s+\d+\n/);
+  assert.equal(r.err, '', 'no progress bar when stderr is not a terminal');
+
+  copyFileSync(join(FIX, '2021_pingtan.txt'), join(folder, '2021.txt'));
+  const published = audit('--format', 'json', folder);
+  const [, y2021] = JSON.parse(published.out) as { findings: { rule: string }[] }[];
+  assert.ok(
+    y2021 && !y2021.findings.some((f) => f.rule.startsWith('X-YEAR')),
+    'as published it holds',
+  );
+});
+
+// ---- bad input ----------------------------------------------------------------------------
+
+/** A zip archive by hand: the sizes in its directory are whatever the entry says. */
+function zip(entries: { name: string; data: Buffer; size: number }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt32LE(e.data.length, 18);
+    local.writeUInt32LE(e.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(e.data.length, 20);
+    central.writeUInt32LE(e.size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, e.data);
+    centrals.push(central, name);
+    offset += 30 + name.length + e.data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+const MB = 1024 * 1024;
+const docxEntries = (document: { data: Buffer; size: number }) => [
+  { name: '[Content_Types].xml', data: deflateRawSync('<Types/>'), size: 8 },
+  { name: 'word/document.xml', ...document },
+];
+const zeros = deflateRawSync(Buffer.alloc(64 * MB)); // about 64 KB
+
+/** A one-page PDF that draws a line and has no text: every offset of its xref computed. */
+function pdfWithoutText(): Buffer {
+  const content = '0 0 m 400 400 l S\n';
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}endstream`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const at of offsets) out += `${String(at).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+const NOTICE = [
+  '关于做好春节期间值班工作的通知',
+  '各单位：春节将至，为确保节日期间各项工作正常运转，现就值班工作通知如下。',
+  '一、加强组织领导。各单位主要负责人要亲自安排部署，落实领导带班制度。',
+  '二、严格值班纪律。值班人员要坚守岗位，保持通讯畅通，遇有突发事件及时报告。',
+];
+
+/** file name → how it is made, and what its message must name */
+const BAD_INPUTS: [string, () => Buffer | Promise<Buffer> | 'sparse', RegExp][] = [
+  ['empty.txt', () => Buffer.alloc(0), /文件是空的/],
+  [
+    'garbage.bin',
+    () => Buffer.from(Array.from({ length: MB }, (_, i) => (i * 7919 + (i >> 9)) % 256)),
+    /无法识别文件的文字编码|不是文字、网页、Word 或 PDF 文件/,
+  ],
+  ['huge.pdf', () => 'sparse', /文件大于 50 MB（52428801 字节）/],
+  [
+    'bomb-declared.docx',
+    () => zip(docxEntries({ data: zeros, size: 0xfffffff0 })),
+    /拒绝读取该 Word 文件：解压后共 \d+ MB.*疑似压缩炸弹/,
+  ],
+  [
+    'bomb-ratio.docx',
+    () => zip(docxEntries({ data: zeros, size: 64 * MB })),
+    /拒绝读取该 Word 文件：.*压缩比超过 200 倍.*疑似压缩炸弹/,
+  ],
+  [
+    'bomb-lying.docx',
+    () => zip(docxEntries({ data: zeros, size: 1000 })),
+    /拒绝读取该 Word 文件：.*解压后大于目录所写的大小.*疑似压缩炸弹/,
+  ],
+  ['scanned.pdf', pdfWithoutText, /PDF 共 1 页，没有文字层/],
+  ['notice.txt', () => Buffer.from(NOTICE.join('\n')), /这不是一份年度报告/],
+  [
+    'notice.docx',
+    () =>
+      Packer.toBuffer(
+        new Document({ sections: [{ children: NOTICE.map((t) => new Paragraph(t)) }] }),
+      ),
+    /这不是一份年度报告/,
+  ],
+];
+
+const MAX_RSS_KIB = 500 * 1024;
+
+function auditMeasured(...args: string[]) {
+  process.env.GONGKAI_PRINT_MAXRSS = '1';
+  try {
+    const r = audit(...args);
+    const rss = /maxRSS (\d+) KiB/.exec(r.err);
+    assert.ok(rss, `no maxRSS line: ${r.err}`);
+    return { ...r, maxRssKiB: Number(rss[1]) };
+  } finally {
+    delete process.env.GONGKAI_PRINT_MAXRSS;
+  }
+}
+
+test('bad input: each one alone gives its Chinese message and exit 2, under 500 MB', async (t) => {
+  const folder = join(dir, 'bad');
+  mkdirSync(folder);
+  for (const [name, make] of BAD_INPUTS) {
+    const bytes = await make();
+    if (bytes === 'sparse') {
+      const fd = openSync(join(folder, name), 'w');
+      ftruncateSync(fd, 50 * MB + 1);
+      closeSync(fd);
+    } else writeFileSync(join(folder, name), bytes);
+  }
+  for (const [name, , message] of BAD_INPUTS) {
+    const r = auditMeasured(join(folder, name));
+    assert.equal(r.code, 2, `${name}: ${r.out}${r.err}`);
+    assert.match(r.out, new RegExp(`${name.replace('.', '\\.')}：无法读取。`), name);
+    assert.match(r.out, message, name);
+    assert.doesNotMatch(r.err, /Error|at /, `${name}: no stack trace`);
+    t.diagnostic(`${name}: peak ${Math.round(r.maxRssKiB / 1024)} MB`);
+    assert.ok(r.maxRssKiB < MAX_RSS_KIB, `${name}: peak ${Math.round(r.maxRssKiB / 1024)} MB`);
+  }
+});
+
+test('bad input: all together in one batch (worker threads) beside a good report', (t) => {
+  const folder = join(dir, 'bad');
+  copyFileSync(join(FIX, '2020_pingtan.txt'), join(folder, 'pingtan.txt'));
+  const files = [...BAD_INPUTS.map(([name]) => join(folder, name)), join(folder, 'pingtan.txt')];
+  const r = auditMeasured('--format', 'json', ...files);
+  assert.equal(r.code, 2, r.err);
+  const results = JSON.parse(r.out) as {
+    file: string;
+    unreadable?: string;
+    findings?: unknown[];
+  }[];
+  assert.deepEqual(
+    results.map((x) => x.file),
+    files,
+  );
+  for (const [i, [name, , message]] of BAD_INPUTS.entries())
+    assert.match(results[i]?.unreadable ?? '', message, name);
+  assert.equal(results.at(-1)?.unreadable, undefined, 'the good report is read');
+  t.diagnostic(`batch of ${files.length}: peak ${Math.round(r.maxRssKiB / 1024)} MB`);
+  assert.ok(r.maxRssKiB < MAX_RSS_KIB, `peak ${Math.round(r.maxRssKiB / 1024)} MB`);
 });
