@@ -300,6 +300,9 @@ function attachWrapped(lines: Line[]): Line[] {
       row: target,
       cell: target.cells.find((c) => overlaps(c, x) && !isNumeric(c)),
     };
+    // A cell wraps in its own font: a larger line below a row (the next section's heading)
+    // is not part of it.
+    if (host.cell && size > host.cell.size * WRAP_SIZE) continue;
     if (host.cell) {
       host.cell.parts.push(...parts);
       host.cell.parts.sort((p, q) => q.y - p.y);
@@ -326,6 +329,9 @@ function attachWrapped(lines: Line[]): Line[] {
   }
   return out;
 }
+
+/** Wrapped text is at most this much larger than its cell's first line (bold, mixed fonts). */
+const WRAP_SIZE = 1.25;
 
 const lowestY = (c: Cell) => Math.min(...c.parts.map((p) => p.y));
 

@@ -94,7 +94,24 @@ function findHeading(view: string, h: (typeof HEADINGS)[number], from: number): 
     const s = at + h.prefix.length;
     const sim = bigramSimilarity(h.body, view.slice(s, s + h.body.length + 4));
     if (sim >= 0.5 && (!best || sim > best.confidence))
-      best = { start: at, end: s + h.body.length, confidence: sim };
+      best = { start: at, end: s + headingLength(view, s, h.body), confidence: sim };
+  }
+  return best;
+}
+
+/** How far a heading worded differently runs: the length whose words are most like the body. */
+function headingLength(view: string, s: number, body: string): number {
+  let best = body.length;
+  let bestSim = -1;
+  for (let len = Math.max(1, body.length - 3); len <= body.length + 6; len++) {
+    const sim = bigramSimilarity(body, view.slice(s, s + len));
+    if (
+      sim > bestSim ||
+      (sim === bestSim && Math.abs(len - body.length) < Math.abs(best - body.length))
+    ) {
+      best = len;
+      bestSim = sim;
+    }
   }
   return best;
 }
@@ -194,32 +211,71 @@ const blankRead = (n: number, detail: string): CellRead => ({
 
 const PAGE_NUMBER = /^[-—–\s]*(第\s*)?\d+\s*(页)?(\s*\/\s*\d+)?[-—–\s]*$/;
 
-/** The cells of one tab-separated line that starts with (the rest of) the label cell. */
-function tabCells(line: string, kinds: readonly CellKind[]): CellRead {
+/**
+ * The cells of one tab-separated line that starts with (the rest of) the label cell. `firstCol`:
+ * where the values start among the cells after the label, when the table's header says so (the
+ * HTML and DOCX readers give every line the table's width).
+ */
+function tabCells(line: string, kinds: readonly CellKind[], firstCol?: number): CellRead {
   const n = kinds.length;
-  const parts = line
+  const all = line
     .split('\t')
     .slice(1)
-    .map((c) => c.trim());
-  // Merged label cells leave empty cells before the values, and rows may end with a tab.
-  while (parts.length > n && parts[parts.length - 1] === '') parts.pop();
-  while (parts.length > n && parts[0] === '') parts.shift();
-  if (parts.length !== n)
-    return blankRead(n, `应有${n}栏，读到${parts.length}栏：${parts.join('|')}`);
+    .map((c) => c.replace(/\s+/g, ''));
+  const windows = alignedWindows(all, n, firstCol);
+  if (!windows) return blankRead(n, `应有${n}栏，读到${all.length}栏：${all.join('|')}`);
+  const reads = windows.map((w) => tokens(w, kinds));
+  const first = reads[0] ?? { cells: [], bad: [] };
+  if (first.bad.length)
+    return { cells: first.cells, options: [], problem: 'unreadable', detail: first.bad.join('、') };
+  if (reads.length === 1) return { cells: first.cells, options: [] };
+  // Several placements of the blanks: the cells they agree on, the others not guessed.
+  const cells = first.cells.map((c, i) => (reads.every((r) => r.cells[i] === c) ? c : null));
+  return { cells, options: windows, problem: 'ambiguous' };
+}
+
+function tokens(parts: string[], kinds: readonly CellKind[]) {
   const cells: (string | null)[] = [];
   const bad: string[] = [];
-  parts.forEach((p, i) => {
-    const tok = p.replace(/\s+/g, '');
+  parts.forEach((tok, i) => {
     if (tok === '') cells.push(null);
     else if (VALID[kinds[i] ?? 'count'].test(tok)) cells.push(tok);
     else {
       cells.push(null);
-      bad.push(DASH.test(tok) ? `“${p}”（按空白处理）` : `“${p}”`);
+      bad.push(DASH.test(tok) ? `“${tok}”（按空白处理）` : `“${tok}”`);
     }
   });
-  return bad.length
-    ? { cells, options: [], problem: 'unreadable', detail: bad.join('、') }
-    : { cells, options: [] };
+  return { cells, bad };
+}
+
+const isBlank = (c: string) => c === '';
+
+/**
+ * Which n consecutive cells of a line hold the values. A line may carry empty cells beside them
+ * (a merged label's filler, a trailing tab, the table's width): at the header's column when the
+ * rest is empty; else, when exactly n cells are filled, those (fillers between the values);
+ * else every placement that leaves only empty cells out — one or several (never a guess).
+ */
+function alignedWindows(all: string[], n: number, firstCol?: number): string[][] | null {
+  if (all.length === n) return [all];
+  if (all.length < n) return null;
+  if (
+    firstCol !== undefined &&
+    firstCol >= 0 &&
+    firstCol + n <= all.length &&
+    all.every((c, i) => (i >= firstCol && i < firstCol + n) || isBlank(c))
+  )
+    return [all.slice(firstCol, firstCol + n)];
+  const filled = all.filter((c) => !isBlank(c));
+  if (filled.length === n) return [filled];
+  const extra = all.length - n;
+  const windows: string[][] = [];
+  for (let k = 0; k <= extra; k++) {
+    const outside = [...all.slice(0, k), ...all.slice(k + n)];
+    if (outside.every(isBlank)) windows.push(all.slice(k, k + n));
+  }
+  const distinct = new Map(windows.map((w) => [w.join('\t'), w]));
+  return distinct.size ? [...distinct.values()] : null;
 }
 
 /** Cells of one row's text. `noise` strips header words repeated inside the table. */
@@ -229,6 +285,7 @@ function readCells(
   noise: RegExp,
   check: Check,
   fallback = true,
+  firstCol?: number,
 ): CellRead {
   const n = kinds.length;
   // Quotation marks closing a label (危及“三安全一稳定”) are left over after it.
@@ -241,7 +298,7 @@ function readCells(
       .map((l) => l.trim())
       .filter((l) => l !== '' && !PAGE_NUMBER.test(l) && !isLabelFragment(l))
       .join(' ');
-    const read = tabCells(line, kinds);
+    const read = tabCells(line, kinds, firstCol);
     return leftover ? { ...read, leftover } : read;
   }
   // Flattened text: the cells are the figures right after the label. Text after them is
@@ -388,12 +445,16 @@ const row8: Check = (c, k) =>
  * shows it: a tab-separated row of 8 cells, or a flattened table whose header says 小计 (an
  * arithmetic match alone could be a coincidence).
  */
-function readRow3(seg: string, subtotalHeader: boolean): CellRead & { extra?: boolean } {
-  const r = readCells(seg, K7, NOISE3, row7, false);
+function readRow3(
+  seg: string,
+  subtotalHeader: boolean,
+  firstCol?: number,
+): CellRead & { extra?: boolean } {
+  const r = readCells(seg, K7, NOISE3, row7, false, firstCol);
   if (r.problem !== 'unreadable') return r;
   if (!seg.includes('\t') && !subtotalHeader) return readCells(seg, K7, NOISE3, row7);
   const r8 = readCells(seg, K8, NOISE3, row8, false);
-  if (r8.problem === 'unreadable') return readCells(seg, K7, NOISE3, row7);
+  if (r8.problem === 'unreadable') return readCells(seg, K7, NOISE3, row7, true, firstCol);
   const [sub, ...orgs] = r8.cells.slice(1, 7);
   const ok =
     sub === null ||
@@ -455,6 +516,32 @@ function resolveColumns(reads: Map<string, CellRead>): void {
   }
 }
 
+/**
+ * The grid column of 自然人 when the header's tab-separated lines place 自然人 and 总计 six
+ * columns apart (a table laid out on its grid, as the HTML and DOCX readers give it); else null.
+ */
+function headerColumn(header: string): number | null {
+  let first: number | null = null;
+  let total: number | null = null;
+  for (const line of header.split('\n')) {
+    if (!line.includes('\t')) continue;
+    const cells = line.split('\t').map((c) => c.replace(/\s+/g, ''));
+    first ??=
+      cells.indexOf(TABLE3_COLUMNS[0] ?? '') >= 0 ? cells.indexOf(TABLE3_COLUMNS[0] ?? '') : null;
+    total ??=
+      cells.indexOf(TABLE3_COLUMNS[6] ?? '') >= 0 ? cells.indexOf(TABLE3_COLUMNS[6] ?? '') : null;
+  }
+  return first !== null && total !== null && total - first === 6 ? first : null;
+}
+
+/** The grid column of the cell a view position is in: the tabs before it on its line. */
+function columnOf(v: TextViews, viewPos: number): number {
+  const at = textAt(v, viewPos);
+  let tabs = 0;
+  for (let i = at - 1; i >= 0 && v.text[i] !== '\n'; i--) if (v.text[i] === '\t') tabs++;
+  return tabs;
+}
+
 function readTable3(ctx: Ctx, lay: LayoutLabels, from: number, to: number): Table3 {
   const anchors = lay.table3;
   const ms = locate(
@@ -467,6 +554,7 @@ function readTable3(ctx: Ctx, lay: LayoutLabels, from: number, to: number): Tabl
   let extra = false;
   const firstRow = ms.find((m) => m)?.start ?? from;
   const subtotalHeader = ctx.v.view.slice(from, firstRow).includes('小计');
+  const valueCol = headerColumn(between(ctx.v, from, firstRow));
   anchors.forEach((a, i) => {
     const m = ms[i] ?? null;
     if (!a.row) return;
@@ -477,7 +565,8 @@ function readTable3(ctx: Ctx, lay: LayoutLabels, from: number, to: number): Tabl
       return;
     }
     const next = ms.slice(i + 1).find((x) => x)?.start ?? to;
-    const r = readRow3(between(ctx.v, m.end, next), subtotalHeader);
+    const firstCol = valueCol === null ? undefined : valueCol - columnOf(ctx.v, m.start) - 1;
+    const r = readRow3(between(ctx.v, m.end, next), subtotalHeader, firstCol);
     extra ||= r.extra === true;
     reads.set(a.row.key, r);
   });
@@ -569,6 +658,44 @@ function table3Layout(view: string, from: number, to: number): FormatId | null {
   return a.n === b.n ? null : a.n > b.n ? '2019' : '2021';
 }
 
+/** A line that ends a sentence or a paragraph. */
+const LINE_END = /[。！？；：:!?;」』”）)]$/;
+
+/**
+ * Narrative text as paragraphs. A PDF's text layer breaks every paragraph at the page width (and
+ * a sentence may run over a page number): a line as wide as the widest, not ending a sentence,
+ * runs on into the next. Short lines (sub-headings) and web paragraphs stay as they are.
+ */
+function unwrap(text: string): string {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => !PAGE_NUMBER.test(l) || l === '');
+  const width = Math.max(0, ...lines.map(printedWidth));
+  // a paragraph of a web page is one line: nothing is wrapped there
+  if (width > WRAP_WIDTH_MAX) return lines.join('\n');
+  let out = '';
+  let open = false;
+  for (const l of lines) {
+    if (l === '') {
+      if (!open) out += '\n';
+      continue;
+    }
+    const join = open && /[A-Za-z0-9]$/.test(out) && /^[A-Za-z0-9]/.test(l) ? ' ' : '';
+    out += (open ? join : out === '' ? '' : '\n') + l;
+    open = printedWidth(l) >= width - 3 && !LINE_END.test(l);
+  }
+  return out;
+}
+/** Width in full-width characters: digits, Latin letters and spaces print half as wide. */
+function printedWidth(line: string): number {
+  let w = 0;
+  for (const c of line) w += /[\w ]/.test(c) ? 0.5 : 1;
+  return w;
+}
+/** Lines of a page's width are at most this long (A4, 10.5 pt and up). */
+const WRAP_WIDTH_MAX = 60;
+
 /** Published reports run to tens of thousands of characters; far beyond that is not one. */
 export const MAX_TEXT_CHARS = 2_000_000;
 
@@ -657,7 +784,8 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
   const { table2, printed } = readTable2(ctx, LAYOUTS[f2], r2[0], r2[1]);
   const table3 = readTable3(ctx, LAYOUTS[f3], r3[0], r3[1]);
   const table4 = r4[0] >= 0 ? readTable4(ctx, r4[0], r4[1]) : {};
-  const slice = (i: number) => (heads[i] ? between(v, heads[i].end, startOf(i + 1)).trim() : '');
+  const slice = (i: number) =>
+    heads[i] ? unwrap(between(v, heads[i].end, startOf(i + 1))).trim() : '';
   const report: AnnualReport = {
     year,
     format: f2,
