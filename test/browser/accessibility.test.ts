@@ -3,12 +3,9 @@
  * public, login, each admin page, forms showing validation errors, and the error page.
  * axe-core is injected with CSP bypassed for the test only; the pages themselves run no script.
  */
-import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { Deps } from '../../src/app/deps.ts';
 import { SYSTEM_CTX, seedDemo } from '../../src/app/seed-demo.ts';
 import { createUser } from '../../src/app/create-user.ts';
@@ -17,10 +14,8 @@ import { DEFAULT_AUTH_POLICY } from '../../src/domain/auth-policy.ts';
 import { findAgencyByName } from '../../src/store/agencies.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { engines, type TestDb } from '../support/engines.ts';
+import { assertAccessible, CHROMIUM, HAVE_CHROMIUM, launchChromium } from '../support/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'Access-Check-2026!';
 
 let db: TestDb | undefined;
@@ -57,19 +52,7 @@ before(async () => {
     logger: false,
   });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ bypassCSP: true, locale: 'zh-CN' });
   page = await context.newPage();
 });
@@ -80,39 +63,7 @@ after(async () => {
   await db?.drop();
 });
 
-async function audit(label: string): Promise<void> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-            opts: unknown,
-          ) => Promise<{
-            violations: {
-              id: string;
-              impact: string;
-              help: string;
-              nodes: { target: string[] }[];
-            }[];
-          }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations.map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} → ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')}`,
-    );
-  });
-  assert.deepEqual(violations, [], `${label}: WCAG 2.1 AA violations`);
-}
+const audit = (label: string) => assertAccessible(page, label);
 
 test('every kind of page meets WCAG 2.1 AA (axe-core)', { timeout: 180_000 }, async (t) => {
   if (!HAVE_CHROMIUM) return t.skip(`未找到 Chromium：${CHROMIUM}`);

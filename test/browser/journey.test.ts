@@ -6,10 +6,9 @@
  * Screenshots go to /tmp/gongkai-shots for a human look; they are not compared.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { bootstrapPlatformAdmin } from '../../src/app/bootstrap-platform-admin.ts';
 import type { Deps } from '../../src/app/deps.ts';
 import { seedDemo } from '../../src/app/seed-demo.ts';
@@ -17,10 +16,7 @@ import { DEFAULT_AUTH_POLICY } from '../../src/domain/auth-policy.ts';
 import { findAgencyByName } from '../../src/store/agencies.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { engines, type TestDb } from '../support/engines.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const SHOTS = '/tmp/gongkai-shots';
+import { CHROMIUM, HAVE_CHROMIUM, launchChromium, SHOTS } from '../support/browser.ts';
 
 const YIXI = '潮州市湘桥区意溪镇人民政府';
 const HIDDEN_FROM_OFFICER = ['磷溪镇', '教育局', '湘桥区人民政府'];
@@ -38,7 +34,6 @@ let lingxiId = 0;
 
 before(async () => {
   if (!HAVE_CHROMIUM) return;
-  mkdirSync(SHOTS, { recursive: true });
   db = await engines()[0]!.create();
   const deps: Deps = { store: db.store, now: () => new Date(), auth: DEFAULT_AUTH_POLICY };
   await seedDemo(deps);
@@ -51,19 +46,7 @@ before(async () => {
     logger: false,
   });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({
     baseURL: base,
     locale: 'zh-CN',

@@ -4,17 +4,17 @@
  * page meets WCAG 2.1 AA (axe-core). Screenshots go to /tmp/gongkai-shots for a human look.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { addUser, PASSWORD, startApp, type TestApp } from '../support/app.ts';
 import { engines, type TestDb } from '../support/engines.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const SHOTS = '/tmp/gongkai-shots';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import {
+  assertAccessible,
+  CHROMIUM,
+  HAVE_CHROMIUM,
+  launchChromium,
+  SHOTS,
+} from '../support/browser.ts';
 
 let db: TestDb | undefined;
 let t: TestApp | undefined;
@@ -24,7 +24,6 @@ let base = '';
 
 before(async () => {
   if (!HAVE_CHROMIUM) return;
-  mkdirSync(SHOTS, { recursive: true });
   db = await engines()[0]!.create();
   t = await startApp(db, () => new Date('2026-03-10T04:00:00Z'));
   await addUser(t, 'xq.records', 'officer', 'district');
@@ -53,10 +52,7 @@ before(async () => {
       })
       .execute();
   base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ bypassCSP: true, locale: 'zh-CN' });
   page = await context.newPage();
 });
@@ -67,28 +63,7 @@ after(async () => {
   await db?.drop();
 });
 
-async function audit(label: string): Promise<void> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-            opts: unknown,
-          ) => Promise<{
-            violations: { id: string; help: string; nodes: { target: string[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations.map((v) => `${v.id}: ${v.help} → ${v.nodes[0]?.target.join(' ')}`);
-  });
-  assert.deepEqual(violations, [], `${label}: WCAG 2.1 AA violations`);
-}
+const audit = (label: string) => assertAccessible(page, label);
 
 const shot = (name: string) =>
   page.screenshot({ path: `${SHOTS}/records-${name}.png`, fullPage: true });

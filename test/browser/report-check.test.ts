@@ -6,20 +6,22 @@
  * /tmp/gongkai-shots.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { addUser, PASSWORD, startApp, type TestApp } from '../support/app.ts';
+import { type Browser, type Page } from 'playwright-core';
+import { addUser, startApp, type TestApp } from '../support/app.ts';
 import { engines, type TestDb } from '../support/engines.ts';
+import {
+  assertAccessible,
+  CHROMIUM,
+  HAVE_CHROMIUM,
+  launchChromium,
+  logInAs,
+  SHOTS,
+} from '../support/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const SHOTS = '/tmp/gongkai-shots';
 const EXAMPLES = fileURLToPath(new URL('../../../shared/examples/reports/', import.meta.url));
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let db: TestDb | undefined;
 let t: TestApp | undefined;
@@ -28,15 +30,11 @@ let base = '';
 
 before(async () => {
   if (!HAVE_CHROMIUM) return;
-  mkdirSync(SHOTS, { recursive: true });
   db = await engines()[0]!.create();
   t = await startApp(db);
   await addUser(t, 'check.supervisor', 'supervisor', 'office');
   base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -61,23 +59,7 @@ async function newPage(): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
-async function axe(page: Page, label: string): Promise<void> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const run = (
-      globalThis as unknown as {
-        axe: {
-          run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string }[] }>;
-        };
-      }
-    ).axe.run;
-    const r = await run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations.map((v) => v.id);
-  });
-  assert.deepEqual(violations, [], `${label}: WCAG 2.1 AA violations`);
-}
+const axe = assertAccessible;
 
 test('public: upload the 2020 Pingtan report, see 三（七） highlighted', async (c) => {
   if (!HAVE_CHROMIUM) return c.skip(`未找到 Chromium：${CHROMIUM}`);
@@ -127,13 +109,7 @@ test('public: upload the 2020 Pingtan report, see 三（七） highlighted', asy
 test('supervisor: a batch checked on the page and downloaded as XLSX', async (c) => {
   if (!HAVE_CHROMIUM) return c.skip(`未找到 Chromium：${CHROMIUM}`);
   const { page, errors } = await newPage();
-  await page.goto('/login');
-  await page.getByRole('textbox', { name: '用户名', exact: true }).fill('check.supervisor');
-  await page.getByRole('textbox', { name: '密码', exact: true }).fill(PASSWORD);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname !== '/login'),
-    page.getByRole('button', { name: '登录' }).click(),
-  ]);
+  await logInAs(page, 'check.supervisor');
   await page.getByRole('link', { name: '年报检查' }).click();
   await page.waitForURL('**/admin/report-check');
   const files = ['2020_pingtan.txt', '2021_pingtan.txt', '2024_huaian-city.pdf'].map(

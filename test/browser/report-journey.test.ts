@@ -6,17 +6,15 @@
  * 年报 column, where its DOCX downloads and opens. Screenshots go to /tmp/gongkai-shots.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import mammoth from 'mammoth';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { findAgency } from '../../src/store/agencies.ts';
-import { addUser, PASSWORD, startApp, type TestApp } from '../support/app.ts';
+import { addUser, startApp, type TestApp } from '../support/app.ts';
 import { engines, type TestDb } from '../support/engines.ts';
+import { CHROMIUM, HAVE_CHROMIUM, launchChromium, logInAs, SHOTS } from '../support/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const SHOTS = '/tmp/gongkai-shots';
 const YEAR = 2021;
 
 let db: TestDb | undefined;
@@ -26,17 +24,13 @@ let base = '';
 
 before(async () => {
   if (!HAVE_CHROMIUM) return;
-  mkdirSync(SHOTS, { recursive: true });
   db = await engines()[0]!.create();
   t = await startApp(db);
   await addUser(t, 'yixi.officer', 'officer', 'yixi');
   await addUser(t, 'yixi.approver', 'approver', 'yixi');
   await addUser(t, 'xq.supervisor', 'supervisor', 'office');
   base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -60,13 +54,7 @@ async function session(username: string): Promise<Page> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/login');
-  await page.getByRole('textbox', { name: '用户名', exact: true }).fill(username);
-  await page.getByRole('textbox', { name: '密码', exact: true }).fill(PASSWORD);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname !== '/login'),
-    page.getByRole('button', { name: '登录' }).click(),
-  ]);
+  await logInAs(page, username);
   assert.deepEqual(errors, []);
   return page;
 }

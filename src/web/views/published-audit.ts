@@ -13,6 +13,7 @@ import type { PublishedAudit } from '../../app/audit-published-report.ts';
 import { READ_RULES } from '../../readers/read-report.ts';
 import { renderHtml } from '../../reports/html.ts';
 import { cellText, type ValueCell } from '../../reports/layout.ts';
+import { csrfField } from '../form.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 const SEVERITY = { error: '错误', warning: '提示' } as const;
@@ -189,4 +190,64 @@ export function publishedAuditView(name: string, audit: PublishedAudit, prefix =
         </div>`
     : '';
   return html`${verdict}${facts}${list}${tables}`;
+}
+
+/** The accepted files, for the file pickers. */
+export const REPORT_FILE_TYPES = '.pdf,.docx,.html,.htm,.txt';
+
+export const checkIntro = (): SafeHtml =>
+  html`<p>
+    上传一份已经发布的政府信息公开工作年度报告（网页、Word（.docx）、PDF
+    或文本文件），系统读取报告中的表格，按《中华人民共和国政府信息公开条例》和国务院办公厅规定的年度报告格式逐项核对：表格是否填全、合计是否相等、格式是否与年度相符、正文数字是否与表格一致。
+  </p>`;
+
+export interface UploadFormOptions {
+  action: string;
+  token: string;
+  /** the file field's name; several files when `multiple` */
+  field: string;
+  label: string;
+  hint: string;
+  multiple?: boolean;
+  /** the submit buttons: [text, value of `output`]; one button needs no value */
+  buttons: readonly (readonly [string, string?])[];
+  /** an error to show above the form */
+  message?: string;
+}
+
+/** The upload form of the 年报检查 pages (multipart; the file input labelled and described). */
+export function uploadForm(o: UploadFormOptions): SafeHtml {
+  const id = `f-${o.field}`;
+  return html`${o.message ? html`<div class="alert" role="alert"><strong>${o.message}</strong></div>` : ''}
+    <form class="stack" method="post" action="${o.action}" enctype="multipart/form-data" novalidate>
+      ${csrfField(o.token)}
+      <div class="field">
+        <label for="${id}">${o.label}</label>
+        <p class="hint" id="${id}-hint">${o.hint}</p>
+        <input
+          id="${id}"
+          name="${o.field}"
+          type="file"
+          ${o.multiple ? html`multiple` : ''}
+          accept="${REPORT_FILE_TYPES}"
+          aria-describedby="${id}-hint"
+          required
+        />
+      </div>
+      <div class="actions">
+        ${o.buttons.map(([text, value], i) =>
+          value
+            ? html`<button
+                type="submit"
+                name="output"
+                value="${value}"
+                ${i ? html`class="secondary"` : ''}
+              >
+                ${text}
+              </button> `
+            : html`<button type="submit">${text}</button>`,
+        )}
+      </div>
+    </form>
+    <p class="meta">上传的文件只用于本次检查，不会保存。</p>`;
 }

@@ -10,12 +10,16 @@ import type { Deps } from '../../../app/deps.ts';
 import { auditUploads } from '../../../app/audit-uploads.ts';
 import { chinaDate } from '../../../app/build-annual-report.ts';
 import { renderAuditXlsx, type AuditedFile } from '../../../reports/audit-findings-xlsx.ts';
-import { csrfField } from '../../form.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import { requireUser, viewerOf } from '../../session.ts';
 import { fieldOf, uploadsOf, type UploadLimits } from '../../uploads.ts';
-import { findingCounts, publishedAuditView, ruleTitle } from '../../views/published-audit.ts';
-import { checkIntro, REPORT_FILE_TYPES } from '../public/report-check.ts';
+import {
+  checkIntro,
+  findingCounts,
+  publishedAuditView,
+  ruleTitle,
+  uploadForm,
+} from '../../views/published-audit.ts';
 import { sendPage } from './common.ts';
 
 const MB = 1024 * 1024;
@@ -26,44 +30,20 @@ export const BATCH_CHECK_LIMITS: UploadLimits = {
 };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function form(token: string, message?: string): SafeHtml {
-  return html`${
-      message ? html`<div class="alert" role="alert"><strong>${message}</strong></div>` : ''
-    }
-    <form
-      class="stack"
-      method="post"
-      action="/admin/report-check"
-      enctype="multipart/form-data"
-      novalidate
-    >
-      ${csrfField(token)}
-      <div class="field">
-        <label for="f-reports">年度报告文件（可多选）</label>
-        <p class="hint" id="f-reports-hint">
-          支持 .pdf .docx .html .htm .txt；一次最多 ${BATCH_CHECK_LIMITS.files} 个文件，每个不超过
-          50 MB，合计不超过 100
-          MB。同一机关相邻两个年度的报告一并上传时，还核对结转数和现行有效件数。
-        </p>
-        <input
-          id="f-reports"
-          name="reports"
-          type="file"
-          multiple
-          accept="${REPORT_FILE_TYPES}"
-          aria-describedby="f-reports-hint"
-          required
-        />
-      </div>
-      <div class="actions">
-        <button type="submit" name="output" value="page">检查</button>
-        <button type="submit" name="output" value="xlsx" class="secondary">
-          检查并下载问题清单（XLSX）
-        </button>
-      </div>
-    </form>
-    <p class="meta">上传的文件只用于本次检查，不会保存。</p>`;
-}
+const form = (token: string, message?: string): SafeHtml =>
+  uploadForm({
+    action: '/admin/report-check',
+    token,
+    field: 'reports',
+    label: '年度报告文件（可多选）',
+    hint: `支持 .pdf .docx .html .htm .txt；一次最多 ${BATCH_CHECK_LIMITS.files} 个文件，每个不超过 50 MB，合计不超过 100 MB。同一机关相邻两个年度的报告一并上传时，还核对结转数和现行有效件数。`,
+    multiple: true,
+    buttons: [
+      ['检查', 'page'],
+      ['检查并下载问题清单（XLSX）', 'xlsx'],
+    ],
+    ...(message ? { message } : {}),
+  });
 
 function summaryTable(files: readonly AuditedFile[]): SafeHtml {
   return html`<table>

@@ -7,12 +7,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { auditPublishedReport } from '../../../app/audit-published-report.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Config } from '../../../config.ts';
-import { csrfField } from '../../form.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import { page } from '../../layout.ts';
 import { issuePreToken, PRE_COOKIE, viewerOf } from '../../session.ts';
 import { uploadsOf, type UploadLimits } from '../../uploads.ts';
-import { publishedAuditView } from '../../views/published-audit.ts';
+import { checkIntro, publishedAuditView, uploadForm } from '../../views/published-audit.ts';
 
 const MB = 1024 * 1024;
 export const PUBLIC_CHECK_LIMITS: UploadLimits = {
@@ -21,46 +20,16 @@ export const PUBLIC_CHECK_LIMITS: UploadLimits = {
   files: 1,
 };
 
-/** The accepted files, for the file pickers. */
-export const REPORT_FILE_TYPES = '.pdf,.docx,.html,.htm,.txt';
-
-export function checkIntro(): SafeHtml {
-  return html`<p>
-    上传一份已经发布的政府信息公开工作年度报告（网页、Word（.docx）、PDF
-    或文本文件），系统读取报告中的表格，按《中华人民共和国政府信息公开条例》和国务院办公厅规定的年度报告格式逐项核对：表格是否填全、合计是否相等、格式是否与年度相符、正文数字是否与表格一致。
-  </p>`;
-}
-
-function form(token: string, message?: string): SafeHtml {
-  return html`${
-      message ? html`<div class="alert" role="alert"><strong>${message}</strong></div>` : ''
-    }
-    <form
-      class="stack"
-      method="post"
-      action="/report-check"
-      enctype="multipart/form-data"
-      novalidate
-    >
-      ${csrfField(token)}
-      <div class="field">
-        <label for="f-report">年度报告文件</label>
-        <p class="hint" id="f-report-hint">
-          支持 .pdf .docx .html .htm .txt，不超过 50 MB。扫描件（没有文字层的 PDF）无法读取。
-        </p>
-        <input
-          id="f-report"
-          name="report"
-          type="file"
-          accept="${REPORT_FILE_TYPES}"
-          aria-describedby="f-report-hint"
-          required
-        />
-      </div>
-      <div class="actions"><button type="submit">检查</button></div>
-    </form>
-    <p class="meta">上传的文件只用于本次检查，不会保存。</p>`;
-}
+const form = (token: string, message?: string): SafeHtml =>
+  uploadForm({
+    action: '/report-check',
+    token,
+    field: 'report',
+    label: '年度报告文件',
+    hint: '支持 .pdf .docx .html .htm .txt，不超过 50 MB。扫描件（没有文字层的 PDF）无法读取。',
+    buttons: [['检查']],
+    ...(message ? { message } : {}),
+  });
 
 export function reportCheckRoutes(app: FastifyInstance, config: Pick<Config, 'cookieSecure'>) {
   const tokenOf = (req: FastifyRequest, reply: FastifyReply) =>
