@@ -5,10 +5,17 @@
  * every page). Inputs: the example texts and PDFs of test/fixtures/reports, and, for HTML, each
  * example read and rendered back as a published page (the report inside a portal's chrome).
  * Budget on one core: ≥ 200 text, ≥ 50 HTML, ≥ 4 PDF reports/s, each ≥ ½ its bare rate.
+ *
+ * Then a batch: the same files, BATCH_ROUNDS times over, through auditPublishedBatch (with the
+ * checks across reports) on this thread, on one worker thread, and on the pool of
+ * os.availableParallelism() workers — each run from a cold start of its workers, as a batch of
+ * the CLI or of an upload would be.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseHtml } from 'parse5';
+import { auditPublishedBatch, type BatchOptions } from '../src/app/audit-published-batch.ts';
 import { auditPublishedReport } from '../src/app/audit-published-report.ts';
 import { renderHtml } from '../src/reports/html.ts';
 import { pdfToText } from '../src/readers/pdf-text.ts';
@@ -19,6 +26,7 @@ const TEXTS = ['2020_yixi-town_chaozhou', '2020_pingtan', '2021_pingtan'];
 const PDFS = ['2024_huaian-city', '2023_hongze-district'];
 const BUDGET = { txt: 200, html: 50, pdf: 4 } as const;
 const MIN_SECONDS = 2;
+const BATCH_ROUNDS = 8;
 
 /** Runs `fn` over the inputs round-robin for at least MIN_SECONDS (after one warm-up pass). */
 async function rate(inputs: readonly Uint8Array[], fn: (b: Uint8Array) => unknown) {
@@ -108,6 +116,49 @@ export async function runReaderBench(): Promise<void> {
     );
   }
   console.log(
-    'reports/s: read into the report model and audited (reading findings + every rule); bare: text split into lines, HTML parsed by parse5, PDF text layer extracted by pdfjs. One core, sequential; batches on both cores are not measured here.',
+    'reports/s: read into the report model and audited (reading findings + every rule); bare: text split into lines, HTML parsed by parse5, PDF text layer extracted by pdfjs. One core, sequential.',
+  );
+  await batchBench([
+    ...texts.map((bytes, i) => ({ name: `${TEXTS[i]}.txt`, bytes })),
+    ...pages.map((bytes, i) => ({ name: `page${i}.html`, bytes })),
+    ...pdfs.map((bytes, i) => ({ name: `${PDFS[i]}.pdf`, bytes })),
+  ]);
+}
+
+/** Reports per second of one batch of `files`, BATCH_ROUNDS times over. */
+async function batchRate(files: { name: string; bytes: Uint8Array }[], opts: BatchOptions) {
+  const batch = Array.from({ length: BATCH_ROUNDS }, (_, round) =>
+    files.map((f) => ({ name: `${round}/${f.name}`, bytes: f.bytes })),
+  ).flat();
+  const t0 = process.hrtime.bigint();
+  const results = await auditPublishedBatch(batch, opts);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const unread = results.filter((r) => r.unreadable);
+  if (unread.length) throw new Error(`bench: ${unread[0]?.name}: ${unread[0]?.unreadable}`);
+  return { files: batch.length, seconds, rate: batch.length / seconds };
+}
+
+async function batchBench(files: { name: string; bytes: Uint8Array }[]) {
+  const cores = availableParallelism();
+  const kinds = ['txt', 'html', 'pdf']
+    .map((k) => `${files.filter((f) => f.name.endsWith(`.${k}`)).length * BATCH_ROUNDS} ${k}`)
+    .join(', ');
+  process.stdout.write(`\nA batch of ${files.length * BATCH_ROUNDS} files (${kinds}) …\n`);
+  const runs = [
+    { label: 'this thread (one core)', opts: { threads: 'never' } as const },
+    { label: '1 worker thread', opts: { threads: 'always', concurrency: 1 } as const },
+    { label: `pool of ${cores} workers`, opts: { threads: 'always', concurrency: cores } as const },
+  ];
+  const rates: number[] = [];
+  for (const run of runs) {
+    const r = await batchRate(files, run.opts);
+    rates.push(r.rate);
+    console.log(
+      `${run.label.padEnd(24)} ${r.rate.toFixed(1).padStart(7)} reports/s  (${r.files} in ${r.seconds.toFixed(2)} s)`,
+    );
+  }
+  const [one = 0, worker = 0, pool = 0] = rates;
+  console.log(
+    `pool / this thread: ${(pool / one).toFixed(2)} ×; pool / 1 worker: ${(pool / worker).toFixed(2)} × on ${cores} cores (worker start-up included; this thread has pdfjs loaded already).`,
   );
 }
