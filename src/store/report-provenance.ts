@@ -3,7 +3,7 @@
  * selects for some agencies and one year. The bucket conditions are those of the GROUP BYs in
  * report-records.ts, so the total here equals the cell there.
  */
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { ApplicationBucket, Provenance } from '../domain/report/provenance.ts';
 import type { Db, Tx } from './database.ts';
 import type { Database } from './schema.ts';
@@ -279,6 +279,22 @@ export async function* provenanceNumbers(
   }
 }
 
+/** Keyset pagination by (number column, id): the rows after `after`, or all when null. */
+function afterKey(
+  column: 'case_number' | 'document_number',
+  after: { number: string; id: number } | null,
+) {
+  const number = sql.ref<string>(column);
+  const id = sql.ref<number>('id');
+  return <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) =>
+    after
+      ? eb.or([
+          eb(number, '>', after.number),
+          eb.and([eb(number, '=', after.number), eb(id, '>', after.id)]),
+        ])
+      : eb.lit(true);
+}
+
 async function nextBatch(
   db: Db | Tx,
   agencyIds: readonly number[],
@@ -290,14 +306,7 @@ async function nextBatch(
   switch (p.records) {
     case 'documents':
       return documentsQuery(db, agencyIds, year, p)
-        .where((eb) =>
-          after
-            ? eb.or([
-                eb('document_number', '>', after.number),
-                eb.and([eb('document_number', '=', after.number), eb('id', '>', after.id)]),
-              ])
-            : eb.lit(true),
-        )
+        .where(afterKey('document_number', after))
         .select(['id', 'document_number as number'])
         .orderBy('document_number')
         .orderBy('id')
@@ -305,14 +314,7 @@ async function nextBatch(
         .execute();
     case 'applications':
       return applicationsQuery(db, agencyIds, year, p)
-        .where((eb) =>
-          after
-            ? eb.or([
-                eb('case_number', '>', after.number),
-                eb.and([eb('case_number', '=', after.number), eb('id', '>', after.id)]),
-              ])
-            : eb.lit(true),
-        )
+        .where(afterKey('case_number', after))
         .select(['id', 'case_number as number'])
         .orderBy('case_number')
         .orderBy('id')
@@ -320,14 +322,7 @@ async function nextBatch(
         .execute();
     case 'review_cases':
       return reviewsQuery(db, agencyIds, year, p)
-        .where((eb) =>
-          after
-            ? eb.or([
-                eb('case_number', '>', after.number),
-                eb.and([eb('case_number', '=', after.number), eb('id', '>', after.id)]),
-              ])
-            : eb.lit(true),
-        )
+        .where(afterKey('case_number', after))
         .select(['id', 'case_number as number'])
         .orderBy('case_number')
         .orderBy('id')
