@@ -1,0 +1,244 @@
+/**
+ * A row's cells from the text between its label and the next: tab-separated (one row a line,
+ * merged cells as empty cells beside the values) or flattened (the figures run together). A
+ * digit run is split by the column structure and a row's arithmetic only when exactly one split
+ * is consistent; otherwise the cells the splits disagree on stay blank and READ-AMBIGUOUS lists
+ * the possibilities. Never a guess.
+ */
+import type { CellKind } from '../domain/report/formats.ts';
+import { isLabelFragment } from './labels.ts';
+import type { Ctx } from './locate.ts';
+import { readFinding, type ReadFinding } from './read-report.ts';
+
+const VALID: Record<CellKind, RegExp> = {
+  count: /^(0|[1-9]\d*)$/,
+  signed: /^-?(0|[1-9]\d*)$/,
+  amount: /^(0|[1-9]\d{0,2}(,\d{3})+|[1-9]\d*)(\.\d+)?(万元|元)?$/,
+};
+/** Cells written as a dash or 无: blank, but said so. */
+const DASH = /^[-—–/\\无]+$/;
+/** Stop enumerating splits beyond this many steps: the cell is then reported, not guessed. */
+const SPLIT_BUDGET = 5_000;
+/** No count in a report runs beyond 12 digits, nor an amount beyond 24 characters. */
+const MAX_CELL: Record<CellKind, number> = { count: 12, signed: 13, amount: 24 };
+const MAX_CANDIDATES = 64;
+
+export type Tokens = string[];
+/** Partial check: false when the cells read so far (0..k) already break the arithmetic. */
+export type Check = (cells: Tokens, k: number) => boolean;
+
+/**
+ * Every way to cut the chunks (runs without a separator) into `kinds.length` valid cells, a cell
+ * never crossing a separator. null when the budget ran out.
+ */
+function splits(chunks: string[], kinds: readonly CellKind[], check: Check): Tokens[] | null {
+  const out: Tokens[] = [];
+  const cur: Tokens = [];
+  const n = kinds.length;
+  const rest = chunks.map((_, i) => chunks.slice(i).reduce((s, c) => s + c.length, 0));
+  let steps = 0;
+  const walk = (ci: number, pi: number): boolean => {
+    if (++steps > SPLIT_BUDGET || out.length > MAX_CANDIDATES) return false;
+    const k = cur.length;
+    if (ci === chunks.length) {
+      if (k === n) out.push([...cur]);
+      return true;
+    }
+    const chunk = chunks[ci] ?? '';
+    const left = (rest[ci] ?? 0) - pi;
+    if (n - k < chunks.length - ci || n - k > left || left > (n - k) * MAX_CELL.amount) return true;
+    const kind = kinds[k] ?? 'count';
+    const longest = Math.min(chunk.length - pi, MAX_CELL[kind]);
+    for (let len = 1; len <= longest; len++) {
+      if (++steps > SPLIT_BUDGET) return false;
+      const tok = chunk.slice(pi, pi + len);
+      if (!VALID[kind].test(tok)) continue;
+      cur.push(tok);
+      const ok = check(cur, k);
+      const go = ok ? (pi + len === chunk.length ? walk(ci + 1, 0) : walk(ci, pi + len)) : true;
+      cur.pop();
+      if (!go) return false;
+    }
+    return true;
+  };
+  return walk(0, 0) && out.length <= MAX_CANDIDATES ? out : null;
+}
+
+export const toNumber = (tok: string): number => Number(tok);
+
+/** The sum of cells a..b−1 of a candidate split. */
+export const sum = (ts: Tokens, a: number, b: number): number =>
+  ts.slice(a, b).reduce((s, t) => s + toNumber(t), 0);
+
+export interface CellRead {
+  /** the tokens read; null = blank */
+  cells: (string | null)[];
+  /** for each cell that could not be settled: the possibilities (for READ-AMBIGUOUS) */
+  options: Tokens[];
+  problem?: 'unreadable' | 'ambiguous';
+  detail?: string;
+  /** text after the row that is neither a cell nor a known header */
+  leftover?: string;
+}
+
+const blankRead = (n: number, detail: string): CellRead => ({
+  cells: Array<null>(n).fill(null),
+  options: [],
+  problem: 'unreadable',
+  detail,
+});
+
+export const PAGE_NUMBER = /^[-—–\s]*(第\s*)?\d+\s*(页)?(\s*\/\s*\d+)?[-—–\s]*$/;
+
+/**
+ * The cells of one tab-separated line that starts with (the rest of) the label cell. `firstCol`:
+ * where the values start among the cells after the label, when the table's header says so (the
+ * HTML and DOCX readers give every line the table's width).
+ */
+function tabCells(line: string, kinds: readonly CellKind[], firstCol?: number): CellRead {
+  const n = kinds.length;
+  const all = line
+    .split('\t')
+    .slice(1)
+    .map((c) => c.replace(/\s+/g, ''));
+  const windows = alignedWindows(all, n, firstCol);
+  if (!windows) return blankRead(n, `应有${n}栏，读到${all.length}栏：${all.join('|')}`);
+  const reads = windows.map((w) => tokens(w, kinds));
+  const first = reads[0] ?? { cells: [], bad: [] };
+  if (first.bad.length)
+    return { cells: first.cells, options: [], problem: 'unreadable', detail: first.bad.join('、') };
+  if (reads.length === 1) return { cells: first.cells, options: [] };
+  // Several placements of the blanks: the cells they agree on, the others not guessed.
+  const cells = first.cells.map((c, i) => (reads.every((r) => r.cells[i] === c) ? c : null));
+  return { cells, options: windows, problem: 'ambiguous' };
+}
+
+function tokens(parts: string[], kinds: readonly CellKind[]) {
+  const cells: (string | null)[] = [];
+  const bad: string[] = [];
+  parts.forEach((tok, i) => {
+    if (tok === '') cells.push(null);
+    else if (VALID[kinds[i] ?? 'count'].test(tok)) cells.push(tok);
+    else {
+      cells.push(null);
+      bad.push(DASH.test(tok) ? `“${tok}”（按空白处理）` : `“${tok}”`);
+    }
+  });
+  return { cells, bad };
+}
+
+const isBlank = (c: string) => c === '';
+
+/**
+ * Which n consecutive cells of a line hold the values. A line may carry empty cells beside them
+ * (a merged label's filler, a trailing tab, the table's width): at the header's column when the
+ * rest is empty; else, when exactly n cells are filled, those (fillers between the values);
+ * else every placement that leaves only empty cells out — one or several (never a guess).
+ */
+function alignedWindows(all: string[], n: number, firstCol?: number): string[][] | null {
+  if (all.length === n) return [all];
+  if (all.length < n) return null;
+  if (
+    firstCol !== undefined &&
+    firstCol >= 0 &&
+    firstCol + n <= all.length &&
+    all.every((c, i) => (i >= firstCol && i < firstCol + n) || isBlank(c))
+  )
+    return [all.slice(firstCol, firstCol + n)];
+  const filled = all.filter((c) => !isBlank(c));
+  if (filled.length === n) return [filled];
+  const extra = all.length - n;
+  const windows: string[][] = [];
+  for (let k = 0; k <= extra; k++) {
+    const outside = [...all.slice(0, k), ...all.slice(k + n)];
+    if (outside.every(isBlank)) windows.push(all.slice(k, k + n));
+  }
+  const distinct = new Map(windows.map((w) => [w.join('\t'), w]));
+  return distinct.size ? [...distinct.values()] : null;
+}
+
+/** Cells of one row's text. `noise` strips header words repeated inside the table. */
+export function readCells(
+  seg: string,
+  kinds: readonly CellKind[],
+  noise: RegExp,
+  check: Check,
+  fallback = true,
+  firstCol?: number,
+): CellRead {
+  const n = kinds.length;
+  // Quotation marks closing a label (危及“三安全一稳定”) are left over after it.
+  const clean = seg.replace(noise, ' ').replace(/[“”‘’"'「」]/g, ' ');
+  if (clean.includes('\t')) {
+    // One row a line: the cells end at the line break; what follows (a page number, a header
+    // repeated after a page break) must be noise, or it is reported.
+    const [line = '', ...rest] = clean.split('\n');
+    const leftover = rest
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !PAGE_NUMBER.test(l) && !isLabelFragment(l))
+      .join(' ');
+    const read = tabCells(line, kinds, firstCol);
+    return leftover ? { ...read, leftover } : read;
+  }
+  // Flattened text: the cells are the figures right after the label. Text after them is
+  // reported; when figures follow that text, the row's cells cannot be told apart at all.
+  const values = /^[\d.,\-元万\s]*/.exec(clean)?.[0] ?? '';
+  const after = clean.slice(values.length).trim();
+  const leftover = isLabelFragment(after) || PAGE_NUMBER.test(after) ? '' : after;
+  if (/\d/.test(leftover)) return blankRead(n, `含无法识别的文字“${leftover.slice(0, 30)}”`);
+  const read = flatCells(values, kinds, check, fallback);
+  return leftover ? { ...read, leftover } : read;
+}
+
+function flatCells(values: string, kinds: readonly CellKind[], check: Check, fallback: boolean) {
+  const n = kinds.length;
+  const chunks = values.split(/\s+/).filter((c) => c !== '');
+  if (chunks.length === 0) return { cells: Array<null>(n).fill(null), options: [] };
+  let found = splits(chunks, kinds, check);
+  // The report's own arithmetic may be wrong: then only a split that is unique without it counts.
+  if (fallback && found?.length === 0) found = splits(chunks, kinds, anyCheck);
+  if (found === null) return blankRead(n, `数字串“${chunks.join(' ')}”拆分方式过多`);
+  if (found.length === 0) return blankRead(n, `数字串“${chunks.join(' ')}”无法拆成${n}栏`);
+  return settle(found);
+}
+
+/** One candidate: its cells. Several: the cells they agree on, the rest blank and ambiguous. */
+export function settle(options: Tokens[]): CellRead {
+  const first = options[0] ?? [];
+  if (options.length === 1) return { cells: first, options: [] };
+  const cells = first.map((t, i) => (options.every((o) => o[i] === t) ? t : null));
+  return { cells, options, problem: 'ambiguous' };
+}
+
+export const anyCheck: Check = () => true;
+
+function ambiguityText(options: Tokens[]): string {
+  const shown = options.slice(0, 6).map((o) => o.join('|'));
+  return `可能的拆分：${shown.join('；')}${options.length > 6 ? `；等${options.length}种` : ''}`;
+}
+
+/** The reading findings of one row: text left over, an ambiguous split, an unreadable cell. */
+export function reportRead(ctx: Ctx, where: string, r: CellRead, cell: ReadFinding['cell']): void {
+  if (r.leftover)
+    ctx.findings.push(
+      readFinding(
+        'unrecognised',
+        where,
+        `${where}之后有无法识别的内容“${r.leftover.slice(0, 40)}”，已忽略。`,
+        {
+          cell,
+        },
+      ),
+    );
+  if (r.problem === 'ambiguous')
+    ctx.findings.push(
+      readFinding(
+        'ambiguous',
+        where,
+        `${where}：数字连写，有多种拆分，未作猜测。${ambiguityText(r.options)}`,
+        { cell, options: r.options },
+      ),
+    );
+  else if (r.problem === 'unreadable')
+    ctx.findings.push(readFinding('unreadable', where, `${where}：${r.detail ?? ''}`, { cell }));
+}

@@ -1,0 +1,110 @@
+/**
+ * Finding labels in a report's search view (normalize.ts): each key of a table in order, exactly
+ * first and approximately between the keys found (edit distance, its confidence reported), and
+ * the section headings, which may be worded differently (matched by their words).
+ */
+import { HEADINGS } from './labels.ts';
+import { approxFind, bigramSimilarity, type TextViews } from './normalize.ts';
+import { readFinding, type ReadFinding } from './read-report.ts';
+
+export interface Match {
+  start: number;
+  end: number;
+  confidence: number;
+}
+
+/** What a table reader works on: the report's views and the findings so far. */
+export interface Ctx {
+  v: TextViews;
+  findings: ReadFinding[];
+}
+
+/** Labels shorter than this are matched exactly only (规章, 行政许可: too short to tell a typo). */
+const FUZZY_MIN = 6;
+const FUZZY_WINDOW = 2000;
+const maxDist = (key: string) =>
+  key.length < FUZZY_MIN ? 0 : key.length < 10 ? 1 : Math.floor(key.length / 4);
+
+/**
+ * Each key in order within [from, to): exactly first (each search starting after the last key
+ * found), then approximately between the neighbouring keys found for those still missing.
+ */
+export function locate(
+  view: string,
+  keys: readonly string[],
+  from: number,
+  to: number,
+): (Match | null)[] {
+  const out: (Match | null)[] = [];
+  let cursor = from;
+  for (const key of keys) {
+    const at = view.indexOf(key, cursor);
+    if (at >= 0 && at + key.length <= to) {
+      out.push({ start: at, end: at + key.length, confidence: 1 });
+      cursor = at + key.length;
+    } else out.push(null);
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] ?? '';
+    if (out[i] || maxDist(key) === 0) continue;
+    const lo = out.slice(0, i).reduce((p, m) => (m ? m.end : p), from);
+    const hi = out.slice(i + 1).find((m) => m)?.start ?? to;
+    // Between two labels found there is a row or two; a longer gap is not searched further.
+    const hit = approxFind(view.slice(lo, Math.min(hi, lo + FUZZY_WINDOW)), key, maxDist(key));
+    if (hit) out[i] = { start: lo + hit[0], end: lo + hit[1], confidence: 1 - hit[2] / key.length };
+  }
+  return out;
+}
+
+/** A section heading: exact, else the numbered prefix followed by words most like the body. */
+export function findHeading(
+  view: string,
+  h: (typeof HEADINGS)[number],
+  from: number,
+): Match | null {
+  const exact = view.indexOf(h.prefix + h.body, from);
+  if (exact >= 0)
+    return { start: exact, end: exact + h.prefix.length + h.body.length, confidence: 1 };
+  let best: Match | null = null;
+  for (let at = view.indexOf(h.prefix, from); at >= 0; at = view.indexOf(h.prefix, at + 1)) {
+    const s = at + h.prefix.length;
+    const sim = bigramSimilarity(h.body, view.slice(s, s + h.body.length + 4));
+    if (sim >= 0.5 && (!best || sim > best.confidence))
+      best = { start: at, end: s + headingLength(view, s, h.body), confidence: sim };
+  }
+  return best;
+}
+
+/** How far a heading worded differently runs: the length whose words are most like the body. */
+function headingLength(view: string, s: number, body: string): number {
+  let best = body.length;
+  let bestSim = -1;
+  for (let len = Math.max(1, body.length - 3); len <= body.length + 6; len++) {
+    const sim = bigramSimilarity(body, view.slice(s, s + len));
+    if (
+      sim > bestSim ||
+      (sim === bestSim && Math.abs(len - body.length) < Math.abs(best - body.length))
+    ) {
+      best = len;
+      bestSim = sim;
+    }
+  }
+  return best;
+}
+
+export const textAt = (v: TextViews, viewPos: number): number => v.map[viewPos] ?? v.text.length;
+
+/** The text between the end of one label and the start of the next, in `text` coordinates. */
+export const between = (v: TextViews, a: number, b: number): string =>
+  v.text.slice(textAt(v, a - 1) + 1, textAt(v, b));
+
+export function noteFuzzy(ctx: Ctx, m: Match | null, label: string, where: string): void {
+  if (!m || m.confidence >= 1) return;
+  const found = ctx.v.text.slice(textAt(ctx.v, m.start), textAt(ctx.v, m.end - 1) + 1);
+  const c = Math.round(m.confidence * 100) / 100;
+  ctx.findings.push(
+    readFinding('fuzzyLabel', where, `“${found}”按“${label}”识别，置信度 ${c}；请核对原文用字。`, {
+      confidence: c,
+    }),
+  );
+}

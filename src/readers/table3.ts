@@ -1,0 +1,200 @@
+/**
+ * Table 三 (依申请): its layout (2019 or 2021), its rows in order, each row's 7 cells (an extra
+ * 法人或其他组织 subtotal checked and dropped), and digit runs still ambiguous after a row's own
+ * arithmetic settled by the columns' (T3-SUM7, T3-COL) when exactly one choice fits.
+ */
+import { TABLE3_COLUMNS, type CellKind, type FormatId } from '../domain/report/formats.ts';
+import type { Table3 } from '../domain/report/model.ts';
+import {
+  readCells,
+  reportRead,
+  settle,
+  sum,
+  toNumber,
+  type CellRead,
+  type Check,
+  type Tokens,
+} from './cells.ts';
+import { LAYOUTS, NOISE3, type LayoutLabels } from './labels.ts';
+import { between, locate, noteFuzzy, textAt, type Ctx } from './locate.ts';
+import type { TextViews } from './normalize.ts';
+import { readFinding } from './read-report.ts';
+
+const K7: readonly CellKind[] = TABLE3_COLUMNS.map(() => 'count');
+const K8: readonly CellKind[] = [...K7, 'count'];
+/** T3-ROW: 总计 is the sum of the six applicant columns. */
+const row7: Check = (c, k) => k !== 6 || sum(c, 0, 6) === toNumber(c[6] ?? '');
+/** With a 法人或其他组织 subtotal after 自然人: the subtotal and the total both add up. */
+const row8: Check = (c, k) =>
+  (k !== 6 || sum(c, 2, 7) === toNumber(c[1] ?? '')) &&
+  (k !== 7 || sum(c, 0, 2) === toNumber(c[7] ?? ''));
+
+/**
+ * A row of table 三. An 8th cell is taken for a 法人或其他组织 subtotal only where the layout
+ * shows it: a tab-separated row of 8 cells, or a flattened table whose header says 小计 (an
+ * arithmetic match alone could be a coincidence).
+ */
+function readRow3(
+  seg: string,
+  subtotalHeader: boolean,
+  firstCol?: number,
+): CellRead & { extra?: boolean } {
+  const r = readCells(seg, K7, NOISE3, row7, false, firstCol);
+  if (r.problem !== 'unreadable') return r;
+  if (!seg.includes('\t') && !subtotalHeader) return readCells(seg, K7, NOISE3, row7);
+  const r8 = readCells(seg, K8, NOISE3, row8, false);
+  if (r8.problem === 'unreadable') return readCells(seg, K7, NOISE3, row7, true, firstCol);
+  const [sub, ...orgs] = r8.cells.slice(1, 7);
+  const ok =
+    sub === null ||
+    sub === undefined ||
+    orgs.some((c) => c === null) ||
+    orgs.reduce((s, c) => s + toNumber(c ?? '0'), 0) === toNumber(sub);
+  if (!ok) return readCells(seg, K7, NOISE3, row7);
+  const drop = <T>(ts: T[]): T[] => ts.filter((_, i) => i !== 1);
+  return { ...r8, cells: drop(r8.cells), options: r8.options.map(drop), extra: true };
+}
+
+const OUTCOME = (key: string) => key.startsWith('三') && key !== '三（七）';
+
+/**
+ * Rows still ambiguous after their own arithmetic: the choices that make the columns add up
+ * (T3-SUM7: 三（七） = the outcome rows; T3-COL: 一 + 二 = 三（七） + 四). Exactly one → taken;
+ * several → the cells they agree on.
+ */
+function resolveColumns(reads: Map<string, CellRead>): void {
+  const amb = [...reads].filter(([, r]) => r.problem === 'ambiguous');
+  const combos = amb.reduce((n, [, r]) => n * r.options.length, 1);
+  if (amb.length === 0 || combos > 50_000) return;
+  const pick = new Map<string, Tokens>();
+  const cell = (key: string, c: number): number | null => {
+    const t = pick.get(key)?.[c] ?? reads.get(key)?.cells[c];
+    return t === undefined || t === null ? null : toNumber(t);
+  };
+  const keys = [...reads.keys()];
+  const fits = (): boolean => {
+    for (let c = 0; c < 7; c++) {
+      const total = cell('三（七）', c);
+      const outs = keys.filter(OUTCOME).map((k) => cell(k, c));
+      if (total !== null && outs.every((x) => x !== null))
+        if (outs.reduce<number>((s, x) => s + (x ?? 0), 0) !== total) return false;
+      const [a, b, d] = [cell('一', c), cell('二', c), cell('四', c)];
+      if (a !== null && b !== null && d !== null && total !== null && a + b !== total + d)
+        return false;
+    }
+    return true;
+  };
+  const good: Map<string, Tokens>[] = [];
+  const walk = (i: number): void => {
+    const entry = amb[i];
+    if (!entry) {
+      if (fits()) good.push(new Map(pick));
+      return;
+    }
+    for (const o of entry[1].options) {
+      pick.set(entry[0], o);
+      walk(i + 1);
+    }
+    pick.delete(entry[0]);
+  };
+  walk(0);
+  if (good.length === 0) return;
+  for (const [key] of amb) {
+    const seen = new Map(good.map((g) => [(g.get(key) ?? []).join('|'), g.get(key) ?? []]));
+    reads.set(key, settle([...seen.values()]));
+  }
+}
+
+/**
+ * The grid column of 自然人 when the header's tab-separated lines place 自然人 and 总计 six
+ * columns apart (a table laid out on its grid, as the HTML and DOCX readers give it); else null.
+ */
+function headerColumn(header: string): number | null {
+  let first: number | null = null;
+  let total: number | null = null;
+  for (const line of header.split('\n')) {
+    if (!line.includes('\t')) continue;
+    const cells = line.split('\t').map((c) => c.replace(/\s+/g, ''));
+    first ??=
+      cells.indexOf(TABLE3_COLUMNS[0] ?? '') >= 0 ? cells.indexOf(TABLE3_COLUMNS[0] ?? '') : null;
+    total ??=
+      cells.indexOf(TABLE3_COLUMNS[6] ?? '') >= 0 ? cells.indexOf(TABLE3_COLUMNS[6] ?? '') : null;
+  }
+  return first !== null && total !== null && total - first === 6 ? first : null;
+}
+
+/** The grid column of the cell a view position is in: the tabs before it on its line. */
+function columnOf(v: TextViews, viewPos: number): number {
+  const at = textAt(v, viewPos);
+  let tabs = 0;
+  for (let i = at - 1; i >= 0 && v.text[i] !== '\n'; i--) if (v.text[i] === '\t') tabs++;
+  return tabs;
+}
+
+export function readTable3(ctx: Ctx, lay: LayoutLabels, from: number, to: number): Table3 {
+  const anchors = lay.table3;
+  const ms = locate(
+    ctx.v.view,
+    anchors.map((a) => a.key),
+    from,
+    to,
+  );
+  const reads = new Map<string, CellRead>();
+  let extra = false;
+  const firstRow = ms.find((m) => m)?.start ?? from;
+  const subtotalHeader = ctx.v.view.slice(from, firstRow).includes('小计');
+  const valueCol = headerColumn(between(ctx.v, from, firstRow));
+  anchors.forEach((a, i) => {
+    const m = ms[i] ?? null;
+    if (!a.row) return;
+    const where = `table3 ${a.row.key}`;
+    noteFuzzy(ctx, m, a.row.label, where);
+    if (!m) {
+      ctx.findings.push(readFinding('missingRow', where, `表三缺少“${a.row.label}”行。`));
+      return;
+    }
+    const next = ms.slice(i + 1).find((x) => x)?.start ?? to;
+    const firstCol = valueCol === null ? undefined : valueCol - columnOf(ctx.v, m.start) - 1;
+    const r = readRow3(between(ctx.v, m.end, next), subtotalHeader, firstCol);
+    extra ||= r.extra === true;
+    reads.set(a.row.key, r);
+  });
+  if (extra)
+    ctx.findings.push(
+      readFinding(
+        'extraColumn',
+        'table3 column 法人或其他组织',
+        '表三多出“法人或其他组织”小计栏，已核对其等于五类之和后略去。',
+      ),
+    );
+  resolveColumns(reads);
+  const table3: Table3 = {};
+  for (const [key, r] of reads) {
+    reportRead(ctx, `table3 ${key}`, r, { table: 'table3', row: key });
+    table3[key] = r.cells.map((t) => (t === null ? null : toNumber(t)));
+  }
+  return table3;
+}
+
+/**
+ * Table 三's layout: the one with fewer of its rows missing, then the one with more rows found.
+ * (Every 2019 label also occurs in 2021, whose （六） is a group over three rows.)
+ */
+export function table3Layout(view: string, from: number, to: number): FormatId | null {
+  const found = (id: FormatId) => {
+    const keys = LAYOUTS[id].table3.map((a) => a.key);
+    let at = from;
+    let n = 0;
+    for (const k of keys) {
+      const i = view.indexOf(k, at);
+      if (i < 0 || i >= to) continue;
+      n++;
+      at = i + k.length;
+    }
+    return { missing: keys.length - n, n };
+  };
+  const [a, b] = [found('2019'), found('2021')];
+  if (a.n === 0 && b.n === 0) return null;
+  if (a.missing !== b.missing) return a.missing < b.missing ? '2019' : '2021';
+  return a.n === b.n ? null : a.n > b.n ? '2019' : '2021';
+}

@@ -1,0 +1,34 @@
+/** Table 四 (复议、诉讼): the 15 figures of its one row, split by T4-SUM when they run together. */
+import { TABLE4_COLUMNS, TABLE4_GROUPS, type CellKind } from '../domain/report/formats.ts';
+import type { Table4 } from '../domain/report/model.ts';
+import { readCells, reportRead, sum, toNumber, type Check } from './cells.ts';
+import { NOISE4 } from './labels.ts';
+import { between, type Ctx } from './locate.ts';
+
+const K15: readonly CellKind[] = TABLE4_GROUPS.flatMap(() => TABLE4_COLUMNS.map(() => 'count'));
+/** T4-SUM: in each group, 总计 is the sum of the four results. */
+const groups4: Check = (c, k) => k % 5 !== 4 || sum(c, k - 4, k) === toNumber(c[k] ?? '');
+
+export function readTable4(ctx: Ctx, from: number, to: number): Table4 {
+  let seg = between(ctx.v, from, to);
+  if (seg.includes('\t')) {
+    // Header rows, then the values on their own line(s): keep the lines that hold figures.
+    const lines = seg
+      .replace(NOISE4, ' ')
+      .split('\n')
+      .filter((l) => /\d/.test(l));
+    seg = `\t${lines.join('\t')}`;
+  } else seg = ` ${seg}`;
+  const r = readCells(seg, K15, NOISE4, groups4);
+  reportRead(ctx, 'table4', r, { table: 'table4' });
+  const table4: Table4 = {};
+  TABLE4_GROUPS.forEach((g, gi) => {
+    const row = {} as Table4[string];
+    TABLE4_COLUMNS.forEach((c, ci) => {
+      const t = r.cells[gi * 5 + ci] ?? null;
+      row[c] = t === null ? null : toNumber(t);
+    });
+    table4[g.key] = row;
+  });
+  return table4;
+}
