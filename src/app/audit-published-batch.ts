@@ -42,8 +42,9 @@ export interface BatchOptions {
   /** worker threads at most (default: os.availableParallelism()), never more than the files */
   concurrency?: number;
   /**
-   * 'auto' (default): worker threads for MIN_WORKER_BATCH files or more when concurrency > 1,
-   * otherwise one thread with PDFs on a worker; 'always': worker threads; 'never': this thread
+   * 'auto' (default): worker threads for MIN_WORKER_BATCH files or more when concurrency > 1;
+   * otherwise this thread, but PDF, DOCX and large files on one worker thread (see
+   * auditInThisThread). 'always': worker threads. 'never': this thread only.
    */
   threads?: 'auto' | 'always' | 'never';
   /** called as each file finishes, in the order they finish */
@@ -71,32 +72,36 @@ const CROSS_YEAR_RULES = REPORT_RULES.filter((r) => r.crossYear);
 /** Names compared without spaces and with full-width forms folded (ＡＢ → AB). */
 export const agencyKey = (name: string): string => name.normalize('NFKC').replace(/\s+/g, '');
 
+/** Text and HTML files up to this size are read in this thread when a batch does not use workers. */
+export const INLINE_MAX_BYTES = 2 * 1024 * 1024;
+
 /**
- * One file after another in this thread; PDFs on a worker thread all the same (unless `pdfThread`
- * is null): pdfjs loads there without tsx (see audit-worker-boot.mjs), in 0.3 s instead of 3 s
- * and some 350 MB less at its peak.
+ * One file after another in this thread, except PDF, DOCX and any file over INLINE_MAX_BYTES,
+ * which go to a worker thread (unless `thread` is null): pdfjs loads there without tsx (see
+ * audit-worker-boot.mjs), in 0.3 s instead of 3 s and some 250 MB less at its peak, and a file
+ * that makes a reader run away hits the worker's heap limit instead of the process's memory.
  */
 async function auditInThisThread(
   jobs: readonly PoolJob[],
-  pdfThread: ReturnType<typeof auditThread> | null,
+  thread: ReturnType<typeof auditThread> | null,
   done: (index: number, outcome: FileOutcome) => void,
 ): Promise<void> {
+  const inline = (bytes: Uint8Array) =>
+    ['txt', 'html'].includes(detectFormat(bytes)) && bytes.length <= INLINE_MAX_BYTES;
   try {
     for (const job of jobs) {
       let outcome: FileOutcome;
       try {
         const { bytes, owned } = await job.load();
         outcome =
-          pdfThread && detectFormat(bytes) === 'pdf'
-            ? await pdfThread.audit(bytes, owned)
-            : await auditFile(bytes);
+          thread && !inline(bytes) ? await thread.audit(bytes, owned) : await auditFile(bytes);
       } catch (err) {
         outcome = { unreadable: unreadableMessage(err) };
       }
       done(job.index, outcome);
     }
   } finally {
-    await pdfThread?.stop();
+    await thread?.stop();
   }
 }
 

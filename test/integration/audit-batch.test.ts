@@ -18,6 +18,7 @@ import {
   type BatchResult,
 } from '../../src/app/audit-published-batch.ts';
 import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
+import { WORKER_HEAP_MB } from '../../src/app/audit-worker-pool.ts';
 import type { AnnualReport } from '../../src/domain/report/model.ts';
 import { fromJson } from '../../src/reports/json.ts';
 import { renderText } from '../../src/reports/txt.ts';
@@ -204,4 +205,25 @@ test('a file that overruns the time limit is unreadable; the batch goes on with 
     results.map((r) => [r.name, r.audit, r.unreadable]),
     inputs.map((i) => [i.name, undefined, '检查该文件超过 0.001 秒，已中止；文件可能已损坏。']),
   );
+});
+
+test('a worker that runs out of its heap: that file is unreadable, the next is read', async () => {
+  // a 6 MB page of one long table: its DOM outgrows the worker's heap (WORKER_HEAP_MB)
+  const rows = '<tr><td>x</td><td>1</td></tr>'.repeat(200_000);
+  const page = {
+    name: 'page.html',
+    bytes: new TextEncoder().encode(`<html><body><table>${rows}</table></body></html>`),
+  };
+  const results = await auditPublishedBatch([page, published('2020_pingtan')], {
+    threads: 'always',
+    concurrency: 1,
+  });
+  assert.equal(
+    results[0]?.unreadable,
+    `读取该文件所需的内存超过 ${WORKER_HEAP_MB} MB 的上限，已中止；文件可能已损坏或不是年度报告。`,
+  );
+  assert.deepEqual(rules(results[1]?.audit?.findings.filter((f) => f.rule === 'T3-SUM7') ?? []), [
+    'T3-SUM7',
+    'T3-SUM7',
+  ]);
 });
