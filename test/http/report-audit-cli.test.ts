@@ -8,9 +8,11 @@
  * GONGKAI_PRINT_MAXRSS=1.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import {
   closeSync,
   copyFileSync,
+  existsSync,
   ftruncateSync,
   mkdirSync,
   mkdtempSync,
@@ -142,6 +144,27 @@ test('a batch: the same agency’s year before is compared (X-YEAR-CARRY against
     y2021 && !y2021.findings.some((f) => f.rule.startsWith('X-YEAR')),
     'as published it holds',
   );
+});
+
+const SCRIPT = '/usr/bin/script';
+
+test('on a terminal: a progress bar with count and percentage (util-linux script gives a pty)', (t) => {
+  if (!existsSync(SCRIPT)) return t.skip(`${SCRIPT} is not installed`);
+  const files = ['2020_pingtan.txt', '2021_pingtan.txt'].map((f) => join(FIX, f));
+  const r = spawnSync(
+    SCRIPT,
+    ['-qec', `${process.execPath} bin/gongkai.js audit ${files.join(' ')}`, '/dev/null'],
+    {
+      env: { ...process.env, DATABASE_URL: NO_DB, CI: '' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stdout, /\r检查中 \[░{24}\] 0\/2 0% /);
+  assert.match(r.stdout, /\r检查中 \[█{12}░{12}\] 1\/2 50% .*pingtan\.txt/);
+  assert.match(r.stdout, /\r检查中 \[█{24}\] 2\/2 100% /);
+  assert.match(r.stdout, /共 2 个文件/);
 });
 
 // ---- bad input ----------------------------------------------------------------------------
