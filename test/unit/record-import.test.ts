@@ -155,7 +155,7 @@ describe('review cases and documents', () => {
 
   test('documents: repeal needs publication, dates in order', () => {
     const r = check(
-      ['文号', '标题', '类别', '成文日期', '公开日期', '废止日期'],
+      ['文号', '标题', '类别', '成文日期', '发布日期', '废止日期'],
       ['意府〔2021〕1号', '关于…的通知', '行政规范性文件', '2021-01-05', '2021-01-10', ''],
       ['意府〔2021〕2号', '关于…的办法', '规章', '2021-01-05', '', '2021-06-01'],
       ['意府〔2021〕3号', '关于…的规定', '规范性文件', '2021-01-05', '2021-01-01', ''],
@@ -163,8 +163,8 @@ describe('review cases and documents', () => {
     );
     assert.equal(r.kind, 'documents');
     assert.equal(r.records.length, 1);
-    assert.match(issueAt(r.issues, 3, '公开日期')!.message, /已填废止日期/);
-    assert.match(issueAt(r.issues, 4, '公开日期')!.message, /早于成文日期/);
+    assert.match(issueAt(r.issues, 3, '发布日期')!.message, /已填废止日期/);
+    assert.match(issueAt(r.issues, 4, '发布日期')!.message, /早于成文日期/);
     assert.match(issueAt(r.issues, 5, '标题')!.message, /不能为空/);
     assert.match(issueAt(r.issues, 5, '类别')!.message, /无法识别的文件类别“通知”/);
   });

@@ -41,7 +41,7 @@ export const HEADERS: Record<RecordKind, Record<string, readonly string[]>> = {
     title: ['标题', '文件名称', '名称', '文件标题'],
     kind: ['类别', '文件类别', '类型'],
     writtenOn: ['成文日期'],
-    publishedOn: ['公开日期', '发布日期'],
+    publishedOn: ['发布日期', '公开日期'],
     repealedOn: ['废止日期', '失效日期'],
   },
 };

@@ -79,7 +79,7 @@ export const FIELDS: Record<RecordKind, readonly FieldDef[]> = {
     { key: 'title', label: '标题', required: true },
     { key: 'kind', label: '类别', required: true },
     { key: 'writtenOn', label: '成文日期', required: true },
-    { key: 'publishedOn', label: '公开日期', required: false },
+    { key: 'publishedOn', label: '发布日期', required: false },
     { key: 'repealedOn', label: '废止日期', required: false },
   ],
 };
@@ -206,9 +206,9 @@ export function readDocument(
   const publishedOn = r.date('publishedOn', today, false);
   const repealedOn = r.date('repealedOn', today, false);
   r.notBefore('publishedOn', publishedOn, writtenOn, '成文日期');
-  r.notBefore('repealedOn', repealedOn, publishedOn, '公开日期');
+  r.notBefore('repealedOn', repealedOn, publishedOn, '发布日期');
   if (repealedOn && publishedOn === null && !r.has('publishedOn'))
-    r.problems.push({ field: 'publishedOn', message: '已填废止日期，请填写该文件的公开日期。' });
+    r.problems.push({ field: 'publishedOn', message: '已填废止日期，请填写该文件的发布日期。' });
   if (r.problems.length) return { ok: false, problems: r.problems };
   return {
     ok: true,

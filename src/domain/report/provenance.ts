@@ -261,8 +261,6 @@ function reviewSentence(kind: string, results: readonly ReviewResult[], year: nu
   return `${filed}中，截至${year}年12月31日已审结且结果为“${columns.join('、')}”的案件。`;
 }
 
-export const reviewKindLabel = (code: string): string =>
-  REVIEW_KINDS.find((k) => k.code === code)?.label ?? code;
 export const reviewResultLabel = (code: string): string =>
   REVIEW_RESULTS.find((r) => r.code === code)?.column ?? code;
 

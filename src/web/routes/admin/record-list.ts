@@ -2,12 +2,12 @@
 import { PAGE_SIZE, type listRecords } from '../../../app/list-records.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import {
-  applicantText,
-  docKindText,
-  outcomeText,
-  resultText,
-  reviewKindText,
-} from './record-views.ts';
+  APPLICATION_COLUMNS,
+  DOCUMENT_COLUMNS,
+  recordTable,
+  REVIEW_COLUMNS,
+  type Column,
+} from '../../views/record-tables.ts';
 
 export const FIRST_YEAR = 2019;
 
@@ -32,7 +32,12 @@ export function listPage(
   const pages = Math.max(1, Math.ceil(applications.total / PAGE_SIZE));
   const base = `/admin/records/${id}`;
   const years = Array.from({ length: current - FIRST_YEAR + 1 }, (_, i) => current - i);
-  const act = (href: string, text: string) => (mayWrite ? html`<a href="${href}">${text}</a>` : '');
+  const act = (href: string, text: string) => html`<a href="${href}">${text}</a>`;
+  /** the record's columns, and 操作 for a user who may record */
+  const withAction = <R>(
+    columns: readonly Column<NoInfer<R>>[],
+    action: (r: R) => SafeHtml | string,
+  ): readonly Column<R>[] => (mayWrite ? [...columns, { header: '操作', cell: action }] : columns);
   return html`<h1>${data.agency.name}：${year}年的记录</h1>
     <nav aria-label="选择年度">
       <p>
@@ -48,34 +53,13 @@ export function listPage(
     </p>
     ${mayWrite ? html`<div class="actions"><a class="button" href="${base}/applications/new">登记申请</a><a class="button secondary" href="${base}/reviews/new">登记复议、诉讼案件</a><a class="button secondary" href="${base}/documents/new">登记规章、规范性文件</a></div>` : ''}
     <h2>政府信息公开申请</h2>
-    <table>
-      <caption>
-        计入${year}年度报告的申请（本年收到或上年结转，共 ${applications.total} 件）
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">申请编号</th>
-          <th scope="col">申请人类型</th>
-          <th scope="col">收到申请日期</th>
-          <th scope="col">办理结果</th>
-          <th scope="col">答复日期</th>
-          ${mayWrite ? html`<th scope="col">操作</th>` : ''}
-        </tr>
-      </thead>
-      <tbody>
-        ${applications.rows.map(
-          (a) =>
-            html`<tr>
-              <th scope="row">${a.case_number}</th>
-              <td>${applicantText(a.applicant_type)}</td>
-              <td>${a.received_on}</td>
-              <td>${outcomeText(a.outcome, a.decided_on)}</td>
-              <td>${a.decided_on ?? ''}</td>
-              ${mayWrite ? html`<td>${a.decided_on === null ? act(`${base}/applications/${a.id}/decision`, '登记办理结果') : ''}</td>` : ''}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    ${recordTable(
+      `计入${year}年度报告的申请（本年收到或上年结转，共 ${applications.total} 件）`,
+      withAction(APPLICATION_COLUMNS, (a: (typeof applications.rows)[number]) =>
+        a.decided_on === null ? act(`${base}/applications/${a.id}/decision`, '登记办理结果') : '',
+      ),
+      applications.rows,
+    )}
     ${
       pages > 1
         ? html`<nav aria-label="申请分页">
@@ -88,63 +72,19 @@ export function listPage(
         : ''
     }
     <h2>行政复议、行政诉讼</h2>
-    <table>
-      <caption>
-        ${year}年收到的案件（${reviews.length} 件）
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">案号</th>
-          <th scope="col">类型</th>
-          <th scope="col">收到日期</th>
-          <th scope="col">结果</th>
-          <th scope="col">审结日期</th>
-          ${mayWrite ? html`<th scope="col">操作</th>` : ''}
-        </tr>
-      </thead>
-      <tbody>
-        ${reviews.map(
-          (c) =>
-            html`<tr>
-              <th scope="row">${c.case_number}</th>
-              <td>${reviewKindText(c.kind)}</td>
-              <td>${c.filed_on}</td>
-              <td>${resultText(c.result)}</td>
-              <td>${c.concluded_on ?? ''}</td>
-              ${mayWrite ? html`<td>${c.concluded_on === null ? act(`${base}/reviews/${c.id}/result`, '登记结果') : ''}</td>` : ''}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    ${recordTable(
+      `${year}年收到的案件（${reviews.length} 件）`,
+      withAction(REVIEW_COLUMNS, (c: (typeof reviews)[number]) =>
+        c.concluded_on === null ? act(`${base}/reviews/${c.id}/result`, '登记结果') : '',
+      ),
+      reviews,
+    )}
     <h2>规章和规范性文件</h2>
-    <table>
-      <caption>
-        ${year}年底前制发、当年仍有效或当年废止的文件（${documents.length} 件）
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">文号</th>
-          <th scope="col">标题</th>
-          <th scope="col">类别</th>
-          <th scope="col">成文日期</th>
-          <th scope="col">公开日期</th>
-          <th scope="col">废止日期</th>
-          ${mayWrite ? html`<th scope="col">操作</th>` : ''}
-        </tr>
-      </thead>
-      <tbody>
-        ${documents.map(
-          (d) =>
-            html`<tr>
-              <th scope="row">${d.document_number}</th>
-              <td>${d.title}</td>
-              <td>${docKindText(d.kind)}</td>
-              <td>${d.written_on}</td>
-              <td>${d.published_on ?? ''}</td>
-              <td>${d.repealed_on ?? ''}</td>
-              ${mayWrite ? html`<td>${d.repealed_on === null ? act(`${base}/documents/${d.id}/repeal`, '登记废止') : ''}</td>` : ''}
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    ${recordTable(
+      `${year}年底前制发、当年仍有效或当年废止的文件（${documents.length} 件）`,
+      withAction(DOCUMENT_COLUMNS, (d: (typeof documents)[number]) =>
+        d.repealed_on === null ? act(`${base}/documents/${d.id}/repeal`, '登记废止') : '',
+      ),
+      documents,
+    )}`;
 }

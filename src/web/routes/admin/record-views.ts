@@ -143,7 +143,7 @@ export function documentForm(p: FormPage): SafeHtml {
     field(f, 'title', '标题', { required: true, maxlength: 500 }),
     select(f, 'kind', '类别', DOC_KIND_OPTIONS, { required: true }),
     field(f, 'writtenOn', '成文日期', { type: 'date', required: true, hint: DATE_HINT }),
-    field(f, 'publishedOn', '公开日期', {
+    field(f, 'publishedOn', '发布日期', {
       type: 'date',
       hint: '已公开的填写；计入“本年制发件数”和“现行有效件数”。',
     }),

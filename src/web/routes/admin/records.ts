@@ -183,7 +183,7 @@ const ROUTES: FormRoute[] = [
         ['文号', d.document_number],
         ['标题', d.title],
         ['类别', docKindText(d.kind)],
-        ['公开日期', d.published_on ?? '未公开'],
+        ['发布日期', d.published_on ?? '未公开'],
       ]);
     },
     render: repealForm,

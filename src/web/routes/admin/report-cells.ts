@@ -15,16 +15,19 @@ import {
   type Table4Column,
 } from '../../../domain/report/formats.ts';
 import type { Table2Value } from '../../../domain/report/model.ts';
-import { outcomeByCode } from '../../../domain/report/outcomes.ts';
 import {
-  applicantTypeLabel,
-  reviewKindLabel,
   reviewResultLabel,
   yearEndResult,
   type ReportCell,
 } from '../../../domain/report/provenance.ts';
 import { cellText } from '../../../reports/layout.ts';
-import type { ProvenanceRecords } from '../../../store/report-provenance.ts';
+import type { ProvenanceRecords, ReviewRecord } from '../../../store/report-provenance.ts';
+import {
+  APPLICATION_COLUMNS,
+  DOCUMENT_COLUMNS,
+  recordTable,
+  REVIEW_COLUMNS,
+} from '../../views/record-tables.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import { ctxOf, requireUser } from '../../session.ts';
 import { idParam, sendPage } from './common.ts';
@@ -80,114 +83,36 @@ function pageOf(req: FastifyRequest): number {
   return Number(raw);
 }
 
-const dash = (v: string | null) => v ?? '—';
-
 function recordsTable(e: CellExplanation, records: ProvenanceRecords): SafeHtml {
   const range = `共 ${records.total} 条，第 ${e.page}/${e.pages} 页，每页 ${e.pageSize} 条`;
   switch (records.records) {
     case 'applications':
-      return html`<table>
-        <caption>
-          依据的政府信息公开申请（${range}）
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">案号</th>
-            <th scope="col">申请人类型</th>
-            <th scope="col">收到日期</th>
-            <th scope="col">答复日期</th>
-            <th scope="col">办理结果</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${records.rows.map(
-            (r) =>
-              html`<tr>
-                <th scope="row">${r.case_number}</th>
-                <td>${applicantTypeLabel(r.applicant_type)}</td>
-                <td>${r.received_on}</td>
-                <td>${dash(r.decided_on)}</td>
-                <td>
-                  ${
-                    r.decided_on === null
-                      ? '尚未答复'
-                      : (outcomeByCode(r.outcome ?? '')?.label ?? dash(r.outcome))
-                  }
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`;
+      return recordTable(`依据的政府信息公开申请（${range}）`, APPLICATION_COLUMNS, records.rows);
     case 'review_cases':
-      return html`<table>
-        <caption>
-          依据的行政复议、行政诉讼案件（${range}）
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">案号</th>
-            <th scope="col">类别</th>
-            <th scope="col">立案日期</th>
-            <th scope="col">审结日期</th>
-            <th scope="col">登记的结果</th>
-            <th scope="col">${e.year}年12月31日的状态</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${records.rows.map(
-            (r) =>
-              html`<tr>
-                <th scope="row">${r.case_number}</th>
-                <td>${reviewKindLabel(r.kind)}</td>
-                <td>${r.filed_on}</td>
-                <td>${dash(r.concluded_on)}</td>
-                <td>${reviewResultLabel(r.result)}</td>
-                <td>
-                  ${reviewResultLabel(
-                    yearEndResult(
-                      {
-                        kind: r.kind,
-                        filedOn: r.filed_on,
-                        result: r.result,
-                        concludedOn: r.concluded_on,
-                      },
-                      e.year,
-                    ),
-                  )}
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`;
+      return recordTable(
+        `依据的行政复议、行政诉讼案件（${range}）`,
+        [
+          ...REVIEW_COLUMNS,
+          {
+            header: `${e.year}年12月31日的状态`,
+            cell: (r: ReviewRecord) =>
+              reviewResultLabel(
+                yearEndResult(
+                  {
+                    kind: r.kind,
+                    filedOn: r.filed_on,
+                    result: r.result,
+                    concludedOn: r.concluded_on,
+                  },
+                  e.year,
+                ),
+              ),
+          },
+        ],
+        records.rows,
+      );
     case 'documents':
-      return html`<table>
-        <caption>
-          依据的规章、行政规范性文件（${range}）
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">文号</th>
-            <th scope="col">标题</th>
-            <th scope="col">类别</th>
-            <th scope="col">成文日期</th>
-            <th scope="col">发布日期</th>
-            <th scope="col">废止日期</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${records.rows.map(
-            (r) =>
-              html`<tr>
-                <th scope="row">${r.document_number}</th>
-                <td>${r.title}</td>
-                <td>${r.kind === 'rules' ? '规章' : '行政规范性文件'}</td>
-                <td>${r.written_on}</td>
-                <td>${dash(r.published_on)}</td>
-                <td>${dash(r.repealed_on)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`;
+      return recordTable(`依据的规章、行政规范性文件（${range}）`, DOCUMENT_COLUMNS, records.rows);
     case 'figure': {
       const f = records.rows[0];
       if (!f)
