@@ -2,7 +2,9 @@
  * Audits one published annual report file (issue 4): the file is turned into the readers'
  * intermediate text (PDF text layer, DOCX, HTML or plain text), read into the report model, and
  * checked: the reading findings, then the engine's own rules. Unreadable input throws a
- * DomainError of kind `invalid` (the CLI's exit 2) with a Chinese message.
+ * DomainError of kind `invalid` (the CLI's exit 2) with a Chinese message; input that is read but
+ * holds no report (a PDF without text layer, an unrelated document) returns `report: null` with
+ * its READ-* error finding, which auditPublishedBatch reports as unreadable too.
  */
 import { invalid } from '../domain/errors.ts';
 import type { AnnualReport, Table2 } from '../domain/report/model.ts';
