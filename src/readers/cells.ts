@@ -52,7 +52,13 @@ function splits(chunks: string[], kinds: readonly CellKind[], check: Check): Tok
     for (let len = 1; len <= longest; len++) {
       if (++steps > SPLIT_BUDGET) return false;
       const tok = chunk.slice(pi, pi + len);
-      if (!VALID[kind].test(tok)) continue;
+      if (!VALID[kind].test(tok)) {
+        if (!deadEnd(kind, tok)) continue;
+        // no longer token is valid either: skip them, counting their steps as if tried
+        steps += longest - len;
+        if (steps > SPLIT_BUDGET) return false;
+        break;
+      }
       cur.push(tok);
       const ok = check(cur, k);
       const go = ok ? (pi + len === chunk.length ? walk(ci + 1, 0) : walk(ci, pi + len)) : true;
@@ -62,6 +68,18 @@ function splits(chunks: string[], kinds: readonly CellKind[], check: Check): Tok
     return true;
   };
   return walk(0, 0) && out.length <= MAX_CANDIDATES ? out : null;
+}
+
+/**
+ * A token no longer token starting with it can make valid: a count with a leading zero or a
+ * character other than a digit (the token grows one character at a time from a valid prefix).
+ */
+function deadEnd(kind: CellKind, tok: string): boolean {
+  if (kind === 'amount') return false;
+  const body = kind === 'signed' && tok.startsWith('-') ? tok.slice(1) : tok;
+  if (body === '') return false;
+  const last = body.charCodeAt(body.length - 1);
+  return (body.length > 1 && body[0] === '0') || last < 48 || last > 57;
 }
 
 export const toNumber = (tok: string): number => Number(tok);
@@ -157,6 +175,8 @@ function alignedWindows(all: string[], n: number, firstCol?: number): string[][]
   return distinct.size ? [...distinct.values()] : null;
 }
 
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff]/;
+
 /** Cells of one row's text. `noise` strips header words repeated inside the table. */
 export function readCells(
   seg: string,
@@ -168,7 +188,8 @@ export function readCells(
 ): CellRead {
   const n = kinds.length;
   // Quotation marks closing a label (危及“三安全一稳定”) are left over after it.
-  const clean = seg.replace(noise, ' ').replace(/[“”‘’"'「」]/g, ' ');
+  // (header words all hold a CJK character: a row of figures alone has none to remove)
+  const clean = (CJK.test(seg) ? seg.replace(noise, ' ') : seg).replace(/[“”‘’"'「」]/g, ' ');
   if (clean.includes('\t')) {
     // One row a line: the cells end at the line break; what follows (a page number, a header
     // repeated after a page break) must be noise, or it is reported.

@@ -10,31 +10,39 @@ const LINE_END = /[。！？；：:!?;」』”）)]$/;
  * runs on into the next. Short lines (sub-headings) and web paragraphs stay as they are.
  */
 export function unwrap(text: string): string {
-  const lines = text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => !PAGE_NUMBER.test(l) || l === '');
-  const width = Math.max(0, ...lines.map(printedWidth));
-  // a paragraph of a web page is one line: nothing is wrapped there
-  if (width > WRAP_WIDTH_MAX) return lines.join('\n');
+  const raw = text.split('\n');
+  // a paragraph of a web page is one line: nothing is wrapped there (a line of more than twice
+  // the page width in characters is wider than a page even if it were all digits)
+  if (raw.some((l) => l.length > 2 * WRAP_WIDTH_MAX)) return text;
+  const lines = raw.map((l) => l.trim()).filter((l) => l === '' || !PAGE_NUMBER.test(l));
+  const widths = lines.map(printedWidth);
+  const width = Math.max(0, ...widths);
+  if (width > WRAP_WIDTH_MAX) return text;
   let out = '';
   let open = false;
-  for (const l of lines) {
+  lines.forEach((l, i) => {
     if (l === '') {
       if (!open) out += '\n';
-      continue;
+      return;
     }
     const join = open && /[A-Za-z0-9]$/.test(out) && /^[A-Za-z0-9]/.test(l) ? ' ' : '';
     out += (open ? join : out === '' ? '' : '\n') + l;
-    open = printedWidth(l) >= width - 3 && !LINE_END.test(l);
-  }
+    open = (widths[i] ?? 0) >= width - 3 && !LINE_END.test(l);
+  });
   return out;
 }
+
 /** Width in full-width characters: digits, Latin letters and spaces print half as wide. */
 function printedWidth(line: string): number {
   let w = 0;
-  for (const c of line) w += /[\w ]/.test(c) ? 0.5 : 1;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    const half =
+      c === 32 || c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    w += half ? 0.5 : 1;
+  }
   return w;
 }
+
 /** Lines of a page's width are at most this long (A4, 10.5 pt and up). */
 const WRAP_WIDTH_MAX = 60;

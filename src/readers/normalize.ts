@@ -26,14 +26,27 @@ for (const c of DROP_CHARS) DROP_CODE[c.charCodeAt(0)] = 1;
 /** The search view of a (NFKC) string. */
 const viewOf = (s: string): string => s.replace(DROPPED, '').replace(/、/g, '.');
 
+const IDEOGRAPHIC_COMMA = 0x3001;
+const FULL_STOP = 0x2e;
+const utf16 = new TextDecoder('utf-16le');
+
 export function toViews(raw: string): TextViews {
-  const text = raw.normalize('NFKC').replace(/\r\n?|\f/g, '\n');
-  const view = viewOf(text);
-  const map = new Int32Array(view.length + 1);
+  let text = raw.normalize('NFKC');
+  if (text.includes('\r') || text.includes('\f')) text = text.replace(/\r\n?|\f/g, '\n');
+  // One pass builds the view (viewOf, character by character) and its map back to the text.
+  const codes = new Uint16Array(text.length);
+  const map = new Int32Array(text.length + 1);
   let j = 0;
-  for (let i = 0; i < text.length; i++) if (DROP_CODE[text.charCodeAt(i)] !== 1) map[j++] = i;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (DROP_CODE[c] === 1) continue;
+    codes[j] = c === IDEOGRAPHIC_COMMA ? FULL_STOP : c;
+    map[j++] = i;
+  }
   map[j] = text.length;
-  return { text, view, map };
+  // (a lone surrogate, never part of a label, decodes to U+FFFD: one unit for one, map intact)
+  const view = utf16.decode(codes.subarray(0, j));
+  return { text, view, map: map.subarray(0, j + 1) };
 }
 
 /** A label as it is searched in the view. */
