@@ -92,6 +92,8 @@ const WHERE_WORDS: [RegExp, string][] = [
   [/\bprevious report\b/g, '上一年度报告'],
   [/\bagency\b/g, '机关'],
   [/\bdocument\b/g, '文件'],
+  // table 四's nested group keys: 行政诉讼.复议后起诉 → 行政诉讼（复议后起诉）
+  [/行政诉讼\.(未经复议直接起诉|复议后起诉)/g, '行政诉讼（$1）'],
 ];
 export const whereText = (where: string): string =>
   WHERE_WORDS.reduce((s, [re, word]) => s.replace(re, word), where);

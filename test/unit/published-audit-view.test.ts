@@ -1,0 +1,37 @@
+/** The audit page's wording of locations and its highlighting rules. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
+import { publishedAuditView, ruleTitle, whereText } from '../../src/web/views/published-audit.ts';
+
+test('locations in the sidecars’ words are shown in Chinese', () => {
+  assert.equal(whereText('table3 column 自然人'), '表三 列 自然人');
+  assert.equal(whereText('table4 行政诉讼.复议后起诉'), '表四 行政诉讼（复议后起诉）');
+  assert.equal(
+    whereText('table2 rows 第二十条第（一）项 规章, 3 cells'),
+    '表二 行 第二十条第（一）项 规章, 3 格',
+  );
+  assert.equal(whereText('previous report'), '上一年度报告');
+});
+
+test('rule names come from the engine’s rules, the reading rules and the batch rules', () => {
+  assert.equal(ruleTitle('T3-SUM7'), '表三（七）总计等于各项办理结果之和');
+  assert.equal(ruleTitle('READ-AMBIGUOUS'), '数字连写，无法唯一拆分');
+  assert.equal(ruleTitle('BATCH-DUPLICATE'), '同一机关同一年度有多份报告');
+  assert.equal(ruleTitle('NO-SUCH-RULE'), '');
+});
+
+test('a finding about blanks marks only the blank cells of its rows', async () => {
+  const bytes = readFileSync(
+    new URL('../../../shared/examples/reports/2020_pingtan.txt', import.meta.url),
+  );
+  const audit = await auditPublishedReport(bytes);
+  const page = String(publishedAuditView('p.txt', audit));
+  // 第二十条第（一）项 规章 is read (0 0 7) and 规范性文件 is ambiguous (blank): only the latter is marked
+  const rules = /<th scope="row">规章<\/th>(.*?)<\/tr>/s.exec(page)?.[1] ?? '';
+  assert.doesNotMatch(rules, /flag-warning/);
+  const normative = /<th scope="row">规范性文件<\/th>(.*?)<\/tr>/s.exec(page)?.[1] ?? '';
+  assert.equal([...normative.matchAll(/flag-warning/g)].length, 3);
+  assert.equal([...normative.matchAll(/>（空）<\/a>/g)].length, 3);
+});
