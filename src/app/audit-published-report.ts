@@ -13,7 +13,6 @@ import { htmlToText } from '../readers/html-text.ts';
 import { pdfToText } from '../readers/pdf-text.ts';
 import { auditRead, readFinding, type ReadFinding } from '../readers/read-report.ts';
 import { readReportText } from '../readers/text.ts';
-import { decodeText } from './read-records-file.ts';
 
 export type PublishedFormat = 'pdf' | 'docx' | 'html' | 'txt';
 
@@ -38,12 +37,26 @@ export function detectFormat(bytes: Uint8Array): PublishedFormat | 'legacy_doc' 
   return /<(!doctype html|html|body|table|div|p)[\s>]/.test(head) ? 'html' : 'txt';
 }
 
+/**
+ * The text of a page or text file: a BOM's encoding, else UTF-8, else GB18030 (which contains the
+ * GBK of older Chinese sites). Not read-records-file.ts's decodeText: that module loads exceljs,
+ * most of a second of start-up for every worker thread of a batch.
+ */
 function decode(bytes: Uint8Array): string {
-  try {
-    return decodeText(bytes).text;
-  } catch {
-    throw invalid('无法识别文件的文字编码（既不是 UTF-8/UTF-16，也不是 GBK/GB18030），无法读取。');
-  }
+  const boms: [readonly number[], string][] = [
+    [[0xef, 0xbb, 0xbf], 'utf-8'],
+    [[0xff, 0xfe], 'utf-16le'],
+    [[0xfe, 0xff], 'utf-16be'],
+  ];
+  for (const [sig, encoding] of boms)
+    if (startsWith(bytes, sig)) return new TextDecoder(encoding).decode(bytes);
+  for (const encoding of ['utf-8', 'gb18030'])
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    } catch {
+      // the next encoding
+    }
+  throw invalid('无法识别文件的文字编码（既不是 UTF-8/UTF-16，也不是 GBK/GB18030），无法读取。');
 }
 
 /** Reads and audits one published report. */
