@@ -108,18 +108,29 @@ const blankRead = (n: number, detail: string): CellRead => ({
 
 export const PAGE_NUMBER = /^[-—–\s]*(第\s*)?\d+\s*(页)?(\s*\/\s*\d+)?[-—–\s]*$/;
 
-/**
- * The cells of one tab-separated line that starts with (the rest of) the label cell. `firstCol`:
- * where the values start among the cells after the label, when the table's header says so (the
- * HTML and DOCX readers give every line the table's width).
- */
-function tabCells(line: string, kinds: readonly CellKind[], firstCol?: number): CellRead {
+/** Where a tab-separated row's values are, beyond its cells' count. */
+export interface Align {
+  /**
+   * where the values start among the cells after the label, when the table's header says so
+   * (the HTML and DOCX readers give every line the table's width)
+   */
+  firstCol?: number;
+  /**
+   * whether empty cells between the values are fillers of merged cells when exactly as many
+   * cells as columns are filled (table 二, whose header and rows merge different columns); not
+   * in a table that may carry an extra column
+   */
+  fillers?: boolean;
+}
+
+/** The cells of one tab-separated line that starts with (the rest of) the label cell. */
+function tabCells(line: string, kinds: readonly CellKind[], align: Align): CellRead {
   const n = kinds.length;
   const all = line
     .split('\t')
     .slice(1)
     .map((c) => c.replace(/\s+/g, ''));
-  const windows = alignedWindows(all, n, firstCol);
+  const windows = alignedWindows(all, n, align);
   if (!windows) return blankRead(n, `应有${n}栏，读到${all.length}栏：${all.join('|')}`);
   const reads = windows.map((w) => tokens(w, kinds));
   const first = reads[0] ?? { cells: [], bad: [] };
@@ -150,10 +161,11 @@ const isBlank = (c: string) => c === '';
 /**
  * Which n consecutive cells of a line hold the values. A line may carry empty cells beside them
  * (a merged label's filler, a trailing tab, the table's width): at the header's column when the
- * rest is empty; else, when exactly n cells are filled, those (fillers between the values);
- * else every placement that leaves only empty cells out — one or several (never a guess).
+ * rest is empty; else every placement that leaves only empty cells out — one or several, never
+ * a guess; else, where fillers may sit between the values and exactly n cells are filled, those.
  */
-function alignedWindows(all: string[], n: number, firstCol?: number): string[][] | null {
+function alignedWindows(all: string[], n: number, align: Align): string[][] | null {
+  const { firstCol } = align;
   if (all.length === n) return [all];
   if (all.length < n) return null;
   if (
@@ -163,8 +175,6 @@ function alignedWindows(all: string[], n: number, firstCol?: number): string[][]
     all.every((c, i) => (i >= firstCol && i < firstCol + n) || isBlank(c))
   )
     return [all.slice(firstCol, firstCol + n)];
-  const filled = all.filter((c) => !isBlank(c));
-  if (filled.length === n) return [filled];
   const extra = all.length - n;
   const windows: string[][] = [];
   for (let k = 0; k <= extra; k++) {
@@ -172,7 +182,9 @@ function alignedWindows(all: string[], n: number, firstCol?: number): string[][]
     if (outside.every(isBlank)) windows.push(all.slice(k, k + n));
   }
   const distinct = new Map(windows.map((w) => [w.join('\t'), w]));
-  return distinct.size ? [...distinct.values()] : null;
+  if (distinct.size) return [...distinct.values()];
+  const filled = all.filter((c) => !isBlank(c));
+  return align.fillers && filled.length === n ? [filled] : null;
 }
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff]/;
@@ -184,7 +196,7 @@ export function readCells(
   noise: RegExp,
   check: Check,
   fallback = true,
-  firstCol?: number,
+  align: Align = {},
 ): CellRead {
   const n = kinds.length;
   // Quotation marks closing a label (危及“三安全一稳定”) are left over after it.
@@ -198,7 +210,7 @@ export function readCells(
       .map((l) => l.trim())
       .filter((l) => l !== '' && !PAGE_NUMBER.test(l) && !isLabelFragment(l))
       .join(' ');
-    const read = tabCells(line, kinds, firstCol);
+    const read = tabCells(line, kinds, align);
     return leftover ? { ...read, leftover } : read;
   }
   // Flattened text: the cells are the figures right after the label. Text after them is

@@ -53,7 +53,9 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     }
     const next = ms.slice(i + 1).find((x) => x)?.start ?? to;
     const kinds = block.columns.map((c) => c.kind);
-    const r = readCells(between(ctx.v, m.end, next), kinds, NOISE2, anyCheck);
+    const r = readCells(between(ctx.v, m.end, next), kinds, NOISE2, anyCheck, true, {
+      fillers: true,
+    });
     reportRead(ctx, where, r, { table: 'table2', row });
     const cells: Record<string, Table2Value> = {};
     const asPrinted: Record<string, Table2Value> = {};

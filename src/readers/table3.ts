@@ -39,11 +39,11 @@ function readRow3(
   subtotalHeader: boolean,
   firstCol?: number,
 ): CellRead & { extra?: boolean } {
-  const r = readCells(seg, K7, NOISE3, row7, false, firstCol);
+  const r = readCells(seg, K7, NOISE3, row7, false, { firstCol });
   if (r.problem !== 'unreadable') return r;
   if (!seg.includes('\t') && !subtotalHeader) return readCells(seg, K7, NOISE3, row7);
   const r8 = readCells(seg, K8, NOISE3, row8, false);
-  if (r8.problem === 'unreadable') return readCells(seg, K7, NOISE3, row7, true, firstCol);
+  if (r8.problem === 'unreadable') return readCells(seg, K7, NOISE3, row7, true, { firstCol });
   const [sub, ...orgs] = r8.cells.slice(1, 7);
   const ok =
     sub === null ||
