@@ -121,7 +121,22 @@ export function readFinding(
   return { rule: rule.id, severity: rule.severity, where, message, ...extra };
 }
 
-/** The reading findings, then every finding of the engine's validator on the model read. */
+/** Reading findings that leave a row's cells blank in the model although the report filled them. */
+const NOT_READ = new Set<string>([READ_RULES.ambiguous.id, READ_RULES.unreadable.id]);
+
+/**
+ * The reading findings, then every finding of the engine's validator on the model read. A
+ * BLANK-CELL finding all of whose rows are cells the reader could not read (and said so) is left
+ * out: those cells are not blank in the report, and telling its authors to fill them in would
+ * be wrong.
+ */
 export function auditRead(read: ReadResult, ctx: ValidationContext = {}): ReadFinding[] {
-  return read.report ? [...read.findings, ...validate(read.report, ctx)] : read.findings;
+  if (!read.report) return read.findings;
+  const unread = new Set(read.findings.filter((f) => NOT_READ.has(f.rule)).map((f) => f.where));
+  const readBlank = (f: Finding): boolean => {
+    if (f.rule !== 'BLANK-CELL' || !f.cell || !f.rows?.length) return true;
+    const { table } = f.cell;
+    return !f.rows.every((row) => unread.has(table === 'table4' ? table : `${table} ${row}`));
+  };
+  return [...read.findings, ...validate(read.report, ctx).filter(readBlank)];
 }

@@ -168,6 +168,16 @@ for (const s of sidecars) {
     assert.ok(t.correct / settled >= 0.95, `${pct(t.correct, settled)} < 95%`);
 
     const findings = auditRead(read);
+    // no blank invented either: every row a BLANK-CELL names has a blank in the document
+    const blankIn = (table: string, row: string): boolean => {
+      if (table === 'table3') return (s.table3.rows[row] ?? []).includes(null);
+      if (table === 'table4') return Object.values(s.table4.groups[row] ?? {}).includes(null);
+      const [caption = '', name = ''] = row.split(' ');
+      return Object.values(s.table2[caption]?.[name] ?? {}).includes(null);
+    };
+    for (const f of findings.filter((x) => x.rule === 'BLANK-CELL'))
+      for (const row of f.rows ?? [])
+        assert.ok(blankIn(f.cell?.table ?? '', row), `BLANK-CELL ${f.where}: ${row} is filled`);
     for (const d of s.defects) {
       const hit = findings.find(
         (f) =>
