@@ -75,11 +75,14 @@ export function findHeading(
   return best;
 }
 
+/** A heading worded differently may add this many characters (五、政府信息公开工作存在的…). */
+const HEADING_SLACK = 10;
+
 /** How far a heading worded differently runs: the length whose words are most like the body. */
 function headingLength(view: string, s: number, body: string): number {
   let best = body.length;
   let bestSim = -1;
-  for (let len = Math.max(1, body.length - 3); len <= body.length + 6; len++) {
+  for (let len = Math.max(1, body.length - 3); len <= body.length + HEADING_SLACK; len++) {
     const sim = bigramSimilarity(body, view.slice(s, s + len));
     if (
       sim > bestSim ||

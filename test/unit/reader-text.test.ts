@@ -628,3 +628,14 @@ test('agency from the title: lines, year before or after, 关于…的, departme
     assert.ok(rules(read.findings).includes('READ-AGENCY-LEVEL'), title);
   }
 });
+
+test('a heading with words added ends where its words do: the narrative after it is whole', () => {
+  const text = tabReport(FORMAT_2021, 2021).replace(
+    SECTION_HEADINGS[4],
+    '五、政府信息公开工作存在的主要问题及改进情况',
+  );
+  const read = readCounty(text);
+  assert.equal(read.report?.narrative.problems, '存在的问题。');
+  const f = read.findings.find((x) => x.rule === 'READ-FUZZY-LABEL');
+  assert.match(f?.message ?? '', /“五、政府信息公开工作存在的主要问题及改进情况”按/);
+});
