@@ -14,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { parse as parseHtml } from 'parse5';
 import { auditPublishedBatch, type BatchOptions } from '../src/app/audit-published-batch.ts';
 import { auditPublishedReport } from '../src/app/audit-published-report.ts';
@@ -158,7 +159,32 @@ async function batchBench(files: { name: string; bytes: Uint8Array }[]) {
     );
   }
   const [one = 0, worker = 0, pool = 0] = rates;
+  const bare = await bareScaling(cores);
   console.log(
-    `pool / this thread: ${(pool / one).toFixed(2)} ×; pool / 1 worker: ${(pool / worker).toFixed(2)} × on ${cores} cores (worker start-up included; this thread has pdfjs loaded already).`,
+    `pool / this thread: ${(pool / one).toFixed(2)} ×; pool / 1 worker: ${(pool / worker).toFixed(2)} × on ${cores} cores (worker start-up included; this thread has pdfjs loaded already). Bare: the same CPU loop on ${cores} threads does ${bare.toFixed(2)} × the work of one thread per second on this machine.`,
   );
+}
+
+/** Work per second of `n` threads running a fixed arithmetic loop, relative to one thread. */
+async function bareScaling(n: number): Promise<number> {
+  const loop = `let x = 0; for (let i = 0; i < 2e8; i++) x = (x + i * 7) % 1000003;
+    require('node:worker_threads').parentPort.postMessage(x);`;
+  const run = async (threads: number) => {
+    const t0 = process.hrtime.bigint();
+    await Promise.all(
+      Array.from(
+        { length: threads },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const w = new Worker(loop, { eval: true });
+            w.once('message', () => void w.terminate().then(() => resolve()));
+            w.once('error', reject);
+          }),
+      ),
+    );
+    return Number(process.hrtime.bigint() - t0) / 1e9;
+  };
+  const one = await run(1);
+  const all = await run(n);
+  return (n * one) / all;
 }

@@ -208,8 +208,8 @@ test('a file that overruns the time limit is unreadable; the batch goes on with 
 });
 
 test('a worker that runs out of its heap: that file is unreadable, the next is read', async () => {
-  // a 6 MB page of one long table: its DOM outgrows the worker's heap (WORKER_HEAP_MB)
-  const rows = '<tr><td>x</td><td>1</td></tr>'.repeat(200_000);
+  // a 9 MB page of one long table: its DOM outgrows the worker's heap (WORKER_HEAP_MB)
+  const rows = '<tr><td>x</td><td>1</td></tr>'.repeat(300_000);
   const page = {
     name: 'page.html',
     bytes: new TextEncoder().encode(`<html><body><table>${rows}</table></body></html>`),
