@@ -53,7 +53,11 @@ export interface BatchOptions {
   timeoutMs?: number;
 }
 
-/** Below this many files one thread is faster than starting workers. */
+/**
+ * From this many files on, 'auto' spreads a batch over worker threads. A worker takes 1–2 s to
+ * start (tsx, the readers, pdfjs) and its code runs cold at first: a batch of text files alone is
+ * faster on one thread, one with PDFs or DOCX gains from the pool where cores are free.
+ */
 export const MIN_WORKER_BATCH = 4;
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
