@@ -20,6 +20,8 @@ const YEAR = /((?:19|20)\d{2})\s*年/;
 /** A line before the title line that cannot be part of it: a sentence, a date, page chrome. */
 const NOT_TITLE =
   /[。，；：:！？,;>»]|\d+\s*月\s*\d+\s*日|\d{4}[-/.]\d|发布|来源|时间|日期|索引号|文号|字号|首页|当前位置|年报|报告/;
+/** Page chrome around a web page's title: breadcrumbs, menus. */
+const CHROME = /首页|当前位置|您的位置|[>»|]/;
 /** The title line itself: no sentence punctuation, not a paragraph. */
 const SENTENCE = /[。，；！？]/;
 const TITLE_LINE_MAX = 40;
@@ -39,7 +41,11 @@ export function titleOf(text: string): string {
     .filter((l) => l !== '');
   const header = lines.find((l) => /^标题\s*[:：]/.test(l));
   if (header) return cut(header.replace(/^标题\s*[:：]\s*/, ''));
-  const at = lines.findIndex((l) => REPORT_WORD.test(l));
+  // a breadcrumb (首页 > 政务公开 > 政府信息公开年报) names the column, not the report
+  const named = (l: string) => REPORT_WORD.test(l) && !CHROME.test(l);
+  const at = lines.some(named)
+    ? lines.findIndex(named)
+    : lines.findIndex((l) => REPORT_WORD.test(l));
   if (at < 0) return cut(lines[0] ?? '');
   let title = lines[at] ?? '';
   const part = (l: string | undefined): l is string =>

@@ -620,6 +620,12 @@ test('agency from the title: lines, year before or after, 关于…的, departme
       'township',
       'government',
     ],
+    [
+      '首页 > 政务公开 > 政府信息公开年报\n某某县交通运输局2022年政府信息公开工作年度报告',
+      '某某县交通运输局',
+      'county',
+      'department',
+    ],
   ];
   for (const [title, name, level, kind] of cases) {
     const text = tabReport(FORMAT_2021, 2021).replace(/^.*\n/, `${title}\n`);
