@@ -8,6 +8,7 @@
 import type { CellKind } from '../domain/report/formats.ts';
 import { isLabelFragment } from './labels.ts';
 import type { Ctx } from './locate.ts';
+import { whereText } from '../domain/report/findings.ts';
 import { readFinding, type ReadFinding } from './read-report.ts';
 
 const VALID: Record<CellKind, RegExp> = {
@@ -257,7 +258,7 @@ export function reportRead(ctx: Ctx, where: string, r: CellRead, cell: ReadFindi
       readFinding(
         'unrecognised',
         where,
-        `${where}之后有无法识别的内容“${r.leftover.slice(0, 40)}”，已忽略。`,
+        `${whereText(where)}之后有无法识别的内容“${r.leftover.slice(0, 40)}”，已忽略。`,
         {
           cell,
         },
@@ -268,10 +269,12 @@ export function reportRead(ctx: Ctx, where: string, r: CellRead, cell: ReadFindi
       readFinding(
         'ambiguous',
         where,
-        `${where}：数字连写，有多种拆分，未作猜测。${ambiguityText(r.options)}`,
+        `${whereText(where)}：数字连写，有多种拆分，未作猜测。${ambiguityText(r.options)}`,
         { cell, options: r.options },
       ),
     );
   else if (r.problem === 'unreadable')
-    ctx.findings.push(readFinding('unreadable', where, `${where}：${r.detail ?? ''}`, { cell }));
+    ctx.findings.push(
+      readFinding('unreadable', where, `${whereText(where)}：${r.detail ?? ''}`, { cell }),
+    );
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
-import { publishedAuditView, ruleTitle, whereText } from '../../src/web/views/published-audit.ts';
+import { whereText } from '../../src/domain/report/findings.ts';
+import { publishedAuditView, ruleTitle } from '../../src/web/views/published-audit.ts';
 
 test('locations in the sidecars’ words are shown in Chinese', () => {
   assert.equal(whereText('table3 column 自然人'), '表三 列 自然人');

@@ -23,3 +23,25 @@ export interface Finding {
   /** Chinese: what is wrong and what to do about it */
   message: string;
 }
+
+const WHERE_WORDS: [RegExp, string][] = [
+  [/\btable2\b/g, '表二'],
+  [/\btable3\b/g, '表三'],
+  [/\btable4\b/g, '表四'],
+  [/\bcolumns?\b/g, '列'],
+  [/\brows?\b/g, '行'],
+  [/\bsections?\b/g, '章节'],
+  [/\btables\b/g, '表格'],
+  [/\btemplate\b/g, '格式'],
+  [/\bpublication\b/g, '发布'],
+  [/\bcells\b/g, '格'],
+  [/\bcell\b/g, '格'],
+  [/\bprevious report\b/g, '上一年度报告'],
+  [/\bagency\b/g, '机关'],
+  [/\bdocument\b/g, '文件'],
+  // table 四's nested group keys: 行政诉讼.复议后起诉 → 行政诉讼（复议后起诉）
+  [/行政诉讼\.(未经复议直接起诉|复议后起诉)/g, '行政诉讼（$1）'],
+];
+/** A finding's `where` (the sidecars' words: `table3 column 自然人`) in Chinese, for people. */
+export const whereText = (where: string): string =>
+  WHERE_WORDS.reduce((s, [re, word]) => s.replace(re, word), where);

@@ -5,7 +5,7 @@
  * linked to its findings. Used by the public 年报检查 page and the admin batch check.
  */
 import { TABLE3_COLUMNS } from '../../domain/report/formats.ts';
-import type { Finding } from '../../domain/report/findings.ts';
+import { whereText, type Finding } from '../../domain/report/findings.ts';
 import type { ReportCell } from '../../domain/report/provenance.ts';
 import { ruleById } from '../../domain/report/rules.ts';
 import { BATCH_RULES, type BatchFinding } from '../../app/audit-published-batch.ts';
@@ -75,28 +75,6 @@ function markOf(v: ValueCell, findings: readonly Finding[]): Mark | null {
   });
   return mark;
 }
-
-/** The sidecars' location words (`table3 column 自然人`) in Chinese for the page. */
-const WHERE_WORDS: [RegExp, string][] = [
-  [/\btable2\b/g, '表二'],
-  [/\btable3\b/g, '表三'],
-  [/\btable4\b/g, '表四'],
-  [/\bcolumns?\b/g, '列'],
-  [/\brows?\b/g, '行'],
-  [/\bsections?\b/g, '章节'],
-  [/\btables\b/g, '表格'],
-  [/\btemplate\b/g, '格式'],
-  [/\bpublication\b/g, '发布'],
-  [/\bcells\b/g, '格'],
-  [/\bcell\b/g, '格'],
-  [/\bprevious report\b/g, '上一年度报告'],
-  [/\bagency\b/g, '机关'],
-  [/\bdocument\b/g, '文件'],
-  // table 四's nested group keys: 行政诉讼.复议后起诉 → 行政诉讼（复议后起诉）
-  [/行政诉讼\.(未经复议直接起诉|复议后起诉)/g, '行政诉讼（$1）'],
-];
-export const whereText = (where: string): string =>
-  WHERE_WORDS.reduce((s, [re, word]) => s.replace(re, word), where);
 
 const anchor = (prefix: string, n: number) => `${prefix}f-${n}`;
 
