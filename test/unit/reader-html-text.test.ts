@@ -14,7 +14,7 @@ import { createDeflateRaw, deflateRawSync } from 'node:zlib';
 import type { AgencyLevel } from '../../src/domain/agency.ts';
 import type { AnnualReport } from '../../src/domain/report/model.ts';
 import { docxToText } from '../../src/readers/docx-text.ts';
-import { UnreadableInputError, htmlToText } from '../../src/readers/html-text.ts';
+import { MAX_HTML_BYTES, UnreadableInputError, htmlToText } from '../../src/readers/html-text.ts';
 import { renderDocx } from '../../src/reports/docx.ts';
 import { renderHtml } from '../../src/reports/html.ts';
 import { fromJson } from '../../src/reports/json.ts';
@@ -216,9 +216,15 @@ test('html: empty, binary garbage, text-free page and 50 MB are refused with a c
     refuses('no_text'),
   );
   const big = `<html><body>${'<p>第一段文字</p>'.repeat((50 * 1024 * 1024) / 21 + 1)}</body></html>`;
-  const started = performance.now();
   assert.throws(() => htmlToText(big), refuses('too_large'));
-  assert.ok(performance.now() - started < 1000);
+  // just over the limit is refused as well, before parsing
+  const over = `<html><body>${'<p>第一段文字</p>'.repeat(MAX_HTML_BYTES / 21 + 1)}</body></html>`;
+  assert.throws(() => htmlToText(over), refuses('too_large'));
+});
+
+test('html: a page nested too deep for the walk is refused, not a crash', () => {
+  const deep = `<html><body>${'<div>'.repeat(200_000)}第一段文字${'</div>'.repeat(200_000)}</body></html>`;
+  assert.throws(() => htmlToText(deep), refuses('corrupt'));
 });
 
 /** A zip of deflated entries; `size` overrides the declared uncompressed size (a lying bomb). */

@@ -4,8 +4,7 @@
  * stored: the file lives for the request only.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { auditPublishedReport } from '../../../app/audit-published-report.ts';
-import { DomainError } from '../../../domain/errors.ts';
+import { auditUploads } from '../../../app/audit-uploads.ts';
 import type { Config } from '../../../config.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import { page } from '../../layout.ts';
@@ -68,21 +67,20 @@ export function reportCheckRoutes(app: FastifyInstance, config: Pick<Config, 'co
     const [upload] = uploadsOf(req.body, 'report');
     if (!upload) return refuse('请选择要检查的年度报告文件。', 400);
     if (!upload.bytes) return refuse(`${upload.name}：${upload.problem ?? '无法读取。'}`, 422);
-    try {
-      const audit = await auditPublishedReport(upload.bytes);
-      return send(
-        req,
-        reply,
-        html`<h1>检查结果</h1>
-          ${publishedAuditView(upload.name, audit)}
-          <h2>检查另一份报告</h2>
-          ${form(token)}`,
-        200,
-        '年度报告检查结果',
-      );
-    } catch (err) {
-      if (err instanceof DomainError) return refuse(`${upload.name}：${err.message}`, 422);
-      throw err;
-    }
+    // through the batch path: a PDF or a large file is read on a worker thread, so a hostile
+    // file meets the worker's heap limit, not the server's
+    const [result] = await auditUploads([upload]);
+    if (!result?.audit || result.unreadable)
+      return refuse(`${upload.name}：${result?.unreadable ?? '无法读取。'}`, 422);
+    return send(
+      req,
+      reply,
+      html`<h1>检查结果</h1>
+        ${publishedAuditView(upload.name, result.audit)}
+        <h2>检查另一份报告</h2>
+        ${form(token)}`,
+      200,
+      '年度报告检查结果',
+    );
   });
 }
