@@ -21,7 +21,8 @@ import {
   SHOTS,
 } from '../support/browser.ts';
 
-const EXAMPLES = fileURLToPath(new URL('../../../shared/examples/reports/', import.meta.url));
+/** copies of ../shared/examples/reports kept in the repository, so that a clone tests alone */
+const EXAMPLES = fileURLToPath(new URL('../fixtures/reports/', import.meta.url));
 
 let db: TestDb | undefined;
 let t: TestApp | undefined;

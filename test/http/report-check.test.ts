@@ -20,7 +20,8 @@ import {
 } from '../support/app.ts';
 import { engines, type TestDb } from '../support/engines.ts';
 
-const EXAMPLES = new URL('../../../shared/examples/reports/', import.meta.url);
+/** copies of ../shared/examples/reports kept in the repository, so that a clone tests alone */
+const EXAMPLES = new URL('../fixtures/reports/', import.meta.url);
 const example = (name: string) => readFileSync(new URL(name, EXAMPLES));
 
 interface Part {

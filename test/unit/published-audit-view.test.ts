@@ -24,9 +24,7 @@ test('rule names come from the engine’s rules, the reading rules and the batch
 });
 
 test('a finding about blanks marks only the blank cells of its rows', async () => {
-  const bytes = readFileSync(
-    new URL('../../../shared/examples/reports/2020_pingtan.txt', import.meta.url),
-  );
+  const bytes = readFileSync(new URL('../fixtures/reports/2020_pingtan.txt', import.meta.url));
   const audit = await auditPublishedReport(bytes);
   const page = String(publishedAuditView('p.txt', audit));
   // 第二十条第（一）项 规章 is read (0 0 7) and 规范性文件 is ambiguous (blank): only the latter is marked
