@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { createDeflateRaw, deflateRawSync } from 'node:zlib';
+import { createDeflateRaw } from 'node:zlib';
 import type { AgencyLevel } from '../../src/domain/agency.ts';
 import type { AnnualReport } from '../../src/domain/report/model.ts';
 import { docxToText } from '../../src/readers/docx-text.ts';
@@ -26,6 +26,7 @@ import {
   table3Values,
 } from '../../src/reports/layout.ts';
 import { renderText } from '../../src/reports/txt.ts';
+import { zip } from '../support/zip.ts';
 
 const FIXTURES = new URL('../fixtures/reports/', import.meta.url);
 
@@ -226,42 +227,6 @@ test('html: a page nested too deep for the walk is refused, not a crash', () => 
   const deep = `<html><body>${'<div>'.repeat(200_000)}第一段文字${'</div>'.repeat(200_000)}</body></html>`;
   assert.throws(() => htmlToText(deep), refuses('corrupt'));
 });
-
-/** A zip of deflated entries; `size` overrides the declared uncompressed size (a lying bomb). */
-function zip(entries: { name: string; data: Buffer; size?: number; deflated?: Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const body = e.deflated ?? deflateRawSync(e.data);
-    const size = e.size ?? e.data.length;
-    const header = (central: boolean) => {
-      const h = Buffer.alloc(central ? 46 : 30);
-      h.writeUInt32LE(central ? 0x02014b50 : 0x04034b50, 0);
-      const base = central ? 2 : 0; // the central header has "version made by" first
-      h.writeUInt16LE(20, 4 + base);
-      h.writeUInt16LE(8, 8 + base);
-      h.writeUInt32LE(body.length, 18 + base);
-      h.writeUInt32LE(size, 22 + base);
-      h.writeUInt16LE(name.length, 26 + base);
-      if (central) h.writeUInt32LE(offset, 42);
-      return Buffer.concat([h, name]);
-    };
-    centrals.push(header(true));
-    const local = Buffer.concat([header(false), body]);
-    locals.push(local);
-    offset += local.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
 
 /** `mb` megabytes of zeros, deflated as a stream (never held in memory whole). */
 async function deflatedZeros(mb: number): Promise<Buffer> {
