@@ -8,16 +8,13 @@
  * blank table-三 cells) and 平潭 2021 (2021 format).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { createDeflateRaw } from 'node:zlib';
-import type { AgencyLevel } from '../../src/domain/agency.ts';
 import type { AnnualReport } from '../../src/domain/report/model.ts';
 import { docxToText } from '../../src/readers/docx-text.ts';
 import { MAX_HTML_BYTES, UnreadableInputError, htmlToText } from '../../src/readers/html-text.ts';
 import { renderDocx } from '../../src/reports/docx.ts';
 import { renderHtml } from '../../src/reports/html.ts';
-import { fromJson } from '../../src/reports/json.ts';
 import {
   cellText,
   paragraphs,
@@ -27,38 +24,9 @@ import {
 } from '../../src/reports/layout.ts';
 import { renderText } from '../../src/reports/txt.ts';
 import { zip } from '../support/zip.ts';
+import { sidecarReport } from '../support/sidecars.ts';
 
-const FIXTURES = new URL('../fixtures/reports/', import.meta.url);
-
-interface Sidecar {
-  year: number;
-  template: string;
-  agency: string;
-  agency_level: AgencyLevel;
-  table2: unknown;
-  table3: unknown;
-  table4: unknown;
-}
-
-const NARRATIVE = {
-  overview: '本年度，本机关坚持以公开为常态、不公开为例外。\n\n全年主动公开政府信息1234条。',
-  problems: '（一）存在的主要问题：政策解读形式不够丰富。\n（二）改进措施：拓宽公开渠道。',
-  other: '本年度未收取信息处理费。标点与符号：<>&“引号”。',
-};
-
-function sidecarReport(stem: string): AnnualReport {
-  const s = JSON.parse(readFileSync(new URL(`${stem}.expected.json`, FIXTURES), 'utf8')) as Sidecar;
-  return fromJson({
-    year: s.year,
-    template: s.template,
-    agency: { name: s.agency, level: s.agency_level, kind: 'government' },
-    narrative: NARRATIVE,
-    table2: s.table2,
-    table3: s.table3,
-    table4: s.table4,
-  });
-}
-const REPORTS = ['2020_yixi-town_chaozhou', '2021_pingtan'].map(sidecarReport);
+const REPORTS = ['2020_yixi-town_chaozhou', '2021_pingtan'].map((stem) => sidecarReport(stem));
 
 const CHROME_WORDS = [
   '网站首页',

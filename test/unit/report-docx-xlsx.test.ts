@@ -8,12 +8,10 @@
  * 2024 (2021 format), and 平潭 2020 for an amount that must stay text (`73802895.90元`).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
-import type { AgencyLevel } from '../../src/domain/agency.ts';
 import {
   SECTION_HEADINGS,
   TABLE2_FIRST_HEADER,
@@ -27,9 +25,8 @@ import {
   formatById,
   type Table4Group,
 } from '../../src/domain/report/formats.ts';
-import type { AnnualReport, ReportNarrative, Table2Value } from '../../src/domain/report/model.ts';
+import type { AnnualReport, Table2Value } from '../../src/domain/report/model.ts';
 import { renderDocx } from '../../src/reports/docx.ts';
-import { fromJson } from '../../src/reports/json.ts';
 import {
   cellText,
   paragraphs,
@@ -41,39 +38,9 @@ import {
   table4Value,
 } from '../../src/reports/layout.ts';
 import { renderXlsx } from '../../src/reports/xlsx.ts';
+import { SAMPLE_NARRATIVE as NARRATIVE, sidecarReport } from '../support/sidecars.ts';
 
-const FIXTURES = new URL('../fixtures/reports/', import.meta.url);
 const STEMS = ['2020_yixi-town_chaozhou', '2021_pingtan', '2024_huaian-city'];
-
-interface Sidecar {
-  year: number;
-  template: string;
-  agency: string;
-  agency_level: AgencyLevel;
-  table2: unknown;
-  table3: unknown;
-  table4: unknown;
-}
-
-const NARRATIVE: ReportNarrative = {
-  overview: '本年度，本机关坚持以公开为常态、不公开为例外。\n\n全年主动公开政府信息1234条。',
-  problems: '（一）存在的主要问题：政策解读形式不够丰富。\n（二）改进措施：拓宽公开渠道。',
-  other: '本年度未收取信息处理费。标点与符号：<>&“引号”。',
-};
-
-/** A report from a sidecar's year, template and tables (as report-render.test.ts builds it). */
-function sidecarReport(stem: string): AnnualReport {
-  const s = JSON.parse(readFileSync(new URL(`${stem}.expected.json`, FIXTURES), 'utf8')) as Sidecar;
-  return fromJson({
-    year: s.year,
-    template: s.template,
-    agency: { name: s.agency, level: s.agency_level, kind: 'government' },
-    narrative: NARRATIVE,
-    table2: s.table2,
-    table3: s.table3,
-    table4: s.table4,
-  });
-}
 
 // ---- reading a DOCX back ----
 

@@ -44,8 +44,8 @@ import { renderHtml } from '../../src/reports/html.ts';
 import { annualReportSchema } from '../../src/reports/json-schema.ts';
 import { fromJson, toJson, type AnnualReportJson } from '../../src/reports/json.ts';
 import { renderText } from '../../src/reports/txt.ts';
+import { FIXTURES, readSidecar, sidecarDoc as sharedSidecarDoc } from '../support/sidecars.ts';
 
-const FIXTURES = new URL('../fixtures/reports/', import.meta.url);
 const GOLDEN = new URL('../golden/', import.meta.url);
 const SCHEMA = new URL('../../src/reports/annual-report.schema.json', import.meta.url);
 const STEMS = [
@@ -57,34 +57,11 @@ const STEMS = [
 ];
 const YIXI = '2020_yixi-town_chaozhou';
 
-interface Sidecar {
-  year: number;
-  template: string;
-  agency: string;
-  agency_level: AgencyLevel;
-  table2: unknown;
-  table3: unknown;
-  table4: unknown;
-}
-
 const read = (url: URL) => readFileSync(url, 'utf8');
-const sidecar = (stem: string): Sidecar =>
-  JSON.parse(read(new URL(`${stem}.expected.json`, FIXTURES))) as Sidecar;
+const sidecar = readSidecar;
 const NO_NARRATIVE: ReportNarrative = { overview: '', problems: '', other: '' };
 
-/** The sidecar's year, template and tables in a report document (agency kind: 人民政府). */
-function sidecarDoc(stem: string, narrative = NO_NARRATIVE): Record<string, unknown> {
-  const s = sidecar(stem);
-  return {
-    year: s.year,
-    template: s.template,
-    agency: { name: s.agency, level: s.agency_level, kind: 'government' },
-    narrative,
-    table2: s.table2,
-    table3: s.table3,
-    table4: s.table4,
-  };
-}
+const sidecarDoc = (stem: string, narrative = NO_NARRATIVE) => sharedSidecarDoc(stem, narrative);
 
 const zeroFilled = <T>(v: T): T =>
   JSON.parse(JSON.stringify(v), (_k, x: unknown) => (x === null ? 0 : x)) as T;
