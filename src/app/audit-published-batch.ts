@@ -15,7 +15,12 @@ import { validate } from '../domain/report/validate.ts';
 import type { ReadFinding, ReadRule } from '../readers/read-report.ts';
 import { detectFormat, type PublishedAudit } from './audit-published-report.ts';
 import { auditFile, unreadableMessage, type FileOutcome } from './audit-worker.ts';
-import { auditInWorkers, auditThread, type PoolJob } from './audit-worker-pool.ts';
+import {
+  auditInWorkers,
+  createAuditPool,
+  type AuditPool,
+  type PoolJob,
+} from './audit-worker-pool.ts';
 
 export type BatchInput =
   { name: string; bytes: Uint8Array } | { name: string; read: () => Promise<Uint8Array> };
@@ -51,6 +56,12 @@ export interface BatchOptions {
   onProgress?: (done: number, total: number, name: string) => void;
   /** a file still being read after this long on a worker thread is abandoned */
   timeoutMs?: number;
+  /**
+   * Long-lived worker threads to use (the server's, warm and shared by its uploads): every file
+   * of the batch is read there, `threads` aside, and the batch neither starts nor stops them.
+   * The pool's own size and time limit apply.
+   */
+  pool?: AuditPool;
 }
 
 /**
@@ -87,25 +98,21 @@ export const INLINE_MAX_BYTES = 2 * 1024 * 1024;
  */
 async function auditInThisThread(
   jobs: readonly PoolJob[],
-  thread: ReturnType<typeof auditThread> | null,
+  thread: AuditPool | null,
   done: (index: number, outcome: FileOutcome) => void,
 ): Promise<void> {
   const inline = (bytes: Uint8Array) =>
     ['txt', 'html'].includes(detectFormat(bytes)) && bytes.length <= INLINE_MAX_BYTES;
-  try {
-    for (const job of jobs) {
-      let outcome: FileOutcome;
-      try {
-        const { bytes, owned } = await job.load();
-        outcome =
-          thread && !inline(bytes) ? await thread.audit(bytes, owned) : await auditFile(bytes);
-      } catch (err) {
-        outcome = { unreadable: unreadableMessage(err) };
-      }
-      done(job.index, outcome);
+  for (const job of jobs) {
+    let outcome: FileOutcome;
+    try {
+      const { bytes, owned } = await job.load();
+      outcome =
+        thread && !inline(bytes) ? await thread.audit(bytes, owned) : await auditFile(bytes);
+    } catch (err) {
+      outcome = { unreadable: unreadableMessage(err) };
     }
-  } finally {
-    await thread?.stop();
+    done(job.index, outcome);
   }
 }
 
@@ -128,12 +135,22 @@ export async function auditPublishedBatch(
         ? { bytes: input.bytes, owned: false }
         : { bytes: await input.read(), owned: true },
   }));
-  const size = Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), inputs.length));
   const threads = opts.threads ?? 'auto';
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (threads === 'always' || (threads === 'auto' && size > 1 && inputs.length >= MIN_WORKER_BATCH))
-    await auditInWorkers(jobs, size, timeoutMs, finish);
-  else await auditInThisThread(jobs, threads === 'auto' ? auditThread(timeoutMs) : null, finish);
+  const size = Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), inputs.length));
+  const spread =
+    threads === 'always' || (threads === 'auto' && size > 1 && inputs.length >= MIN_WORKER_BATCH);
+  if (opts.pool) await auditInWorkers(jobs, opts.pool, opts.pool.size, finish);
+  else if (threads === 'never') await auditInThisThread(jobs, null, finish);
+  else {
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const pool = createAuditPool({ size: spread ? size : 1, timeoutMs });
+    try {
+      if (spread) await auditInWorkers(jobs, pool, size, finish);
+      else await auditInThisThread(jobs, pool, finish);
+    } finally {
+      await pool.close();
+    }
+  }
   return checkAcrossReports(inputs.map((f, i) => ({ name: f.name, ...outcomes[i] })));
 }
 

@@ -1,9 +1,12 @@
 /** Fastify setup: security headers, forms, cookies, sessions, routes, one error mapping. */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import { sql } from 'kysely';
+import { DEFAULT_TIMEOUT_MS } from '../app/audit-published-batch.ts';
+import { createAuditPool } from '../app/audit-worker-pool.ts';
 import type { Deps } from '../app/deps.ts';
 import type { Config } from '../config.ts';
 import { REPORT_EDIT_JS, SITE_CSS } from './assets.ts';
@@ -38,6 +41,9 @@ declare module 'fastify' {
     routeTable: readonly RouteEntry[];
   }
 }
+
+/** An upload thread idle this long is stopped (its memory freed); the next upload starts it again. */
+const AUDIT_POOL_IDLE_MS = 10 * 60_000;
 
 export interface ServerOptions {
   config: Pick<Config, 'cookieSecure' | 'trustProxy' | 'logLevel'> &
@@ -137,8 +143,16 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   // file uploads: the multipart parser exists only in this scope (the widest limits are the batch's)
   await app.register(async (scope) => {
     await registerUploads(scope, BATCH_CHECK_LIMITS);
-    reportCheckRoutes(scope, opts.config);
-    adminReportCheckRoutes(scope, deps);
+    // uploaded reports are read on these threads, started on the first upload and kept warm
+    // (a thread costs 1–2 s to start); the event loop stays free for other requests meanwhile
+    const pool = createAuditPool({
+      size: availableParallelism(),
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      idleMs: AUDIT_POOL_IDLE_MS,
+    });
+    scope.addHook('onClose', () => pool.close());
+    reportCheckRoutes(scope, opts.config, pool);
+    adminReportCheckRoutes(scope, deps, pool);
   });
   return app;
 }

@@ -13,12 +13,13 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
   auditPublishedBatch,
+  DEFAULT_TIMEOUT_MS,
   type BatchFinding,
   type BatchInput,
   type BatchResult,
 } from '../../src/app/audit-published-batch.ts';
 import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
-import { WORKER_HEAP_MB } from '../../src/app/audit-worker-pool.ts';
+import { createAuditPool, WORKER_HEAP_MB } from '../../src/app/audit-worker-pool.ts';
 import type { AnnualReport } from '../../src/domain/report/model.ts';
 import { MAX_HTML_BYTES } from '../../src/readers/html-text.ts';
 import { fromJson } from '../../src/reports/json.ts';
@@ -228,4 +229,48 @@ test('a worker that runs out of its heap: that file is unreadable, the next is r
     'T3-SUM7',
     'T3-SUM7',
   ]);
+});
+
+test('a long-lived pool: its threads serve batch after batch, and stop when idle or closed', async () => {
+  const pool = createAuditPool({ size: 2, timeoutMs: DEFAULT_TIMEOUT_MS, idleMs: 300 });
+  try {
+    const inputs = [
+      published('2020_pingtan'),
+      published('2021_pingtan'),
+      published('2020_pingtan'),
+    ];
+    const first = await auditPublishedBatch(inputs, { pool });
+    assert.deepEqual(pool.stats(), { started: 2, running: 2, waiting: 0 });
+    // the same threads for the next batch, with the same results as this thread gives
+    const second = await auditPublishedBatch(inputs, { pool, threads: 'never' });
+    assert.deepEqual(second, first);
+    assert.deepEqual(first, await auditPublishedBatch(inputs, { threads: 'never' }));
+    assert.equal(pool.stats().started, 2);
+    // idle threads are stopped, and started again when needed
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.equal(pool.stats().running, 0);
+    const [again] = await auditPublishedBatch([published('2021_pingtan')], { pool });
+    assert.deepEqual(again, first[1]);
+    assert.equal(pool.stats().started, 3);
+  } finally {
+    await pool.close();
+  }
+  assert.deepEqual(pool.stats(), { started: 3, running: 0, waiting: 0 });
+  // a closed pool reads nothing more, and says why
+  const [late] = await auditPublishedBatch([published('2020_pingtan')], { pool });
+  assert.equal(late?.unreadable, '检查已中止：服务正在停止，请稍后重新上传。');
+});
+
+test('closing a pool: files waiting and being read are answered, not left hanging', async () => {
+  const pool = createAuditPool({ size: 1, timeoutMs: DEFAULT_TIMEOUT_MS });
+  const inputs = [published('2020_pingtan'), published('2021_pingtan'), published('2020_pingtan')];
+  const pending = auditPublishedBatch(inputs, { pool });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(pool.stats().waiting, 0, 'one lane per thread: the others wait their turn unloaded');
+  await pool.close();
+  const results = await pending;
+  assert.deepEqual(
+    results.map((r) => r.unreadable),
+    inputs.map(() => '检查已中止：服务正在停止，请稍后重新上传。'),
+  );
 });

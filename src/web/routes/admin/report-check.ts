@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../../app/deps.ts';
 import { auditUploads } from '../../../app/audit-uploads.ts';
+import type { AuditPool } from '../../../app/audit-worker-pool.ts';
 import { chinaDate } from '../../../app/build-annual-report.ts';
 import { renderAuditXlsx, type AuditedFile } from '../../../reports/audit-findings-xlsx.ts';
 import { html, type SafeHtml } from '../../html.ts';
@@ -100,7 +101,7 @@ function fileSection(f: AuditedFile, i: number, open: boolean): SafeHtml {
   </details>`;
 }
 
-export function adminReportCheckRoutes(app: FastifyInstance, deps: Deps): void {
+export function adminReportCheckRoutes(app: FastifyInstance, deps: Deps, pool: AuditPool): void {
   const show = (req: FastifyRequest, reply: FastifyReply, body: SafeHtml, status = 200) =>
     sendPage(req, reply, { title: '年度报告检查', section: 'check', body }, status);
   const token = (req: FastifyRequest) => viewerOf(req)?.csrfToken ?? '';
@@ -127,7 +128,7 @@ export function adminReportCheckRoutes(app: FastifyInstance, deps: Deps): void {
             ${form(token(req), '请选择要检查的年度报告文件。')}`,
           400,
         );
-      const files = await auditUploads(uploads);
+      const files = await auditUploads(uploads, pool);
       if (fieldOf(req.body, 'output') === 'xlsx') {
         const body = await renderAuditXlsx(files, ruleTitle);
         const day = chinaDate(deps.now().toISOString()).replaceAll('-', '');

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { auditUploads } from '../../../app/audit-uploads.ts';
+import type { AuditPool } from '../../../app/audit-worker-pool.ts';
 import type { Config } from '../../../config.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import { page } from '../../layout.ts';
@@ -30,7 +31,11 @@ const form = (token: string, message?: string): SafeHtml =>
     ...(message ? { message } : {}),
   });
 
-export function reportCheckRoutes(app: FastifyInstance, config: Pick<Config, 'cookieSecure'>) {
+export function reportCheckRoutes(
+  app: FastifyInstance,
+  config: Pick<Config, 'cookieSecure'>,
+  pool: AuditPool,
+) {
   const tokenOf = (req: FastifyRequest, reply: FastifyReply) =>
     req.cookies[PRE_COOKIE] || issuePreToken(reply, config.cookieSecure);
   const send = (
@@ -67,9 +72,8 @@ export function reportCheckRoutes(app: FastifyInstance, config: Pick<Config, 'co
     const [upload] = uploadsOf(req.body, 'report');
     if (!upload) return refuse('请选择要检查的年度报告文件。', 400);
     if (!upload.bytes) return refuse(`${upload.name}：${upload.problem ?? '无法读取。'}`, 422);
-    // through the batch path: a PDF or a large file is read on a worker thread, so a hostile
-    // file meets the worker's heap limit, not the server's
-    const [result] = await auditUploads([upload]);
+    // on the server's worker threads: a hostile file meets a worker's heap limit, not the server's
+    const [result] = await auditUploads([upload], pool);
     if (!result?.audit || result.unreadable)
       return refuse(`${upload.name}：${result?.unreadable ?? '无法读取。'}`, 422);
     return send(
