@@ -40,7 +40,8 @@ export interface Table3Anchor {
 
 export interface LayoutLabels {
   format: ReportFormat;
-  table2: { block: Table2Block; caption: string; rows: string[] }[];
+  /** each row's search key, and the keys of the other names it is printed under (ROW_ALIASES) */
+  table2: { block: Table2Block; caption: string; rows: string[]; aliases: string[][] }[];
   table3: Table3Anchor[];
   /** search keys found only in this layout's table 二 / table 三 */
   only2: string[];
@@ -52,6 +53,15 @@ export const HEADINGS: readonly Heading[] = SECTION_HEADINGS.map((label) => {
   const dot = k.indexOf('.');
   return { label, prefix: k.slice(0, dot + 1), body: k.slice(dot + 1) };
 });
+
+/**
+ * Other names a table-二 row is printed under in published reports. Reports in the 2021 layout
+ * keep the 2019 row name 规范性文件 for 行政规范性文件 (平潭市场监督管理局 2023, 海坛片区 2024).
+ * A name used is reported (READ-FUZZY-LABEL), as a typo is.
+ */
+export const ROW_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  行政规范性文件: ['规范性文件'],
+};
 
 function table3Anchors(f: ReportFormat): Table3Anchor[] {
   const out: Table3Anchor[] = [];
@@ -89,6 +99,7 @@ export const LAYOUTS: Record<FormatId, LayoutLabels> = Object.fromEntries(
           block,
           caption: labelKey(block.caption),
           rows: block.rows.map(labelKey),
+          aliases: block.rows.map((r) => (ROW_ALIASES[r] ?? []).map(labelKey)),
         })),
         table3: table3Anchors(f),
         only2: distinct(

@@ -65,6 +65,13 @@ export const READ_RULES = {
     statement:
       '单元格之间没有分隔符，按栏数和勾稽关系仍有多种拆分；不作猜测，相关单元格记为空并列出各种可能。',
   },
+  mergedOrBlank: {
+    id: 'READ-MERGED',
+    severity: 'warning',
+    title: '可能是合并单元格',
+    statement:
+      '文字中一组子项的某行没有任何数字，而上一行有：网页上的合并单元格（一个数字跨几行）与空白行转成文字后无法区分；不作猜测，不视为空白，也不视为0。',
+  },
   unreadable: {
     id: 'READ-UNREADABLE',
     severity: 'warning',
@@ -122,7 +129,11 @@ export function readFinding(
 }
 
 /** Reading findings that leave a row's cells blank in the model although the report filled them. */
-const NOT_READ = new Set<string>([READ_RULES.ambiguous.id, READ_RULES.unreadable.id]);
+const NOT_READ = new Set<string>([
+  READ_RULES.ambiguous.id,
+  READ_RULES.unreadable.id,
+  READ_RULES.mergedOrBlank.id,
+]);
 
 /**
  * The reading findings, then every finding of the engine's validator on the model read. A

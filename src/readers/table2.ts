@@ -3,7 +3,7 @@ import type { CellKind, Table2Block } from '../domain/report/formats.ts';
 import type { Table2, Table2Value } from '../domain/report/model.ts';
 import { anyCheck, readCells, reportRead, toNumber } from './cells.ts';
 import { NOISE2, type LayoutLabels } from './labels.ts';
-import { between, locate, noteFuzzy, type Ctx } from './locate.ts';
+import { between, locate, noteFuzzy, textAt, type Ctx } from './locate.ts';
 import { readFinding } from './read-report.ts';
 
 function modelValue(tok: string | null, kind: CellKind, unit: string | undefined): Table2Value {
@@ -18,16 +18,35 @@ function modelValue(tok: string | null, kind: CellKind, unit: string | undefined
 
 export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number) {
   const keys: string[] = [];
-  const meta: { block: Table2Block; row?: string }[] = [];
+  const meta: { block: Table2Block; row?: string; aliases?: string[] }[] = [];
   for (const b of lay.table2) {
     keys.push(b.caption);
     meta.push({ block: b.block });
     b.block.rows.forEach((row, i) => {
       keys.push(b.rows[i] ?? '');
-      meta.push({ block: b.block, row });
+      meta.push({ block: b.block, row, aliases: b.aliases[i] ?? [] });
     });
   }
   const ms = locate(ctx.v.view, keys, from, to);
+  // a row not found under its name: under another name it is printed under, between its neighbours
+  meta.forEach(({ block, row, aliases = [] }, i) => {
+    if (!row || ms[i]) return;
+    const lo = ms.slice(0, i).reduce((p, m) => (m ? m.end : p), from);
+    const hi = ms.slice(i + 1).find((m) => m)?.start ?? to;
+    for (const alias of aliases) {
+      const at = ctx.v.view.indexOf(alias, lo);
+      if (at < 0 || at + alias.length > hi) continue;
+      ms[i] = { start: at, end: at + alias.length, confidence: 1 };
+      ctx.findings.push(
+        readFinding(
+          'fuzzyLabel',
+          `table2 ${block.caption} ${row}`,
+          `“${ctx.v.text.slice(textAt(ctx.v, at), textAt(ctx.v, at + alias.length - 1) + 1)}”按“${row}”识别（另一种写法）；请核对原文用字。`,
+        ),
+      );
+      break;
+    }
+  });
   const table2: Table2 = {};
   const printed: Table2 = {};
   let blockAt = 0;

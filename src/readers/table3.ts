@@ -3,7 +3,12 @@
  * 法人或其他组织 subtotal checked and dropped), and digit runs still ambiguous after a row's own
  * arithmetic settled by the columns' (T3-SUM7, T3-COL) when exactly one choice fits.
  */
-import { TABLE3_COLUMNS, type CellKind, type FormatId } from '../domain/report/formats.ts';
+import {
+  TABLE3_COLUMNS,
+  TABLE3_OUTCOME_GROUP,
+  type CellKind,
+  type FormatId,
+} from '../domain/report/formats.ts';
 import type { Table3 } from '../domain/report/model.ts';
 import {
   readCells,
@@ -105,6 +110,33 @@ function resolveColumns(reads: Map<string, CellRead>): void {
   }
 }
 
+const LABEL_OF = new Map(
+  Object.values(LAYOUTS).flatMap((l) => l.format.table3Rows.map((r) => [r.key, r.label])),
+);
+
+/**
+ * Sub-rows of a group (1., 2., … under （六）其他处理) that hold no figure at all right after a
+ * sibling whose cells are all filled, in flattened text: a page's merged cell — one figure over
+ * several sub-rows — and a blank row read the same once the page is flattened, so neither is
+ * guessed. (A tab-separated text shows a merged cell's fillers; its blanks stay BLANK-CELL.)
+ */
+function mergedOrBlank(
+  flat: readonly { key: string; group?: string }[],
+  reads: ReadonlyMap<string, CellRead>,
+): Set<string> {
+  const out = new Set<string>();
+  flat.forEach(({ key, group }, i) => {
+    const prev = flat[i - 1];
+    if (!group || group === TABLE3_OUTCOME_GROUP || prev?.group !== group) return;
+    const r = reads.get(key);
+    const above = reads.get(prev.key);
+    const empty = r && !r.problem && !r.leftover && r.cells.every((c) => c === null);
+    const filled = above && !above.problem && above.cells.every((c) => c !== null);
+    if (empty && (filled || out.has(prev.key))) out.add(key);
+  });
+  return out;
+}
+
 /**
  * The grid column of 自然人 when the header's tab-separated lines place 自然人 and 总计 six
  * columns apart (a table laid out on its grid, as the HTML and DOCX readers give it); else null.
@@ -140,6 +172,8 @@ export function readTable3(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     to,
   );
   const reads = new Map<string, CellRead>();
+  /** the rows read from flattened text (no tab), in order, with their group */
+  const flat: { key: string; group?: string }[] = [];
   let extra = false;
   const firstRow = ms.find((m) => m)?.start ?? from;
   const subtotalHeader = ctx.v.view.slice(from, firstRow).includes('小计');
@@ -155,10 +189,13 @@ export function readTable3(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     }
     const next = ms.slice(i + 1).find((x) => x)?.start ?? to;
     const firstCol = valueCol === null ? undefined : valueCol - columnOf(ctx.v, m.start) - 1;
-    const r = readRow3(between(ctx.v, m.end, next), subtotalHeader, firstCol);
+    const seg = between(ctx.v, m.end, next);
+    const r = readRow3(seg, subtotalHeader, firstCol);
     extra ||= r.extra === true;
     reads.set(a.row.key, r);
+    if (!seg.includes('\t')) flat.push({ key: a.row.key, group: a.row.group });
   });
+  const merged = mergedOrBlank(flat, reads);
   if (extra)
     ctx.findings.push(
       readFinding(
@@ -171,6 +208,15 @@ export function readTable3(ctx: Ctx, lay: LayoutLabels, from: number, to: number
   const table3: Table3 = {};
   for (const [key, r] of reads) {
     reportRead(ctx, `table3 ${key}`, r, { table: 'table3', row: key });
+    if (merged.has(key))
+      ctx.findings.push(
+        readFinding(
+          'mergedOrBlank',
+          `table3 ${key}`,
+          `表三“${LABEL_OF.get(key) ?? key}”一行没有数字，而同组上一行有：原表可能是跨行合并的单元格，也可能是空白；未作猜测，请对照原文。`,
+          { cell: { table: 'table3', row: key } },
+        ),
+      );
     table3[key] = r.cells.map((t) => (t === null ? null : toNumber(t)));
   }
   return table3;

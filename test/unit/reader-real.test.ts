@@ -10,6 +10,8 @@
 // (`unsettled`, with the digit run as printed); this test checks by itself that the run splits
 // more than one way, and the rate is given both over all cells and over the cells the text
 // settles. The 95% is asserted over all cells overall, and per report over the settled cells.
+// Likewise `merged`: table-三 sub-rows whose figures the page merges with the row above (one
+// cell spanning rows), which flattened text cannot tell from blank rows (READ-MERGED).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,6 +40,8 @@ interface Sidecar {
   template: '2019' | '2021';
   defects: (Partial<Finding> & { rule: string; count?: number; stated?: number | string })[];
   unsettled: { caption: string; row: string; run: string }[];
+  /** table-三 sub-rows the page merges into the row above (rowspan): no digits in the text */
+  merged?: { row: string; into: string }[];
 }
 
 const PIECE: Record<CellKind, RegExp> = {
@@ -70,6 +74,7 @@ async function textOf(s: Sidecar): Promise<string> {
 /** Where each reading finding points, as `table row` (table 四 and whole sections: `table`). */
 const SAID = new Set([
   'READ-AMBIGUOUS',
+  'READ-MERGED',
   'READ-UNREADABLE',
   'READ-MISSING-ROW',
   'READ-MISSING-SECTION',
@@ -97,7 +102,10 @@ function compare(s: Sidecar, read: ReadResult): Tally {
     silent: [],
   };
   const said = read.findings.filter((f) => SAID.has(f.rule)).map((f) => f.where);
-  const unsettled = new Set(s.unsettled.map((u) => `table2 ${u.caption} ${u.row}`));
+  const unsettled = new Set([
+    ...s.unsettled.map((u) => `table2 ${u.caption} ${u.row}`),
+    ...(s.merged ?? []).map((m) => `table3 ${m.row}`),
+  ]);
   const check = (where: string, row: string, want: Value, got: Value | undefined) => {
     t.cells++;
     const value = got ?? null;
@@ -167,6 +175,14 @@ for (const s of sidecars) {
       assert.ok(
         said?.options?.some((o) => JSON.stringify(o) === truth),
         `${u.row}: READ-AMBIGUOUS lists ${truth}`,
+      );
+    }
+    for (const m of s.merged ?? []) {
+      // a merged cell is one figure for the rows it spans: the sidecar gives it to each
+      assert.deepEqual(s.table3.rows[m.row], s.table3.rows[m.into], `${m.row}: as ${m.into}`);
+      assert.ok(
+        read.findings.some((f) => f.rule === 'READ-MERGED' && f.where === `table3 ${m.row}`),
+        `${m.row}: READ-MERGED`,
       );
     }
     total.cells += t.cells;

@@ -406,6 +406,64 @@ test('synthetic flattened: the column sums settle a digit run when exactly one s
   assert.deepEqual(read.findings, []);
 });
 
+test('synthetic flattened: sub-rows without digits after a filled one are READ-MERGED, not blank', () => {
+  // a page whose （六）1 cells span （六）1–3 (rowspan), flattened: no digits after 2. and 3.
+  const read = readCounty(flatReport({ '三（六）1': '0000000', '三（六）2': '', '三（六）3': '' }));
+  assert.ok(read.report);
+  assert.deepEqual(read.report.table3['三（六）1'], zeros());
+  assert.deepEqual(
+    read.report.table3['三（六）2'],
+    TABLE3_COLUMNS.map(() => null),
+  );
+  const merged = read.findings.filter((f) => f.rule === 'READ-MERGED');
+  assert.deepEqual(
+    merged.map((f) => f.where),
+    ['table3 三（六）2', 'table3 三（六）3'],
+  );
+  assert.match(merged[0]?.message ?? '', /可能是跨行合并的单元格，也可能是空白/);
+  // not told to fill in cells the page may well have filled
+  assert.ok(!rules(auditRead(read)).includes('BLANK-CELL'));
+  // a sub-row without digits after one that is itself blank is a blank row as before
+  const blank = readCounty(flatReport({ '三（六）1': '', '三（六）2': '' }));
+  assert.deepEqual(rules(blank.findings), []);
+  assert.ok(rules(auditRead(blank)).includes('BLANK-CELL'));
+});
+
+test('synthetic: tab-separated blank sub-rows stay BLANK-CELL (a merged cell shows its fillers)', () => {
+  const t3 = table3Of(FORMAT_2021);
+  t3['三（六）2'] = TABLE3_COLUMNS.map(() => null);
+  const read = readCounty(tabReport(FORMAT_2021, 2021, { t3 }));
+  assert.ok(!rules(read.findings).includes('READ-MERGED'));
+  assert.ok(rules(auditRead(read)).includes('BLANK-CELL'));
+});
+
+test('synthetic: a 2021 table 二 row printed under its 2019 name 规范性文件 is read and said', () => {
+  const text = tabReport(FORMAT_2021, 2021, {
+    t2: (caption, row, col) =>
+      row === '行政规范性文件'
+        ? ({ 本年制发件数: '4', 本年废止件数: '1', 现行有效件数: '13' }[col] ?? '0')
+        : '0',
+  }).replace('\n行政规范性文件\t', '\n规范性文件\t');
+  assert.ok(text.includes('\n规范性文件\t'));
+  const read = readCounty(text);
+  assert.ok(read.report);
+  assert.deepEqual(read.report.table2['第二十条第（一）项']?.['行政规范性文件'], {
+    本年制发件数: 4,
+    本年废止件数: 1,
+    现行有效件数: 13,
+  });
+  const said = read.findings.filter((f) => f.rule === 'READ-FUZZY-LABEL');
+  assert.deepEqual(
+    said.map((f) => [f.where, f.message]),
+    [
+      [
+        'table2 第二十条第（一）项 行政规范性文件',
+        '“规范性文件”按“行政规范性文件”识别（另一种写法）；请核对原文用字。',
+      ],
+    ],
+  );
+});
+
 test('synthetic: 2021 table 二 with the 2019 single （六） row is a mixed layout', () => {
   const read = readCounty(tabReport(FORMAT_2021, 2021, { table3Rows: FORMAT_2019.table3Rows }));
   assert.ok(read.report);
