@@ -110,14 +110,19 @@ function partStatus(p: Part, declared: ReportFormat): ReportFormat | 'declared' 
   );
 }
 
-const differs = (p: Part): boolean => {
-  const [first, ...rest] = [...p.shapes.values()];
-  return rest.some((s) => !sameSet(s, first ?? new Set()));
-};
+/** The parts whose shape differs between the formats (computed once). */
+const DIFFERING_PARTS: ReadonlySet<string> = new Set(
+  [...FORMAT_SHAPES]
+    .filter(([, shapes]) => {
+      const [first, ...rest] = [...shapes.values()];
+      return rest.some((s) => !sameSet(s, first ?? new Set()));
+    })
+    .map(([id]) => id),
+);
 
 export function checkTemplateMixed(report: AnnualReport, ctx: RuleContext): Issue[] {
   const declared = ctx.format;
-  const distinct = parts(report, ctx).filter(differs);
+  const distinct = parts(report, ctx).filter((p) => DIFFERING_PARTS.has(p.id));
   const mixed = distinct.flatMap((p) => {
     const s = partStatus(p, declared);
     return s === 'declared' || s === 'neither' ? [] : [{ part: p, other: s }];
@@ -168,42 +173,46 @@ function diffTable2(report: AnnualReport, ctx: RuleContext, d: ShapeDiff): void 
   }
 }
 
+/** A table-二 block, row or cell that is missing from the declared format's shape or not in it. */
+function blockIssue(
+  declared: ReportFormat,
+  problem: 'missing' | 'extra',
+  caption: string,
+  row?: string,
+  col?: string,
+): Issue {
+  const what = `表二“${[caption, row, col].filter(Boolean).join('”“')}”`;
+  return {
+    where: ['table2', caption, row, col].filter(Boolean).join(' '),
+    cell: { table: 'table2', ...(row ? { row } : {}), ...(col ? { column: col } : {}) },
+    message:
+      problem === 'missing'
+        ? `${what}缺失，${cite(declared)}要求填报，请补齐（无数据的填0）。`
+        : `${what}不属于${cite(declared)}，校验时不予计算。请核对名称或删除。`,
+  };
+}
+
 function diffBlock(report: AnnualReport, declared: ReportFormat, caption: string, d: ShapeDiff) {
   const def = declared.table2.find((b) => b.caption === caption);
   const block = report.table2[caption];
-  const at = (row?: string, col?: string) => ({
-    where: ['table2', caption, row, col].filter(Boolean).join(' '),
-    cell: { table: 'table2' as const, ...(row ? { row } : {}), ...(col ? { column: col } : {}) },
-  });
-  const what = (row?: string, col?: string) =>
-    `表二“${[caption, row, col].filter(Boolean).join('”“')}”`;
-  const missing = (row?: string, col?: string) =>
-    d.missing.push({
-      ...at(row, col),
-      message: `${what(row, col)}缺失，${cite(declared)}要求填报，请补齐（无数据的填0）。`,
-    });
-  const extra = (row?: string, col?: string) =>
-    d.extra.push({
-      ...at(row, col),
-      message: `${what(row, col)}不属于${cite(declared)}，校验时不予计算。请核对名称或删除。`,
-    });
   if (!block) {
-    missing();
+    d.missing.push(blockIssue(declared, 'missing', caption));
     return;
   }
   if (!def) {
-    extra();
+    d.extra.push(blockIssue(declared, 'extra', caption));
     return;
   }
   const cols = def.columns.map((c) => c.label);
   for (const row of union(def.rows, Object.keys(block))) {
     const cells = block[row];
-    if (!cells) missing(row);
-    else if (!def.rows.includes(row)) extra(row);
+    if (!cells) d.missing.push(blockIssue(declared, 'missing', caption, row));
+    else if (!def.rows.includes(row)) d.extra.push(blockIssue(declared, 'extra', caption, row));
     else {
       for (const col of union(cols, Object.keys(cells))) {
-        if (!(col in cells)) missing(row, col);
-        else if (!cols.includes(col)) extra(row, col);
+        if (!(col in cells)) d.missing.push(blockIssue(declared, 'missing', caption, row, col));
+        else if (!cols.includes(col))
+          d.extra.push(blockIssue(declared, 'extra', caption, row, col));
       }
     }
   }
@@ -216,18 +225,20 @@ function diffTable3(report: AnnualReport, ctx: RuleContext, d: ShapeDiff): void 
   const sixMixed = sixStatus !== 'declared' && sixStatus !== 'neither';
   const present = table3Keys(report);
   const expected = declared.table3Rows.map((r) => r.key);
+  const isPresent = new Set(present);
+  const isExpected = new Set(expected);
   for (const row of union(expected, present)) {
     if (sixMixed && isSix(row)) continue; // reported as TEMPLATE-MIXED
     const values: unknown = report.table3[row];
     const where = `table3 row ${row}`;
     const cell = { table: 'table3' as const, row };
-    if (!present.includes(row)) {
+    if (!isPresent.has(row)) {
       d.missing.push({
         where,
         cell,
         message: `表三缺少“${row}”一行，请按${cite(declared)}补齐（无数据的填0）。`,
       });
-    } else if (!expected.includes(row)) {
+    } else if (!isExpected.has(row)) {
       d.extra.push({
         where,
         cell,
