@@ -96,11 +96,16 @@ function isHidden(el: Element): boolean {
   return false;
 }
 
+/** What collapse() removes or replaces: zero-width characters and whitespace (trim's as well). */
+const COLLAPSED = /[\s\u200b-\u200d\u2060\u00ad]/;
+
 const collapse = (s: string) =>
-  s
-    .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
-    .replace(/[ \t\n\r\f\v\u00a0]+/g, ' ')
-    .trim();
+  COLLAPSED.test(s)
+    ? s
+        .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
+        .replace(/[ \t\n\r\f\v\u00a0]+/g, ' ')
+        .trim()
+    : s;
 
 function inlineParts(n: Node, parts: string[]): void {
   for (const c of childrenOf(n)) {
@@ -115,6 +120,9 @@ function inlineParts(n: Node, parts: string[]): void {
 
 /** A cell's or heading's text: its paragraphs and <br>-separated parts joined inline. */
 function inlineText(el: Element): string {
+  // (most cells hold one text node)
+  const only = el.childNodes.length === 1 ? el.childNodes[0] : undefined;
+  if (only?.nodeName === '#text') return collapse((only as T.TextNode).value);
   const parts = [''];
   inlineParts(el, parts);
   let text = '';
@@ -128,18 +136,12 @@ function inlineText(el: Element): string {
   return text;
 }
 
-/** The values of the visible text nodes of a subtree, in order. */
-function visibleText(n: Node, parts: string[]): void {
-  for (const c of childrenOf(n))
-    if (c.nodeName === '#text') parts.push((c as T.TextNode).value);
-    else if (isElement(c) && !isHidden(c)) visibleText(c, parts);
-}
+const namesReportTable = (text: string) => REPORT_TABLE_WORDS.some((w) => text.includes(w));
 
-/** The text of a subtree with whitespace removed. */
-function compactText(n: Node): string {
-  const parts: string[] = [];
-  visibleText(n, parts);
-  return parts.join('').replace(/\s+/g, '');
+/** Whether a table's text, whitespace removed, names one of REPORT_TABLE_WORDS. */
+function isReportTable(text: string): boolean {
+  // (a word found in the text as it is is there once whitespace is removed)
+  return namesReportTable(text) || namesReportTable(text.replace(/\s+/g, ''));
 }
 
 /**
@@ -183,19 +185,31 @@ interface Scan {
 const HAS_REPORT_WORD = 1;
 const HAS_TABLE = 2;
 
-/** One post-order pass over the visible elements: title candidates, data and report tables. */
-function scan(el: Element, inLink: boolean, s: Scan): number {
+/** The visible text of the innermost table being scanned, as it is. */
+interface TableText {
+  text: string;
+}
+
+/**
+ * One post-order pass over the visible elements: title candidates, data and report tables.
+ * `table` gathers the text of the innermost table around `el` (of a data table, all of it).
+ */
+function scan(el: Element, inLink: boolean, s: Scan, table: TableText | null): number {
+  const own = el.tagName === 'table' ? { text: '' } : null;
+  const gather = own ?? table;
   let found = 0;
   for (const c of el.childNodes) {
     if (c.nodeName === '#text') {
-      if ((c as T.TextNode).value.includes('告')) found |= HAS_REPORT_WORD;
-    } else if (isElement(c) && !isHidden(c)) found |= scan(c, inLink || c.tagName === 'a', s);
+      const { value } = c as T.TextNode;
+      if (value.includes('告')) found |= HAS_REPORT_WORD;
+      if (gather) gather.text += value;
+    } else if (isElement(c) && !isHidden(c))
+      found |= scan(c, inLink || c.tagName === 'a', s, gather);
   }
-  if (el.tagName === 'table') {
+  if (own) {
     if (!(found & HAS_TABLE)) {
       s.dataTables.add(el);
-      const all = compactText(el);
-      if (REPORT_TABLE_WORDS.some((w) => all.includes(w))) s.tables.push(el);
+      if (isReportTable(own.text)) s.tables.push(el);
     }
     found |= HAS_TABLE;
   }
@@ -211,7 +225,7 @@ function scan(el: Element, inLink: boolean, s: Scan): number {
 /** The report heading and the report tables (document order), outside hidden subtrees. */
 function findAnchors(body: Element): Anchors {
   const s: Scan = { titles: [], tables: [], dataTables: new Set() };
-  scan(body, false, s);
+  scan(body, false, s, null);
   // the largest short element (the title, not one of its spans); the last one before the tables
   const all = new Set(s.titles.map((t) => t.el));
   const outer = s.titles.filter((t) => !all.has(t.el.parentNode as Element));
