@@ -77,17 +77,19 @@ export const CAPTION_ORDER: readonly string[] = [
   ...new Set(FORMATS.flatMap((f) => f.table2.map((b) => b.caption))),
 ];
 
+/** Whether two lists hold the same keys in the same order (the usual case in ordered/union). */
+const sameOrder = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((k, i) => k === b[i]);
+
 /** `present`, the keys of `known` first in their order, then the unknown ones as given. */
-export const ordered = (present: readonly string[], known: readonly string[]): string[] => [
-  ...known.filter((k) => present.includes(k)),
-  ...present.filter((k) => !known.includes(k)),
-];
+export const ordered = (present: readonly string[], known: readonly string[]): string[] =>
+  sameOrder(present, known)
+    ? [...present]
+    : [...known.filter((k) => present.includes(k)), ...present.filter((k) => !known.includes(k))];
 
 /** Every key of `known` (present or not) in its order, then the unknown present ones. */
-export const union = (known: readonly string[], present: readonly string[]): string[] => [
-  ...known,
-  ...present.filter((k) => !known.includes(k)),
-];
+export const union = (known: readonly string[], present: readonly string[]): string[] =>
+  sameOrder(known, present) ? [...known] : [...known, ...present.filter((k) => !known.includes(k))];
 
 /** Blank ≠ 0: a blank (null), a missing cell or text is never a number in arithmetic. */
 export function num(v: unknown): number | null {
@@ -118,13 +120,19 @@ export const table3RowLabel = (key: string): string => ROW_LABELS.get(key) ?? ke
 
 const TABLE3_KNOWN_KEYS: ReadonlySet<string> = new Set(TABLE3_KEY_ORDER);
 
-/** The present keys of table 三 in canonical order; unknown keys last, sorted. */
-export function table3Keys(report: AnnualReport): string[] {
+/**
+ * The present keys of table 三 in canonical order; unknown keys last, sorted. Computed once per
+ * validate() call when `ctx` is given (the result is shared: do not modify it).
+ */
+export function table3Keys(report: AnnualReport, ctx?: RuleContext): string[] {
+  if (ctx) return memoized(ctx, 'table3.keys', () => table3Keys(report));
   const keys = Object.keys(report.table3);
   const present = new Set(keys);
   const known = TABLE3_KEY_ORDER.filter((k) => present.has(k));
   return [...known, ...keys.filter((k) => !TABLE3_KNOWN_KEYS.has(k)).sort()];
 }
+
+const TABLE3_COLUMN_INDEX = new Map<string, number>(TABLE3_COLUMNS.map((c, i) => [c, i]));
 
 /** A table-三 cell: the value, null when blank, undefined when the row or cell is missing. */
 export function t3(
@@ -133,7 +141,7 @@ export function t3(
   col: Table3Column,
 ): number | null | undefined {
   const values = report.table3[row];
-  return values?.[TABLE3_COLUMNS.indexOf(col)];
+  return values?.[TABLE3_COLUMN_INDEX.get(col) ?? -1];
 }
 
 export function t4(report: AnnualReport, group: string, col: Table4Column): unknown {

@@ -51,8 +51,20 @@ interface Part {
   shapes: ReadonlyMap<ReportFormat, ReadonlySet<string>>;
 }
 
+/** The key of a table-二 cell in a Part; those of the formats' cells are made once. */
+const CELL_KEYS = new Map<string, Map<string, string>>();
+for (const f of FORMATS)
+  for (const b of f.table2)
+    for (const r of b.rows) {
+      const row = CELL_KEYS.get(r) ?? new Map<string, string>();
+      for (const c of b.columns) row.set(c.label, `${r}/${c.label}`);
+      CELL_KEYS.set(r, row);
+    }
+const cellKey = (row: string, col: string): string =>
+  CELL_KEYS.get(row)?.get(col) ?? `${row}/${col}`;
+
 const blockKeys = (b: Table2Block | undefined): Set<string> =>
-  new Set(b ? b.rows.flatMap((r) => b.columns.map((c) => `${r}/${c.label}`)) : []);
+  new Set(b ? b.rows.flatMap((r) => b.columns.map((c) => cellKey(r, c.label))) : []);
 
 /** Each format's keys per part, computed once: table-二 captions and table 三's （六）. */
 const FORMAT_SHAPES: ReadonlyMap<string, ReadonlyMap<ReportFormat, ReadonlySet<string>>> = new Map([
@@ -73,8 +85,11 @@ const FORMAT_SHAPES: ReadonlyMap<string, ReadonlyMap<ReportFormat, ReadonlySet<s
   ] as const,
 ]);
 
-const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean =>
-  a.size === b.size && [...a].every((k) => b.has(k));
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of a) if (!b.has(k)) return false;
+  return true;
+}
 
 const isSix = isSixKey;
 
@@ -87,9 +102,9 @@ function computeParts(report: AnnualReport): Part[] {
   for (const caption of ordered(Object.keys(report.table2), CAPTION_ORDER)) {
     if (!CAPTION_ORDER.includes(caption)) continue;
     const block = report.table2[caption] ?? {};
-    const actual = new Set(
-      Object.entries(block).flatMap(([r, cells]) => Object.keys(cells).map((c) => `${r}/${c}`)),
-    );
+    const actual = new Set<string>();
+    for (const [r, cells] of Object.entries(block))
+      for (const c of Object.keys(cells)) actual.add(cellKey(r, c));
     const shapes = FORMAT_SHAPES.get(caption)!;
     out.push({ id: caption, where: `table2 ${caption}`, actual, shapes });
   }
@@ -223,7 +238,7 @@ function diffTable3(report: AnnualReport, ctx: RuleContext, d: ShapeDiff): void 
   const sixPart = parts(report, ctx).find((p) => p.id === '（六）');
   const sixStatus = sixPart ? partStatus(sixPart, declared) : 'declared';
   const sixMixed = sixStatus !== 'declared' && sixStatus !== 'neither';
-  const present = table3Keys(report);
+  const present = table3Keys(report, ctx);
   const expected = declared.table3Rows.map((r) => r.key);
   const isPresent = new Set(present);
   const isExpected = new Set(expected);

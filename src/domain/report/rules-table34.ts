@@ -26,9 +26,9 @@ const describeValue = (v: unknown): string | number =>
 
 const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-export function checkT3NonNeg(report: AnnualReport): Issue[] {
+export function checkT3NonNeg(report: AnnualReport, ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
-  for (const row of table3Keys(report)) {
+  for (const row of table3Keys(report, ctx)) {
     TABLE3_COLUMNS.forEach((col, i) => {
       const v: unknown = report.table3[row]?.[i];
       if (v === null || v === undefined || isCount(v)) return;
@@ -106,8 +106,8 @@ export function checkT3Sum7(report: AnnualReport, ctx: RuleContext): Issue[] {
 
 const APPLICANTS = TABLE3_COLUMNS.filter((c) => c !== '总计');
 
-export function checkT3Row(report: AnnualReport): Issue[] {
-  const keys = table3Keys(report);
+export function checkT3Row(report: AnnualReport, ctx: RuleContext): Issue[] {
+  const keys = table3Keys(report, ctx);
   return checkEquations(
     keys.map((row) => ({
       key: row,
