@@ -144,10 +144,11 @@ export interface Align {
 /** The cells of one tab-separated line that starts with (the rest of) the label cell. */
 function tabCells(line: string, kinds: readonly CellKind[], align: Align): CellRead {
   const n = kinds.length;
+  // the cells after the label's, whitespace (other than the tabs) removed
   const all = line
+    .replace(/[^\S\t]+/g, '')
     .split('\t')
-    .slice(1)
-    .map((c) => c.replace(/\s+/g, ''));
+    .slice(1);
   const windows = alignedWindows(all, n, align);
   if (!windows) return blankRead(n, `应有${n}栏，读到${all.length}栏：${all.join('|')}`);
   const reads = windows.map((w) => tokens(w, kinds));
@@ -223,13 +224,17 @@ export function readCells(
   if (clean.includes('\t')) {
     // One row a line: the cells end at the line break; what follows (a page number, a header
     // repeated after a page break) must be noise, or it is reported.
-    const lines = clean.split('\n');
-    const line = lines[0] ?? '';
-    const leftover = lines
-      .slice(1)
-      .map((l) => l.trim())
-      .filter((l) => l !== '' && !PAGE_NUMBER.test(l) && !isLabelFragment(l))
-      .join(' ');
+    const nl = clean.indexOf('\n');
+    const line = nl < 0 ? clean : clean.slice(0, nl);
+    const rest = nl < 0 ? '' : clean.slice(nl + 1);
+    const leftover =
+      rest.trim() === ''
+        ? ''
+        : rest
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l !== '' && !PAGE_NUMBER.test(l) && !isLabelFragment(l))
+            .join(' ');
     const read = tabCells(line, kinds, align);
     return leftover ? { ...read, leftover } : read;
   }

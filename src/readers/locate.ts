@@ -26,6 +26,20 @@ const maxDist = (key: string) =>
   key.length < FUZZY_MIN ? 0 : key.length < 10 ? 1 : Math.floor(key.length / 4);
 
 /**
+ * Where `key` first lies wholly inside view[from, to), or −1. (The search stops at `to`: a key
+ * missing from a table is not looked for through the rest of the report.)
+ */
+export function findIn(view: string, key: string, from: number, to: number): number {
+  const start = Math.max(0, from);
+  const at = view.slice(start, to).indexOf(key);
+  return at < 0 ? -1 : start + at;
+}
+
+/** Where `key` first starts inside view[from, to) (it may run on past `to`), or −1. */
+export const findStartIn = (view: string, key: string, from: number, to: number): number =>
+  findIn(view, key, from, to + key.length - 1);
+
+/**
  * Each key in order within [from, to): exactly first (each search starting after the last key
  * found), then approximately between the neighbouring keys found for those still missing.
  */
@@ -38,8 +52,8 @@ export function locate(
   const out: (Match | null)[] = [];
   let cursor = from;
   for (const key of keys) {
-    const at = view.indexOf(key, cursor);
-    if (at >= 0 && at + key.length <= to) {
+    const at = findIn(view, key, cursor, to);
+    if (at >= 0) {
       out.push({ start: at, end: at + key.length, confidence: 1 });
       cursor = at + key.length;
     } else out.push(null);

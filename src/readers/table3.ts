@@ -16,7 +16,7 @@ import {
   type Tokens,
 } from './cells.ts';
 import { LAYOUTS, NOISE3, type LayoutLabels } from './labels.ts';
-import { between, locate, noteFuzzy, textAt, type Ctx } from './locate.ts';
+import { between, findStartIn, locate, noteFuzzy, textAt, type Ctx } from './locate.ts';
 import type { TextViews } from './normalize.ts';
 import { readFinding } from './read-report.ts';
 
@@ -114,7 +114,7 @@ function headerColumn(header: string): number | null {
   let total: number | null = null;
   for (const line of header.split('\n')) {
     if (!line.includes('\t')) continue;
-    const cells = line.split('\t').map((c) => c.replace(/\s+/g, ''));
+    const cells = line.replace(/[^\S\t]+/g, '').split('\t');
     first ??=
       cells.indexOf(TABLE3_COLUMNS[0] ?? '') >= 0 ? cells.indexOf(TABLE3_COLUMNS[0] ?? '') : null;
     total ??=
@@ -186,8 +186,8 @@ export function table3Layout(view: string, from: number, to: number): FormatId |
     let at = from;
     let n = 0;
     for (const k of keys) {
-      const i = view.indexOf(k, at);
-      if (i < 0 || i >= to) continue;
+      const i = findStartIn(view, k, at, to);
+      if (i < 0) continue;
       n++;
       at = i + k.length;
     }

@@ -12,7 +12,15 @@
 import { FORMATS, formatForYear, type FormatId } from '../domain/report/formats.ts';
 import type { AnnualReport } from '../domain/report/model.ts';
 import { HEADINGS, LAYOUTS, type LayoutLabels, TABLE4_GROUP_KEYS } from './labels.ts';
-import { between, findHeading, locate, noteFuzzy, type Ctx, type Match } from './locate.ts';
+import {
+  between,
+  findHeading,
+  findStartIn,
+  locate,
+  noteFuzzy,
+  type Ctx,
+  type Match,
+} from './locate.ts';
 import { unwrap } from './narrative.ts';
 import { toViews } from './normalize.ts';
 import { readFinding, type ReadResult } from './read-report.ts';
@@ -28,6 +36,10 @@ export interface ReadTextOptions {
   agency?: AgencyHint;
 }
 
+/** How many of `keys` start inside view[from, to). */
+const keysFound = (view: string, keys: string[], from: number, to: number): number =>
+  keys.filter((k) => findStartIn(view, k, from, to) >= 0).length;
+
 /** Which layout a table follows: the one whose own labels (absent from the other) appear. */
 function layoutOf(
   view: string,
@@ -35,12 +47,8 @@ function layoutOf(
   from: number,
   to: number,
 ): FormatId | null {
-  const score = (id: FormatId) =>
-    pick(LAYOUTS[id]).filter((k) => {
-      const at = view.indexOf(k, from);
-      return at >= 0 && at < to;
-    }).length;
-  const [a, b] = [score('2019'), score('2021')];
+  const a = keysFound(view, pick(LAYOUTS['2019']), from, to);
+  const b = keysFound(view, pick(LAYOUTS['2021']), from, to);
   return a > b ? '2019' : b > a ? '2021' : null;
 }
 
