@@ -162,15 +162,12 @@ function tabCells(line: string, kinds: readonly CellKind[], align: Align): CellR
 }
 
 function tokens(parts: string[], kinds: readonly CellKind[]) {
-  const cells: (string | null)[] = [];
   const bad: string[] = [];
-  parts.forEach((tok, i) => {
-    if (tok === '') cells.push(null);
-    else if (VALID[kinds[i] ?? 'count'].test(tok)) cells.push(tok);
-    else {
-      cells.push(null);
-      bad.push(DASH.test(tok) ? `“${tok}”（按空白处理）` : `“${tok}”`);
-    }
+  const cells = parts.map((tok, i) => {
+    if (tok === '') return null;
+    if (VALID[kinds[i] ?? 'count'].test(tok)) return tok;
+    bad.push(DASH.test(tok) ? `“${tok}”（按空白处理）` : `“${tok}”`);
+    return null;
   });
   return { cells, bad };
 }

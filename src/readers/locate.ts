@@ -49,15 +49,13 @@ export function locate(
   from: number,
   to: number,
 ): (Match | null)[] {
-  const out: (Match | null)[] = [];
   let cursor = from;
-  for (const key of keys) {
+  const out = keys.map((key): Match | null => {
     const at = findIn(view, key, cursor, to);
-    if (at >= 0) {
-      out.push({ start: at, end: at + key.length, confidence: 1 });
-      cursor = at + key.length;
-    } else out.push(null);
-  }
+    if (at < 0) return null;
+    cursor = at + key.length;
+    return { start: at, end: at + key.length, confidence: 1 };
+  });
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] ?? '';
     if (out[i] || maxDist(key) === 0) continue;
