@@ -265,9 +265,10 @@ function tableRows(el: Element, rows: Element[]): Element[] {
   return rows;
 }
 
-/** A cell's colspan or rowspan, from 1 to `max`. */
+/** A cell's colspan or rowspan, from 1 to `max` (which is at least 1). */
 function span(el: Element, name: string, max: number): number {
-  return Math.min(Math.max(Number.parseInt(attr(el, name) ?? '1', 10) || 1, 1), max);
+  const value = attr(el, name);
+  return value === undefined ? 1 : Math.min(Math.max(Number.parseInt(value, 10) || 1, 1), max);
 }
 
 /** A data table as lines of TAB-separated cells on the browser's grid (see the top). */
