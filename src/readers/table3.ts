@@ -16,7 +16,7 @@ import {
   type Tokens,
 } from './cells.ts';
 import { LAYOUTS, NOISE3, type LayoutLabels } from './labels.ts';
-import { between, findStartIn, locate, noteFuzzy, textAt, type Ctx } from './locate.ts';
+import { between, findStartIn, noteFuzzy, textAt, type Ctx, type Match } from './locate.ts';
 import type { TextViews } from './normalize.ts';
 import { readFinding } from './read-report.ts';
 
@@ -131,14 +131,15 @@ function columnOf(v: TextViews, viewPos: number): number {
   return tabs;
 }
 
-export function readTable3(ctx: Ctx, lay: LayoutLabels, from: number, to: number): Table3 {
+/** Table 三 in [from, to); `ms`: its anchors (lay.table3) located there, by locate(). */
+export function readTable3(
+  ctx: Ctx,
+  lay: LayoutLabels,
+  ms: (Match | null)[],
+  from: number,
+  to: number,
+): Table3 {
   const anchors = lay.table3;
-  const ms = locate(
-    ctx.v.view,
-    anchors.map((a) => a.key),
-    from,
-    to,
-  );
   const reads = new Map<string, CellRead>();
   let extra = false;
   const firstRow = ms.find((m) => m)?.start ?? from;
