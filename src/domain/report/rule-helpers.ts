@@ -127,8 +127,7 @@ const TABLE3_KNOWN_KEYS: ReadonlySet<string> = new Set(TABLE3_KEY_ORDER);
 export function table3Keys(report: AnnualReport, ctx?: RuleContext): string[] {
   if (ctx) return memoized(ctx, 'table3.keys', () => table3Keys(report));
   const keys = Object.keys(report.table3);
-  const present = new Set(keys);
-  const known = TABLE3_KEY_ORDER.filter((k) => present.has(k));
+  const known = TABLE3_KEY_ORDER.filter((k) => Object.hasOwn(report.table3, k));
   return [...known, ...keys.filter((k) => !TABLE3_KNOWN_KEYS.has(k)).sort()];
 }
 

@@ -79,8 +79,8 @@ function matchesOf(re: RegExp, s: string): RegExpExecArray[] {
 /** The application counts a sentence states, with the table-三 row each restates. */
 export function claims(sentence: string): Claim[] {
   const out: Claim[] = [];
-  // every phrase above states its count in digits
-  if (!/\d/.test(sentence)) return out;
+  // every phrase above states a count of 件 in digits
+  if (!sentence.includes('件') || !/\d/.test(sentence)) return out;
   RECEIVED.forEach((re, i) => {
     for (const m of matchesOf(re, sentence)) {
       const [gap, n] = i === 0 ? [m[1], m[2]] : [m[2], m[1]];

@@ -233,6 +233,9 @@ function diffBlock(report: AnnualReport, declared: ReportFormat, caption: string
   }
 }
 
+/** Each format's table-三 row keys. */
+const TABLE3_ROWS = new Map(FORMATS.map((f) => [f, new Set(f.table3Rows.map((r) => r.key))]));
+
 function diffTable3(report: AnnualReport, ctx: RuleContext, d: ShapeDiff): void {
   const declared = ctx.format;
   const sixPart = parts(report, ctx).find((p) => p.id === '（六）');
@@ -240,14 +243,13 @@ function diffTable3(report: AnnualReport, ctx: RuleContext, d: ShapeDiff): void 
   const sixMixed = sixStatus !== 'declared' && sixStatus !== 'neither';
   const present = table3Keys(report, ctx);
   const expected = declared.table3Rows.map((r) => r.key);
-  const isPresent = new Set(present);
-  const isExpected = new Set(expected);
+  const isExpected = TABLE3_ROWS.get(declared) ?? new Set(expected);
   for (const row of union(expected, present)) {
     if (sixMixed && isSix(row)) continue; // reported as TEMPLATE-MIXED
     const values: unknown = report.table3[row];
     const where = `table3 row ${row}`;
     const cell = { table: 'table3' as const, row };
-    if (!isPresent.has(row)) {
+    if (!Object.hasOwn(report.table3, row)) {
       d.missing.push({
         where,
         cell,
