@@ -107,6 +107,15 @@ function headingLength(view: string, s: number, body: string): number {
   return best;
 }
 
+/** Where the first label found after the i-th starts, else `to`. */
+export function nextStart(ms: readonly (Match | null)[], i: number, to: number): number {
+  for (let j = i + 1; j < ms.length; j++) {
+    const m = ms[j];
+    if (m) return m.start;
+  }
+  return to;
+}
+
 export const textAt = (v: TextViews, viewPos: number): number => v.map[viewPos] ?? v.text.length;
 
 /** The text between the end of one label and the start of the next, in `text` coordinates. */

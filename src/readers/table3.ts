@@ -16,7 +16,15 @@ import {
   type Tokens,
 } from './cells.ts';
 import { LAYOUTS, NOISE3, type LayoutLabels } from './labels.ts';
-import { between, findStartIn, noteFuzzy, textAt, type Ctx, type Match } from './locate.ts';
+import {
+  between,
+  findStartIn,
+  nextStart,
+  noteFuzzy,
+  textAt,
+  type Ctx,
+  type Match,
+} from './locate.ts';
 import type { TextViews } from './normalize.ts';
 import { readFinding } from './read-report.ts';
 
@@ -154,7 +162,7 @@ export function readTable3(
       ctx.findings.push(readFinding('missingRow', where, `表三缺少“${a.row.label}”行。`));
       return;
     }
-    const next = ms.slice(i + 1).find((x) => x)?.start ?? to;
+    const next = nextStart(ms, i, to);
     const firstCol = valueCol === null ? undefined : valueCol - columnOf(ctx.v, m.start) - 1;
     const r = readRow3(between(ctx.v, m.end, next), subtotalHeader, firstCol);
     extra ||= r.extra === true;
