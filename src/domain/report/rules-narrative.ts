@@ -22,7 +22,7 @@ export function sentences(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** A section's sentences, split once per validate() call (TEXT-NUM and BASIS-OUTDATED read them). */
+/** A section's sentences, split once per validate() (TEXT-NUM and BASIS-OUTDATED read them). */
 const sectionSentences = (
   report: AnnualReport,
   ctx: RuleContext,
