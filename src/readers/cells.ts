@@ -75,11 +75,11 @@ function splitWalk(w: SplitWalk, ci: number, pi: number): boolean {
       if (w.steps > SPLIT_BUDGET) return false;
       break;
     }
-    cur[k] = tok; // (cell k of the candidate, dropped again below)
+    cur.push(tok);
     const ok = w.check(cur, k);
     const next = pi + len === chunk.length;
     const go = ok ? (next ? splitWalk(w, ci + 1, 0) : splitWalk(w, ci, pi + len)) : true;
-    cur.length = k;
+    cur.pop();
     if (!go) return false;
   }
   return true;
