@@ -26,29 +26,42 @@ export interface PublishedAudit {
 
 const startsWith = (b: Uint8Array, sig: readonly number[]) => sig.every((x, i) => b[i] === x);
 
+/** An HTML tag that starts a page, in the lower-cased text of its first 4096 bytes. */
+const HTML_TAG = /<(!doctype html|html|body|table|div|p)[\s>]/;
+/** The same tags in any case, followed by an ASCII space or `>`; and the tags alone. */
+const HTML_TAG_ASCII = /<(!doctype html|html|body|table|div|p)[\t\n\v\f\r >]/i;
+const HTML_TAG_NAME = /<(!doctype html|html|body|table|div|p)/i;
+
 /** The format from the bytes (never from the name alone: a .doc may be an HTML page). */
 export function detectFormat(bytes: Uint8Array): PublishedFormat | 'legacy_doc' {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'docx';
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'legacy_doc';
-  const head = new TextDecoder('utf-8', { fatal: false })
-    .decode(bytes.subarray(0, 4096))
-    .toLowerCase();
-  return /<(!doctype html|html|body|table|div|p)[\s>]/.test(head) ? 'html' : 'txt';
+  // The tags are ASCII, and decoding (UTF-8, errors replaced) gives every ASCII byte as itself:
+  // the bytes read as Latin-1, one character each and nothing to decode, settle most files. Only
+  // a tag followed by a character other than those needs the decoded text: \s includes U+3000 …
+  const head = bytes.subarray(0, 4096);
+  const latin1 = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1');
+  if (HTML_TAG_ASCII.test(latin1)) return 'html';
+  if (!HTML_TAG_NAME.test(latin1)) return 'txt';
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(head).toLowerCase();
+  return HTML_TAG.test(text) ? 'html' : 'txt';
 }
+
+const BOMS: [readonly number[], string][] = [
+  [[0xef, 0xbb, 0xbf], 'utf-8'],
+  [[0xff, 0xfe], 'utf-16le'],
+  [[0xfe, 0xff], 'utf-16be'],
+];
 
 /**
  * The text of a page or text file: a BOM's encoding, else UTF-8, else GB18030 (which contains the
  * GBK of older Chinese sites). Not read-records-file.ts's decodeText: that module loads exceljs,
  * most of a second of start-up for every worker thread of a batch.
  */
+
 function decode(bytes: Uint8Array): string {
-  const boms: [readonly number[], string][] = [
-    [[0xef, 0xbb, 0xbf], 'utf-8'],
-    [[0xff, 0xfe], 'utf-16le'],
-    [[0xfe, 0xff], 'utf-16be'],
-  ];
-  for (const [sig, encoding] of boms)
+  for (const [sig, encoding] of BOMS)
     if (startsWith(bytes, sig)) return new TextDecoder(encoding).decode(bytes);
   for (const encoding of ['utf-8', 'gb18030'])
     try {

@@ -28,47 +28,61 @@ export type Tokens = string[];
 /** Partial check: false when the cells read so far (0..k) already break the arithmetic. */
 export type Check = (cells: Tokens, k: number) => boolean;
 
+/** The enumeration of splits(): its input, the splits found and the cells of the one in hand. */
+interface SplitWalk {
+  chunks: string[];
+  kinds: readonly CellKind[];
+  check: Check;
+  /** the characters from chunk i on */
+  rest: number[];
+  out: Tokens[];
+  cur: Tokens;
+  steps: number;
+}
+
 /**
  * Every way to cut the chunks (runs without a separator) into `kinds.length` valid cells, a cell
  * never crossing a separator. null when the budget ran out.
  */
 function splits(chunks: string[], kinds: readonly CellKind[], check: Check): Tokens[] | null {
-  const out: Tokens[] = [];
-  const cur: Tokens = [];
-  const n = kinds.length;
   const rest = chunks.map((_, i) => chunks.slice(i).reduce((s, c) => s + c.length, 0));
-  let steps = 0;
-  const walk = (ci: number, pi: number): boolean => {
-    if (++steps > SPLIT_BUDGET || out.length > MAX_CANDIDATES) return false;
-    const k = cur.length;
-    if (ci === chunks.length) {
-      if (k === n) out.push([...cur]);
-      return true;
-    }
-    const chunk = chunks[ci] ?? '';
-    const left = (rest[ci] ?? 0) - pi;
-    if (n - k < chunks.length - ci || n - k > left || left > (n - k) * MAX_CELL.amount) return true;
-    const kind = kinds[k] ?? 'count';
-    const longest = Math.min(chunk.length - pi, MAX_CELL[kind]);
-    for (let len = 1; len <= longest; len++) {
-      if (++steps > SPLIT_BUDGET) return false;
-      const tok = chunk.slice(pi, pi + len);
-      if (!VALID[kind].test(tok)) {
-        if (!deadEnd(kind, tok)) continue;
-        // no longer token is valid either: skip them, counting their steps as if tried
-        steps += longest - len;
-        if (steps > SPLIT_BUDGET) return false;
-        break;
-      }
-      cur.push(tok);
-      const ok = check(cur, k);
-      const go = ok ? (pi + len === chunk.length ? walk(ci + 1, 0) : walk(ci, pi + len)) : true;
-      cur.pop();
-      if (!go) return false;
-    }
+  const w: SplitWalk = { chunks, kinds, check, rest, out: [], cur: [], steps: 0 };
+  return splitWalk(w, 0, 0) && w.out.length <= MAX_CANDIDATES ? w.out : null;
+}
+
+/** The splits from character `pi` of chunk `ci` on; false when the budget ran out. */
+function splitWalk(w: SplitWalk, ci: number, pi: number): boolean {
+  const { chunks, kinds, cur, out } = w;
+  const n = kinds.length;
+  if (++w.steps > SPLIT_BUDGET || out.length > MAX_CANDIDATES) return false;
+  const k = cur.length;
+  if (ci === chunks.length) {
+    if (k === n) out.push([...cur]);
     return true;
-  };
-  return walk(0, 0) && out.length <= MAX_CANDIDATES ? out : null;
+  }
+  const chunk = chunks[ci] ?? '';
+  const left = (w.rest[ci] ?? 0) - pi;
+  if (n - k < chunks.length - ci || n - k > left || left > (n - k) * MAX_CELL.amount) return true;
+  const kind = kinds[k] ?? 'count';
+  const longest = Math.min(chunk.length - pi, MAX_CELL[kind]);
+  for (let len = 1; len <= longest; len++) {
+    if (++w.steps > SPLIT_BUDGET) return false;
+    const tok = chunk.slice(pi, pi + len);
+    if (!VALID[kind].test(tok)) {
+      if (!deadEnd(kind, tok)) continue;
+      // no longer token is valid either: skip them, counting their steps as if tried
+      w.steps += longest - len;
+      if (w.steps > SPLIT_BUDGET) return false;
+      break;
+    }
+    cur.push(tok);
+    const ok = w.check(cur, k);
+    const next = pi + len === chunk.length;
+    const go = ok ? (next ? splitWalk(w, ci + 1, 0) : splitWalk(w, ci, pi + len)) : true;
+    cur.pop();
+    if (!go) return false;
+  }
+  return true;
 }
 
 /**
@@ -86,8 +100,11 @@ function deadEnd(kind: CellKind, tok: string): boolean {
 export const toNumber = (tok: string): number => Number(tok);
 
 /** The sum of cells a..b−1 of a candidate split. */
-export const sum = (ts: Tokens, a: number, b: number): number =>
-  ts.slice(a, b).reduce((s, t) => s + toNumber(t), 0);
+export function sum(ts: Tokens, a: number, b: number): number {
+  let s = 0;
+  for (let i = a; i < Math.min(b, ts.length); i++) s += toNumber(ts[i] ?? '');
+  return s;
+}
 
 export interface CellRead {
   /** the tokens read; null = blank */
@@ -127,10 +144,11 @@ export interface Align {
 /** The cells of one tab-separated line that starts with (the rest of) the label cell. */
 function tabCells(line: string, kinds: readonly CellKind[], align: Align): CellRead {
   const n = kinds.length;
+  // the cells after the label's, whitespace (other than the tabs) removed
   const all = line
+    .replace(/[^\S\t]+/g, '')
     .split('\t')
-    .slice(1)
-    .map((c) => c.replace(/\s+/g, ''));
+    .slice(1);
   const windows = alignedWindows(all, n, align);
   if (!windows) return blankRead(n, `应有${n}栏，读到${all.length}栏：${all.join('|')}`);
   const reads = windows.map((w) => tokens(w, kinds));
@@ -144,15 +162,12 @@ function tabCells(line: string, kinds: readonly CellKind[], align: Align): CellR
 }
 
 function tokens(parts: string[], kinds: readonly CellKind[]) {
-  const cells: (string | null)[] = [];
   const bad: string[] = [];
-  parts.forEach((tok, i) => {
-    if (tok === '') cells.push(null);
-    else if (VALID[kinds[i] ?? 'count'].test(tok)) cells.push(tok);
-    else {
-      cells.push(null);
-      bad.push(DASH.test(tok) ? `“${tok}”（按空白处理）` : `“${tok}”`);
-    }
+  const cells = parts.map((tok, i) => {
+    if (tok === '') return null;
+    if (VALID[kinds[i] ?? 'count'].test(tok)) return tok;
+    bad.push(DASH.test(tok) ? `“${tok}”（按空白处理）` : `“${tok}”`);
+    return null;
   });
   return { cells, bad };
 }
@@ -206,11 +221,17 @@ export function readCells(
   if (clean.includes('\t')) {
     // One row a line: the cells end at the line break; what follows (a page number, a header
     // repeated after a page break) must be noise, or it is reported.
-    const [line = '', ...rest] = clean.split('\n');
-    const leftover = rest
-      .map((l) => l.trim())
-      .filter((l) => l !== '' && !PAGE_NUMBER.test(l) && !isLabelFragment(l))
-      .join(' ');
+    const nl = clean.indexOf('\n');
+    const line = nl < 0 ? clean : clean.slice(0, nl);
+    const rest = nl < 0 ? '' : clean.slice(nl + 1);
+    const leftover =
+      rest.trim() === ''
+        ? ''
+        : rest
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l !== '' && !PAGE_NUMBER.test(l) && !isLabelFragment(l))
+            .join(' ');
     const read = tabCells(line, kinds, align);
     return leftover ? { ...read, leftover } : read;
   }

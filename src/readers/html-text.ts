@@ -96,11 +96,16 @@ function isHidden(el: Element): boolean {
   return false;
 }
 
+/** What collapse() removes or replaces: zero-width characters and whitespace (trim's as well). */
+const COLLAPSED = /[\s\u200b-\u200d\u2060\u00ad]/;
+
 const collapse = (s: string) =>
-  s
-    .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
-    .replace(/[ \t\n\r\f\v\u00a0]+/g, ' ')
-    .trim();
+  COLLAPSED.test(s)
+    ? s
+        .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
+        .replace(/[ \t\n\r\f\v\u00a0]+/g, ' ')
+        .trim()
+    : s;
 
 function inlineParts(n: Node, parts: string[]): void {
   for (const c of childrenOf(n)) {
@@ -115,10 +120,14 @@ function inlineParts(n: Node, parts: string[]): void {
 
 /** A cell's or heading's text: its paragraphs and <br>-separated parts joined inline. */
 function inlineText(el: Element): string {
+  // (most cells hold one text node)
+  const only = el.childNodes.length === 1 ? el.childNodes[0] : undefined;
+  if (only?.nodeName === '#text') return collapse((only as T.TextNode).value);
   const parts = [''];
   inlineParts(el, parts);
   let text = '';
   for (const raw of parts) {
+    if (raw === '') continue; // (common: each block inside the cell opens and closes a part)
     const part = collapse(raw);
     if (part === '') continue;
     const spaced = /[!-~]$/.test(text) && /^[!-~]/.test(part);
@@ -127,13 +136,34 @@ function inlineText(el: Element): string {
   return text;
 }
 
-/** The text of a subtree with whitespace removed. */
-function compactText(n: Node): string {
-  let out = '';
-  for (const c of childrenOf(n))
-    if (c.nodeName === '#text') out += (c as T.TextNode).value.replace(/\s+/g, '');
-    else if (isElement(c) && !isHidden(c)) out += compactText(c);
-  return out;
+const namesReportTable = (text: string) => REPORT_TABLE_WORDS.some((w) => text.includes(w));
+
+/** Whether a table's text, whitespace removed, names one of REPORT_TABLE_WORDS. */
+function isReportTable(text: string): boolean {
+  // (a word found in the text as it is is there once whitespace is removed)
+  return namesReportTable(text) || namesReportTable(text.replace(/\s+/g, ''));
+}
+
+/**
+ * Appends the text of a subtree with whitespace removed to `parts`, stopping once longer than a
+ * title can be; returns the length so far.
+ */
+function titleParts(n: Node, parts: string[], length: number): number {
+  for (const c of childrenOf(n)) {
+    if (length > TITLE_MAX_CHARS) break;
+    if (c.nodeName === '#text') {
+      const text = (c as T.TextNode).value.replace(/\s+/g, '');
+      parts.push(text);
+      length += text.length;
+    } else if (isElement(c) && !isHidden(c)) length = titleParts(c, parts, length);
+  }
+  return length;
+}
+
+/** The text of a subtree with whitespace removed, or null when longer than a title can be. */
+function shortText(el: Element): string | null {
+  const parts: string[] = [];
+  return titleParts(el, parts, 0) > TITLE_MAX_CHARS ? null : parts.join('');
 }
 
 interface Anchors {
@@ -150,50 +180,52 @@ interface Scan {
   dataTables: Set<Element>;
 }
 
-interface Subtree {
-  /** the text without whitespace, or null once longer than a title can be */
-  text: string | null;
-  /** whether a text node has 告 (报告): only such subtrees are searched for the title words */
-  report: boolean;
-  table: boolean;
+// What scan() finds in a subtree, as bit flags: a text node with 告 (报告) — only such subtrees
+// are searched for the title words — and a visible table.
+const HAS_REPORT_WORD = 1;
+const HAS_TABLE = 2;
+
+/** The visible text of the innermost table being scanned, as it is. */
+interface TableText {
+  text: string;
 }
 
-/** One post-order pass over the visible elements: title candidates, data and report tables. */
-function scan(el: Element, inLink: boolean, s: Scan): Subtree {
-  const out: Subtree = { text: '', report: false, table: false };
+/**
+ * One post-order pass over the visible elements: title candidates, data and report tables.
+ * `table` gathers the text of the innermost table around `el` (of a data table, all of it).
+ */
+function scan(el: Element, inLink: boolean, s: Scan, table: TableText | null): number {
+  const own = el.tagName === 'table' ? { text: '' } : null;
+  const gather = own ?? table;
+  let found = 0;
   for (const c of el.childNodes) {
     if (c.nodeName === '#text') {
-      const value = (c as T.TextNode).value;
-      if (value.includes('告')) out.report = true;
-      if (out.text !== null) out.text += value.replace(/\s+/g, '');
-    } else if (isElement(c) && !isHidden(c)) {
-      const inner = scan(c, inLink || c.tagName === 'a', s);
-      out.text = out.text === null || inner.text === null ? null : out.text + inner.text;
-      out.report ||= inner.report;
-      out.table ||= inner.table;
-    }
-    if (out.text !== null && out.text.length > TITLE_MAX_CHARS) out.text = null;
+      const { value } = c as T.TextNode;
+      if (value.includes('告')) found |= HAS_REPORT_WORD;
+      if (gather) gather.text += value;
+    } else if (isElement(c) && !isHidden(c))
+      found |= scan(c, inLink || c.tagName === 'a', s, gather);
   }
-  if (el.tagName === 'table') {
-    if (!out.table) {
+  if (own) {
+    if (!(found & HAS_TABLE)) {
       s.dataTables.add(el);
-      const all = compactText(el);
-      if (REPORT_TABLE_WORDS.some((w) => all.includes(w))) s.tables.push(el);
+      if (isReportTable(own.text)) s.tables.push(el);
     }
-    out.table = true;
+    found |= HAS_TABLE;
   }
-  const { text } = out;
   // a heading holds no table (on a short page, the whole body would otherwise be the title)
-  const titleLike = out.report && !inLink && !out.table;
-  if (titleLike && text?.includes('年度报告') && text.includes('政府信息公开'))
-    s.titles.push({ el, beforeTables: s.tables.length === 0 });
-  return out;
+  if (found === HAS_REPORT_WORD && !inLink) {
+    const text = shortText(el);
+    if (text?.includes('年度报告') && text.includes('政府信息公开'))
+      s.titles.push({ el, beforeTables: s.tables.length === 0 });
+  }
+  return found;
 }
 
 /** The report heading and the report tables (document order), outside hidden subtrees. */
 function findAnchors(body: Element): Anchors {
   const s: Scan = { titles: [], tables: [], dataTables: new Set() };
-  scan(body, false, s);
+  scan(body, false, s, null);
   // the largest short element (the title, not one of its spans); the last one before the tables
   const all = new Set(s.titles.map((t) => t.el));
   const outer = s.titles.filter((t) => !all.has(t.el.parentNode as Element));
@@ -221,24 +253,33 @@ function lowestCommonAncestor(els: Element[], fallback: Element): Element {
   return contains(fallback, common) ? common : fallback;
 }
 
+const ROW_GROUPS = new Set(['thead', 'tbody', 'tfoot']);
+
+/** The visible rows of a table (or of one of its row groups), in order. */
+function tableRows(el: Element, rows: Element[]): Element[] {
+  for (const c of childrenOf(el))
+    if (isElement(c) && !isHidden(c)) {
+      if (c.tagName === 'tr') rows.push(c);
+      else if (ROW_GROUPS.has(c.tagName)) tableRows(c, rows);
+    }
+  return rows;
+}
+
+/** A cell's colspan or rowspan, from 1 to `max` (which is at least 1). */
+function span(el: Element, name: string, max: number): number {
+  const value = attr(el, name);
+  return value === undefined ? 1 : Math.min(Math.max(Number.parseInt(value, 10) || 1, 1), max);
+}
+
 /** A data table as lines of TAB-separated cells on the browser's grid (see the top). */
 function tableLines(table: Element): string[] {
-  const rows: Element[] = [];
-  const collect = (el: Element) => {
-    for (const c of childrenOf(el))
-      if (isElement(c) && !isHidden(c)) {
-        if (c.tagName === 'tr') rows.push(c);
-        else if (['thead', 'tbody', 'tfoot'].includes(c.tagName)) collect(c);
-      }
-  };
-  collect(table);
+  const rows = tableRows(table, []);
   const grid: string[][] = rows.map(() => []);
-  const span = (el: Element, name: string, max: number) =>
-    Math.min(Math.max(Number.parseInt(attr(el, name) ?? '1', 10) || 1, 1), max);
   rows.forEach((tr, r) => {
     let c = 0;
     for (const cell of childrenOf(tr)) {
-      if (!isElement(cell) || !['td', 'th'].includes(cell.tagName) || isHidden(cell)) continue;
+      const isCell = isElement(cell) && (cell.tagName === 'td' || cell.tagName === 'th');
+      if (!isCell || isHidden(cell)) continue;
       while (grid[r]![c] !== undefined) c++;
       const colspan = span(cell, 'colspan', 1000);
       const rowspan = span(cell, 'rowspan', rows.length - r);
@@ -252,13 +293,18 @@ function tableLines(table: Element): string[] {
   const caption = childrenOf(table).find((c) => isElement(c) && c.tagName === 'caption');
   const captionText =
     caption && isElement(caption) && !isHidden(caption) ? inlineText(caption) : '';
-  return [
-    ...(captionText ? [captionText] : []),
-    ...grid
-      .map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''))
-      .filter((row) => row.some((cell) => cell !== ''))
-      .map((row) => row.join('\t')),
-  ];
+  const lines = captionText ? [captionText] : [];
+  for (const row of grid) {
+    // each row padded to the table's width; a row whose cells are all empty is dropped
+    let filled = false;
+    for (let i = 0; i < width; i++) {
+      const cell = row[i];
+      if (cell === undefined) row[i] = '';
+      else if (cell !== '') filled = true;
+    }
+    if (filled) lines.push(row.join('\t'));
+  }
+  return lines;
 }
 
 interface Walk {
@@ -273,6 +319,7 @@ interface Walk {
 }
 
 function endLine(w: Walk): void {
+  if (w.buffer === '') return;
   const line = collapse(w.buffer);
   if (line !== '' && w.started) w.lines.push(line);
   w.buffer = '';
@@ -305,7 +352,7 @@ function walk(n: Node, w: Walk): void {
   }
   const block = n.tagName === 'br' || BLOCKS.has(n.tagName);
   if (block) endLine(w);
-  childrenOf(n).forEach((c) => walk(c, w));
+  for (const c of childrenOf(n)) walk(c, w);
   if (block) endLine(w);
 }
 
@@ -319,20 +366,21 @@ function findElement(n: Node, tag: string): Element | undefined {
   return undefined;
 }
 
+/** Control characters other than whitespace, and U+FFFD from a bad decoding. */
+// eslint-disable-next-line no-control-regex -- detecting control characters is the point
+const BINARY = /[\x00-\x08\x0e-\x1a\ufffd]/g;
+
 function checkInput(html: string): void {
   if (html.trim() === '') throw new UnreadableInputError('empty', '文件是空的，没有可读取的内容。');
-  const bytes = Buffer.byteLength(html, 'utf8');
+  // (a UTF-16 unit is at most 3 bytes of UTF-8: only a long page needs counting)
+  const bytes = html.length * 3 > MAX_HTML_BYTES ? Buffer.byteLength(html, 'utf8') : 0;
   if (bytes > MAX_HTML_BYTES)
     throw new UnreadableInputError(
       'too_large',
       `网页文件过大（${(bytes / 1024 / 1024).toFixed(1)} MB），上限为 ${MAX_HTML_BYTES / 1024 / 1024} MB：请只提交年度报告所在的页面。`,
     );
   const head = html.slice(0, 65536);
-  let binary = 0; // control characters other than whitespace, and U+FFFD from a bad decoding
-  for (let i = 0; i < head.length; i++) {
-    const c = head.charCodeAt(i);
-    if (c < 9 || (c > 13 && c < 27) || c === 0xfffd) binary++;
-  }
+  const binary = head.match(BINARY)?.length ?? 0;
   if (binary > head.length / 100)
     throw new UnreadableInputError(
       'binary',

@@ -26,6 +26,20 @@ const maxDist = (key: string) =>
   key.length < FUZZY_MIN ? 0 : key.length < 10 ? 1 : Math.floor(key.length / 4);
 
 /**
+ * Where `key` first lies wholly inside view[from, to), or −1. (The search stops at `to`: a key
+ * missing from a table is not looked for through the rest of the report.)
+ */
+export function findIn(view: string, key: string, from: number, to: number): number {
+  const start = Math.max(0, from);
+  const at = view.slice(start, to).indexOf(key);
+  return at < 0 ? -1 : start + at;
+}
+
+/** Where `key` first starts inside view[from, to) (it may run on past `to`), or −1. */
+export const findStartIn = (view: string, key: string, from: number, to: number): number =>
+  findIn(view, key, from, to + key.length - 1);
+
+/**
  * Each key in order within [from, to): exactly first (each search starting after the last key
  * found), then approximately between the neighbouring keys found for those still missing.
  */
@@ -35,15 +49,13 @@ export function locate(
   from: number,
   to: number,
 ): (Match | null)[] {
-  const out: (Match | null)[] = [];
   let cursor = from;
-  for (const key of keys) {
-    const at = view.indexOf(key, cursor);
-    if (at >= 0 && at + key.length <= to) {
-      out.push({ start: at, end: at + key.length, confidence: 1 });
-      cursor = at + key.length;
-    } else out.push(null);
-  }
+  const out = keys.map((key): Match | null => {
+    const at = findIn(view, key, cursor, to);
+    if (at < 0) return null;
+    cursor = at + key.length;
+    return { start: at, end: at + key.length, confidence: 1 };
+  });
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] ?? '';
     if (out[i] || maxDist(key) === 0) continue;
@@ -93,6 +105,15 @@ function headingLength(view: string, s: number, body: string): number {
     }
   }
   return best;
+}
+
+/** Where the first label found after the i-th starts, else `to`. */
+export function nextStart(ms: readonly (Match | null)[], i: number, to: number): number {
+  for (let j = i + 1; j < ms.length; j++) {
+    const m = ms[j];
+    if (m) return m.start;
+  }
+  return to;
 }
 
 export const textAt = (v: TextViews, viewPos: number): number => v.map[viewPos] ?? v.text.length;

@@ -3,7 +3,7 @@ import type { CellKind, Table2Block } from '../domain/report/formats.ts';
 import type { Table2, Table2Value } from '../domain/report/model.ts';
 import { anyCheck, readCells, reportRead, toNumber } from './cells.ts';
 import { NOISE2, type LayoutLabels } from './labels.ts';
-import { between, locate, noteFuzzy, textAt, type Ctx } from './locate.ts';
+import { between, locate, nextStart, noteFuzzy, textAt, type Ctx } from './locate.ts';
 import { readFinding } from './read-report.ts';
 
 function modelValue(tok: string | null, kind: CellKind, unit: string | undefined): Table2Value {
@@ -70,7 +70,7 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
         );
       return;
     }
-    const next = ms.slice(i + 1).find((x) => x)?.start ?? to;
+    const next = nextStart(ms, i, to);
     const kinds = block.columns.map((c) => c.kind);
     const r = readCells(between(ctx.v, m.end, next), kinds, NOISE2, anyCheck, true, {
       fillers: true,

@@ -21,7 +21,15 @@ import {
   type Tokens,
 } from './cells.ts';
 import { LAYOUTS, NOISE3, type LayoutLabels } from './labels.ts';
-import { between, locate, noteFuzzy, textAt, type Ctx } from './locate.ts';
+import {
+  between,
+  findStartIn,
+  nextStart,
+  noteFuzzy,
+  textAt,
+  type Ctx,
+  type Match,
+} from './locate.ts';
 import type { TextViews } from './normalize.ts';
 import { readFinding } from './read-report.ts';
 
@@ -146,7 +154,7 @@ function headerColumn(header: string): number | null {
   let total: number | null = null;
   for (const line of header.split('\n')) {
     if (!line.includes('\t')) continue;
-    const cells = line.split('\t').map((c) => c.replace(/\s+/g, ''));
+    const cells = line.replace(/[^\S\t]+/g, '').split('\t');
     first ??=
       cells.indexOf(TABLE3_COLUMNS[0] ?? '') >= 0 ? cells.indexOf(TABLE3_COLUMNS[0] ?? '') : null;
     total ??=
@@ -163,14 +171,15 @@ function columnOf(v: TextViews, viewPos: number): number {
   return tabs;
 }
 
-export function readTable3(ctx: Ctx, lay: LayoutLabels, from: number, to: number): Table3 {
+/** Table 三 in [from, to); `ms`: its anchors (lay.table3) located there, by locate(). */
+export function readTable3(
+  ctx: Ctx,
+  lay: LayoutLabels,
+  ms: (Match | null)[],
+  from: number,
+  to: number,
+): Table3 {
   const anchors = lay.table3;
-  const ms = locate(
-    ctx.v.view,
-    anchors.map((a) => a.key),
-    from,
-    to,
-  );
   const reads = new Map<string, CellRead>();
   /** the rows read from flattened text (no tab), in order, with their group */
   const flat: { key: string; group?: string }[] = [];
@@ -187,7 +196,7 @@ export function readTable3(ctx: Ctx, lay: LayoutLabels, from: number, to: number
       ctx.findings.push(readFinding('missingRow', where, `表三缺少“${a.row.label}”行。`));
       return;
     }
-    const next = ms.slice(i + 1).find((x) => x)?.start ?? to;
+    const next = nextStart(ms, i, to);
     const firstCol = valueCol === null ? undefined : valueCol - columnOf(ctx.v, m.start) - 1;
     const seg = between(ctx.v, m.end, next);
     const r = readRow3(seg, subtotalHeader, firstCol);
@@ -232,8 +241,8 @@ export function table3Layout(view: string, from: number, to: number): FormatId |
     let at = from;
     let n = 0;
     for (const k of keys) {
-      const i = view.indexOf(k, at);
-      if (i < 0 || i >= to) continue;
+      const i = findStartIn(view, k, at, to);
+      if (i < 0) continue;
       n++;
       at = i + k.length;
     }

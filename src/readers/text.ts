@@ -12,7 +12,15 @@
 import { FORMATS, formatForYear, type FormatId } from '../domain/report/formats.ts';
 import type { AnnualReport } from '../domain/report/model.ts';
 import { HEADINGS, LAYOUTS, type LayoutLabels, TABLE4_GROUP_KEYS } from './labels.ts';
-import { between, findHeading, locate, noteFuzzy, type Ctx, type Match } from './locate.ts';
+import {
+  between,
+  findHeading,
+  findStartIn,
+  locate,
+  noteFuzzy,
+  type Ctx,
+  type Match,
+} from './locate.ts';
 import { unwrap } from './narrative.ts';
 import { toViews } from './normalize.ts';
 import { readFinding, type ReadResult } from './read-report.ts';
@@ -28,6 +36,10 @@ export interface ReadTextOptions {
   agency?: AgencyHint;
 }
 
+/** How many of `keys` start inside view[from, to). */
+const keysFound = (view: string, keys: string[], from: number, to: number): number =>
+  keys.filter((k) => findStartIn(view, k, from, to) >= 0).length;
+
 /** Which layout a table follows: the one whose own labels (absent from the other) appear. */
 function layoutOf(
   view: string,
@@ -35,12 +47,8 @@ function layoutOf(
   from: number,
   to: number,
 ): FormatId | null {
-  const score = (id: FormatId) =>
-    pick(LAYOUTS[id]).filter((k) => {
-      const at = view.indexOf(k, from);
-      return at >= 0 && at < to;
-    }).length;
-  const [a, b] = [score('2019'), score('2021')];
+  const a = keysFound(view, pick(LAYOUTS['2019']), from, to);
+  const b = keysFound(view, pick(LAYOUTS['2021']), from, to);
   return a > b ? '2019' : b > a ? '2021' : null;
 }
 
@@ -90,12 +98,13 @@ function findSections(ctx: Ctx): Sections {
 }
 
 /** Something of a report: a heading of sections 二–四, three rows of table 三 or a caption of 二. */
-function looksLikeReport(view: string, s: Sections, f2: FormatId, f3: FormatId): boolean {
-  const rows = locate(
-    view,
-    LAYOUTS[f3].table3.map((a) => a.key),
-    ...s.table3,
-  ).filter((m) => m);
+function looksLikeReport(
+  view: string,
+  s: Sections,
+  f2: FormatId,
+  table3Rows: (Match | null)[],
+): boolean {
+  const rows = table3Rows.filter((m) => m);
   const captions = LAYOUTS[f2].table2.filter((b) => view.indexOf(b.caption, s.table2[0]) >= 0);
   return s.heads.slice(1, 4).some((m) => m) || rows.length >= 3 || captions.length > 0;
 }
@@ -119,7 +128,13 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
     formatForYear(opts.year ?? yearText ?? 0)?.id ??
     '2021';
   const f3: FormatId = t3 ?? f2;
-  if (!looksLikeReport(v.view, s, f2, f3))
+  // table 三's labels, located once: they tell a report, then its rows are read
+  const table3Rows = locate(
+    v.view,
+    LAYOUTS[f3].table3.map((a) => a.key),
+    ...s.table3,
+  );
+  if (!looksLikeReport(v.view, s, f2, table3Rows))
     return refused(
       'notReport',
       '未找到政府信息公开工作年度报告的章节标题（二、主动公开政府信息情况 等）和表格，这不是一份年度报告，或其正文无法读取。',
@@ -148,7 +163,7 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
   }
 
   const { table2, printed } = readTable2(ctx, LAYOUTS[f2], ...s.table2);
-  const table3 = readTable3(ctx, LAYOUTS[f3], ...s.table3);
+  const table3 = readTable3(ctx, LAYOUTS[f3], table3Rows, ...s.table3);
   const table4 = s.table4[0] >= 0 ? readTable4(ctx, ...s.table4) : {};
   const slice = (i: number) => {
     const head = s.heads[i];

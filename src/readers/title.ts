@@ -29,14 +29,23 @@ const HEAD_LINES = 60;
 
 const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 
+/** The first `n` lines of a text, as split('\n', n) gives them, without splitting the rest. */
+function headLines(text: string, n: number): string[] {
+  let end = -1;
+  for (let i = 0; i < n; i++) {
+    end = text.indexOf('\n', end + 1);
+    if (end < 0) return text.split('\n', n);
+  }
+  return n > 0 ? text.slice(0, end).split('\n') : [];
+}
+
 /**
  * The title: a `标题:` header line if there is one, else the first line that names a report
  * (年度报告, 年报) with the short title lines just before it, or the line after it when the
  * title is cut before 报告. Cut after its first 报告/年报 (flattened text runs on).
  */
 export function titleOf(text: string): string {
-  const lines = text
-    .split('\n', HEAD_LINES)
+  const lines = headLines(text, HEAD_LINES)
     .map((l) => l.trim())
     .filter((l) => l !== '');
   const header = lines.find((l) => /^标题\s*[:：]/.test(l));

@@ -77,17 +77,19 @@ export const CAPTION_ORDER: readonly string[] = [
   ...new Set(FORMATS.flatMap((f) => f.table2.map((b) => b.caption))),
 ];
 
+/** Whether two lists hold the same keys in the same order (the usual case in ordered/union). */
+const sameOrder = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((k, i) => k === b[i]);
+
 /** `present`, the keys of `known` first in their order, then the unknown ones as given. */
-export const ordered = (present: readonly string[], known: readonly string[]): string[] => [
-  ...known.filter((k) => present.includes(k)),
-  ...present.filter((k) => !known.includes(k)),
-];
+export const ordered = (present: readonly string[], known: readonly string[]): string[] =>
+  sameOrder(present, known)
+    ? [...present]
+    : [...known.filter((k) => present.includes(k)), ...present.filter((k) => !known.includes(k))];
 
 /** Every key of `known` (present or not) in its order, then the unknown present ones. */
-export const union = (known: readonly string[], present: readonly string[]): string[] => [
-  ...known,
-  ...present.filter((k) => !known.includes(k)),
-];
+export const union = (known: readonly string[], present: readonly string[]): string[] =>
+  sameOrder(known, present) ? [...known] : [...known, ...present.filter((k) => !known.includes(k))];
 
 /** Blank ≠ 0: a blank (null), a missing cell or text is never a number in arithmetic. */
 export function num(v: unknown): number | null {
@@ -116,12 +118,20 @@ const ROW_LABELS = new Map<string, string>(
 /** The label of a table-三 row as printed, e.g. `（三）不予公开 1.属于国家秘密`. */
 export const table3RowLabel = (key: string): string => ROW_LABELS.get(key) ?? key;
 
-/** The present keys of table 三 in canonical order; unknown keys last, sorted. */
-export function table3Keys(report: AnnualReport): string[] {
+const TABLE3_KNOWN_KEYS: ReadonlySet<string> = new Set(TABLE3_KEY_ORDER);
+
+/**
+ * The present keys of table 三 in canonical order; unknown keys last, sorted. Computed once per
+ * validate() call when `ctx` is given (the result is shared: do not modify it).
+ */
+export function table3Keys(report: AnnualReport, ctx?: RuleContext): string[] {
+  if (ctx) return memoized(ctx, 'table3.keys', () => table3Keys(report));
   const keys = Object.keys(report.table3);
-  const known = TABLE3_KEY_ORDER.filter((k) => keys.includes(k));
-  return [...known, ...keys.filter((k) => !TABLE3_KEY_ORDER.includes(k)).sort()];
+  const known = TABLE3_KEY_ORDER.filter((k) => Object.hasOwn(report.table3, k));
+  return [...known, ...keys.filter((k) => !TABLE3_KNOWN_KEYS.has(k)).sort()];
 }
+
+const TABLE3_COLUMN_INDEX = new Map<string, number>(TABLE3_COLUMNS.map((c, i) => [c, i]));
 
 /** A table-三 cell: the value, null when blank, undefined when the row or cell is missing. */
 export function t3(
@@ -130,7 +140,7 @@ export function t3(
   col: Table3Column,
 ): number | null | undefined {
   const values = report.table3[row];
-  return values?.[TABLE3_COLUMNS.indexOf(col)];
+  return values?.[TABLE3_COLUMN_INDEX.get(col) ?? -1];
 }
 
 export function t4(report: AnnualReport, group: string, col: Table4Column): unknown {
@@ -171,8 +181,12 @@ export interface Equation {
   lhs: readonly unknown[];
   rhs: readonly unknown[];
   rhsMinus?: readonly unknown[];
-  /** Chinese: what is wrong (stated = Σ lhs, computed = the right-hand side) and what to do */
-  message: (stated: number, computed: number) => string;
+  /**
+   * Chinese: what is wrong (stated = Σ lhs, computed = the right-hand side) and what to do.
+   * The rules write it as a method: tsx (esbuild keepNames) names every arrow function stored in
+   * a property when it is created, a cost paid for each instance of every report checked.
+   */
+  message(stated: number, computed: number): string;
 }
 
 /** Where and how to report the instances that cannot be evaluated. */

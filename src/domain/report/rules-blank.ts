@@ -11,6 +11,7 @@ import {
   ordered,
   table3Keys,
   type Issue,
+  type RuleContext,
 } from './rule-helpers.ts';
 
 interface BlankRow {
@@ -48,7 +49,7 @@ function blankIssue(
   ];
 }
 
-export function checkBlankCells(report: AnnualReport): Issue[] {
+export function checkBlankCells(report: AnnualReport, ctx: RuleContext): Issue[] {
   const t2rows: BlankRow[] = [];
   for (const caption of ordered(Object.keys(report.table2), CAPTION_ORDER)) {
     for (const [row, cells] of Object.entries(report.table2[caption] ?? {})) {
@@ -60,7 +61,7 @@ export function checkBlankCells(report: AnnualReport): Issue[] {
       });
     }
   }
-  const t3keys = table3Keys(report);
+  const t3keys = table3Keys(report, ctx);
   const t3rows = t3keys.map((key) => {
     const values = report.table3[key] ?? [];
     return { key, blanks: values.filter((v) => v === null).length, size: values.length };

@@ -47,8 +47,9 @@ export function checkCarryOver(report: AnnualReport, ctx: RuleContext): Issue[] 
       cell: { table: 'table3', row: '二', column: col },
       lhs: [t3(report, '二', col)],
       rhs: [t3(prev, '四', col)],
-      message: (s, c) =>
-        `表三“${col}”列：本年“二、上年结转政府信息公开申请数量”为${s}，但${prev.year}年度报告“四、结转下年度继续办理”为${c}，两者应相等。请核对上年结转的申请（确有差异的，在报告中说明原因）。`,
+      message(s, c) {
+        return `表三“${col}”列：本年“二、上年结转政府信息公开申请数量”为${s}，但${prev.year}年度报告“四、结转下年度继续办理”为${c}，两者应相等。请核对上年结转的申请（确有差异的，在报告中说明原因）。`;
+      },
     })),
     {
       prefix: 'table3 row 二',
@@ -75,8 +76,9 @@ export function checkValidStock(report: AnnualReport, ctx: RuleContext): Issue[]
     lhs: [t2(report, STOCK, row, '现行有效件数')],
     rhs: [t2(prev, STOCK, row, '现行有效件数'), t2(report, STOCK, row, '本年制发件数')],
     rhsMinus: [t2(report, STOCK, row, '本年废止件数')],
-    message: (s, c) =>
-      `表二“${row}”：现行有效件数填写为${s}，但按上年现行有效件数加本年制发、减本年废止应为${c}。请核对；因修改、机构调整等原因确有差异的，请在报告中说明。`,
+    message(s, c) {
+      return `表二“${row}”：现行有效件数填写为${s}，但按上年现行有效件数加本年制发、减本年废止应为${c}。请核对；因修改、机构调整等原因确有差异的，请在报告中说明。`;
+    },
   }));
   return checkEquations(eqs, {
     prefix: `table2 ${STOCK}`,
@@ -100,8 +102,9 @@ export function checkItemCounts2019(report: AnnualReport, ctx: RuleContext): Iss
       cell: { table: 'table2', row, column: '上一年项目数量' },
       lhs: [t2(report, b.caption, row, '上一年项目数量')],
       rhs: [t2(prev, b.caption, row, '上一年项目数量'), t2(prev, b.caption, row, '本年增/减')],
-      message: (s: number, c: number) =>
-        `表二“${b.caption}”“${row}”：上一年项目数量填写为${s}，但${prev.year}年度报告的上一年项目数量加本年增/减为${c}。请核对事项数。`,
+      message(s: number, c: number) {
+        return `表二“${b.caption}”“${row}”：上一年项目数量填写为${s}，但${prev.year}年度报告的上一年项目数量加本年增/减为${c}。请核对事项数。`;
+      },
     })),
   );
   return checkEquations(eqs, {

@@ -5,7 +5,7 @@
  */
 import { SECTION_HEADINGS } from './formats.ts';
 import type { AnnualReport, ReportNarrative } from './model.ts';
-import { num, t3, table3RowLabel, type Issue } from './rule-helpers.ts';
+import { memoized, num, t3, table3RowLabel, type Issue, type RuleContext } from './rule-helpers.ts';
 
 const HEADING: Record<keyof ReportNarrative, string> = {
   overview: SECTION_HEADINGS[0],
@@ -21,6 +21,13 @@ export function sentences(text: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
+
+/** A section's sentences, split once per validate() (TEXT-NUM and BASIS-OUTDATED read them). */
+const sectionSentences = (
+  report: AnnualReport,
+  ctx: RuleContext,
+  section: keyof ReportNarrative,
+): string[] => memoized(ctx, `narrative.${section}`, () => sentences(report.narrative[section]));
 
 /** Words that make a count a part of the total, not the total. */
 const SUBSET = [
@@ -58,11 +65,24 @@ const CARRIED = [
 
 const before = (s: string, index: number): string => s.slice(Math.max(0, index - 4), index);
 
+/**
+ * The matches of a global pattern, as matchAll gives them, without the copy of the pattern
+ * matchAll makes on every call. (None of the patterns above matches an empty string.)
+ */
+function matchesOf(re: RegExp, s: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) out.push(m);
+  return out;
+}
+
 /** The application counts a sentence states, with the table-三 row each restates. */
 export function claims(sentence: string): Claim[] {
   const out: Claim[] = [];
+  // every phrase above states a count of 件 in digits
+  if (!sentence.includes('件') || !/\d/.test(sentence)) return out;
   RECEIVED.forEach((re, i) => {
-    for (const m of sentence.matchAll(re)) {
+    for (const m of matchesOf(re, sentence)) {
       const [gap, n] = i === 0 ? [m[1], m[2]] : [m[2], m[1]];
       if (SUBSET.some((w) => gap?.includes(w)) || before(sentence, m.index).includes('其中'))
         continue;
@@ -70,21 +90,21 @@ export function claims(sentence: string): Claim[] {
     }
   });
   if (out.length > 0) {
-    for (const m of sentence.matchAll(CLOSED)) {
+    for (const m of matchesOf(CLOSED, sentence)) {
       if (SUBSET_BEFORE.some((w) => before(sentence, m.index).includes(w))) continue;
       out.push({ row: '三（七）', n: Number(m[1]), text: m[0] });
     }
   }
   for (const re of CARRIED) {
-    for (const m of sentence.matchAll(re)) out.push({ row: '四', n: Number(m[1]), text: m[0] });
+    for (const m of matchesOf(re, sentence)) out.push({ row: '四', n: Number(m[1]), text: m[0] });
   }
   return out;
 }
 
-export function checkTextNumbers(report: AnnualReport): Issue[] {
+export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
   for (const section of ['overview', 'other'] as const) {
-    for (const s of sentences(report.narrative[section])) {
+    for (const s of sectionSentences(report, ctx, section)) {
       for (const c of claims(s)) {
         // A blank or missing table cell is reported by BLANK-CELL and the arithmetic rules.
         const table = num(t3(report, c.row, '总计'));
@@ -127,10 +147,10 @@ const OUTDATED: readonly OutdatedBasis[] = [
   },
 ];
 
-export function checkLegalBasis(report: AnnualReport): Issue[] {
+export function checkLegalBasis(report: AnnualReport, ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
   for (const section of ['overview', 'problems', 'other'] as const) {
-    for (const s of sentences(report.narrative[section])) {
+    for (const s of sectionSentences(report, ctx, section)) {
       for (const o of OUTDATED) {
         const m = report.year >= o.from ? o.pattern.exec(s) : null;
         if (!m) continue;

@@ -51,8 +51,20 @@ interface Part {
   shapes: ReadonlyMap<ReportFormat, ReadonlySet<string>>;
 }
 
+/** The key of a table-二 cell in a Part; those of the formats' cells are made once. */
+const CELL_KEYS = new Map<string, Map<string, string>>();
+for (const f of FORMATS)
+  for (const b of f.table2)
+    for (const r of b.rows) {
+      const row = CELL_KEYS.get(r) ?? new Map<string, string>();
+      for (const c of b.columns) row.set(c.label, `${r}/${c.label}`);
+      CELL_KEYS.set(r, row);
+    }
+const cellKey = (row: string, col: string): string =>
+  CELL_KEYS.get(row)?.get(col) ?? `${row}/${col}`;
+
 const blockKeys = (b: Table2Block | undefined): Set<string> =>
-  new Set(b ? b.rows.flatMap((r) => b.columns.map((c) => `${r}/${c.label}`)) : []);
+  new Set(b ? b.rows.flatMap((r) => b.columns.map((c) => cellKey(r, c.label))) : []);
 
 /** Each format's keys per part, computed once: table-二 captions and table 三's （六）. */
 const FORMAT_SHAPES: ReadonlyMap<string, ReadonlyMap<ReportFormat, ReadonlySet<string>>> = new Map([
@@ -73,8 +85,11 @@ const FORMAT_SHAPES: ReadonlyMap<string, ReadonlyMap<ReportFormat, ReadonlySet<s
   ] as const,
 ]);
 
-const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean =>
-  a.size === b.size && [...a].every((k) => b.has(k));
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of a) if (!b.has(k)) return false;
+  return true;
+}
 
 const isSix = isSixKey;
 
@@ -87,9 +102,9 @@ function computeParts(report: AnnualReport): Part[] {
   for (const caption of ordered(Object.keys(report.table2), CAPTION_ORDER)) {
     if (!CAPTION_ORDER.includes(caption)) continue;
     const block = report.table2[caption] ?? {};
-    const actual = new Set(
-      Object.entries(block).flatMap(([r, cells]) => Object.keys(cells).map((c) => `${r}/${c}`)),
-    );
+    const actual = new Set<string>();
+    for (const [r, cells] of Object.entries(block))
+      for (const c of Object.keys(cells)) actual.add(cellKey(r, c));
     const shapes = FORMAT_SHAPES.get(caption)!;
     out.push({ id: caption, where: `table2 ${caption}`, actual, shapes });
   }
@@ -110,14 +125,19 @@ function partStatus(p: Part, declared: ReportFormat): ReportFormat | 'declared' 
   );
 }
 
-const differs = (p: Part): boolean => {
-  const [first, ...rest] = [...p.shapes.values()];
-  return rest.some((s) => !sameSet(s, first ?? new Set()));
-};
+/** The parts whose shape differs between the formats (computed once). */
+const DIFFERING_PARTS: ReadonlySet<string> = new Set(
+  [...FORMAT_SHAPES]
+    .filter(([, shapes]) => {
+      const [first, ...rest] = [...shapes.values()];
+      return rest.some((s) => !sameSet(s, first ?? new Set()));
+    })
+    .map(([id]) => id),
+);
 
 export function checkTemplateMixed(report: AnnualReport, ctx: RuleContext): Issue[] {
   const declared = ctx.format;
-  const distinct = parts(report, ctx).filter(differs);
+  const distinct = parts(report, ctx).filter((p) => DIFFERING_PARTS.has(p.id));
   const mixed = distinct.flatMap((p) => {
     const s = partStatus(p, declared);
     return s === 'declared' || s === 'neither' ? [] : [{ part: p, other: s }];
@@ -168,66 +188,74 @@ function diffTable2(report: AnnualReport, ctx: RuleContext, d: ShapeDiff): void 
   }
 }
 
+/** A table-二 block, row or cell that is missing from the declared format's shape or not in it. */
+function blockIssue(
+  declared: ReportFormat,
+  problem: 'missing' | 'extra',
+  caption: string,
+  row?: string,
+  col?: string,
+): Issue {
+  const what = `表二“${[caption, row, col].filter(Boolean).join('”“')}”`;
+  return {
+    where: ['table2', caption, row, col].filter(Boolean).join(' '),
+    cell: { table: 'table2', ...(row ? { row } : {}), ...(col ? { column: col } : {}) },
+    message:
+      problem === 'missing'
+        ? `${what}缺失，${cite(declared)}要求填报，请补齐（无数据的填0）。`
+        : `${what}不属于${cite(declared)}，校验时不予计算。请核对名称或删除。`,
+  };
+}
+
 function diffBlock(report: AnnualReport, declared: ReportFormat, caption: string, d: ShapeDiff) {
   const def = declared.table2.find((b) => b.caption === caption);
   const block = report.table2[caption];
-  const at = (row?: string, col?: string) => ({
-    where: ['table2', caption, row, col].filter(Boolean).join(' '),
-    cell: { table: 'table2' as const, ...(row ? { row } : {}), ...(col ? { column: col } : {}) },
-  });
-  const what = (row?: string, col?: string) =>
-    `表二“${[caption, row, col].filter(Boolean).join('”“')}”`;
-  const missing = (row?: string, col?: string) =>
-    d.missing.push({
-      ...at(row, col),
-      message: `${what(row, col)}缺失，${cite(declared)}要求填报，请补齐（无数据的填0）。`,
-    });
-  const extra = (row?: string, col?: string) =>
-    d.extra.push({
-      ...at(row, col),
-      message: `${what(row, col)}不属于${cite(declared)}，校验时不予计算。请核对名称或删除。`,
-    });
   if (!block) {
-    missing();
+    d.missing.push(blockIssue(declared, 'missing', caption));
     return;
   }
   if (!def) {
-    extra();
+    d.extra.push(blockIssue(declared, 'extra', caption));
     return;
   }
   const cols = def.columns.map((c) => c.label);
   for (const row of union(def.rows, Object.keys(block))) {
     const cells = block[row];
-    if (!cells) missing(row);
-    else if (!def.rows.includes(row)) extra(row);
+    if (!cells) d.missing.push(blockIssue(declared, 'missing', caption, row));
+    else if (!def.rows.includes(row)) d.extra.push(blockIssue(declared, 'extra', caption, row));
     else {
       for (const col of union(cols, Object.keys(cells))) {
-        if (!(col in cells)) missing(row, col);
-        else if (!cols.includes(col)) extra(row, col);
+        if (!(col in cells)) d.missing.push(blockIssue(declared, 'missing', caption, row, col));
+        else if (!cols.includes(col))
+          d.extra.push(blockIssue(declared, 'extra', caption, row, col));
       }
     }
   }
 }
+
+/** Each format's table-三 row keys. */
+const TABLE3_ROWS = new Map(FORMATS.map((f) => [f, new Set(f.table3Rows.map((r) => r.key))]));
 
 function diffTable3(report: AnnualReport, ctx: RuleContext, d: ShapeDiff): void {
   const declared = ctx.format;
   const sixPart = parts(report, ctx).find((p) => p.id === '（六）');
   const sixStatus = sixPart ? partStatus(sixPart, declared) : 'declared';
   const sixMixed = sixStatus !== 'declared' && sixStatus !== 'neither';
-  const present = table3Keys(report);
+  const present = table3Keys(report, ctx);
   const expected = declared.table3Rows.map((r) => r.key);
+  const isExpected = TABLE3_ROWS.get(declared) ?? new Set(expected);
   for (const row of union(expected, present)) {
     if (sixMixed && isSix(row)) continue; // reported as TEMPLATE-MIXED
     const values: unknown = report.table3[row];
     const where = `table3 row ${row}`;
     const cell = { table: 'table3' as const, row };
-    if (!present.includes(row)) {
+    if (!Object.hasOwn(report.table3, row)) {
       d.missing.push({
         where,
         cell,
         message: `表三缺少“${row}”一行，请按${cite(declared)}补齐（无数据的填0）。`,
       });
-    } else if (!expected.includes(row)) {
+    } else if (!isExpected.has(row)) {
       d.extra.push({
         where,
         cell,

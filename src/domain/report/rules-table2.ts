@@ -3,7 +3,13 @@
  * (item counts cannot fall below zero) and LEVEL-规章 (who can make 规章 at all).
  */
 import { KIND_LABELS, LEVEL_LABELS, type AgencyKind, type AgencyLevel } from '../agency.ts';
-import { FORMAT_2019, FORMATS, type CellKind, type ReportFormat } from './formats.ts';
+import {
+  FORMAT_2019,
+  FORMATS,
+  type CellKind,
+  type ReportFormat,
+  type Table2Column,
+} from './formats.ts';
 import type { AnnualReport } from './model.ts';
 import {
   BLANK_ADVICE,
@@ -26,7 +32,7 @@ interface Table2Cell {
 }
 
 /** The column's kind in the declared layout, else in the layout that has that column. */
-function columnDef(format: ReportFormat, caption: string, col: string) {
+function findColumn(format: ReportFormat, caption: string, col: string) {
   for (const f of [format, ...FORMATS]) {
     const c = f.table2.find((b) => b.caption === caption)?.columns.find((x) => x.label === col);
     if (c) return c;
@@ -34,18 +40,38 @@ function columnDef(format: ReportFormat, caption: string, col: string) {
   return undefined;
 }
 
+interface CaptionLabels {
+  /** the rows and columns of the caption's blocks in every format, in format order */
+  rows: string[];
+  cols: string[];
+  /** per declared format: findColumn of each of `cols` */
+  columns: Map<ReportFormat, Map<string, Table2Column | undefined>>;
+}
+
+/** Per table-二 caption of any format, its labels and column definitions (computed once). */
+const CAPTION_LABELS = new Map<string, CaptionLabels>(
+  CAPTION_ORDER.map((caption) => {
+    const def = FORMATS.flatMap((f) => f.table2).filter((b) => b.caption === caption);
+    const cols = [...new Set(def.flatMap((b) => b.columns.map((c) => c.label)))];
+    const columns = new Map(
+      FORMATS.map((f) => [f, new Map(cols.map((col) => [col, findColumn(f, caption, col)]))]),
+    );
+    return [caption, { rows: [...new Set(def.flatMap((b) => b.rows))], cols, columns }];
+  }),
+);
+
 /** Every present cell of table 二, captions and rows and columns in format order. */
 export function table2Cells(report: AnnualReport, format: ReportFormat): Table2Cell[] {
   const out: Table2Cell[] = [];
   for (const caption of ordered(Object.keys(report.table2), CAPTION_ORDER)) {
     const block = report.table2[caption] ?? {};
-    const def = FORMATS.flatMap((f) => f.table2).filter((b) => b.caption === caption);
-    const rows = ordered(Object.keys(block), [...new Set(def.flatMap((b) => b.rows))]);
-    const cols = [...new Set(def.flatMap((b) => b.columns.map((c) => c.label)))];
+    const labels = CAPTION_LABELS.get(caption);
+    const rows = ordered(Object.keys(block), labels?.rows ?? []);
+    const known = labels?.columns.get(format);
     for (const row of rows) {
       const cells = block[row] ?? {};
-      for (const col of ordered(Object.keys(cells), cols)) {
-        const c = columnDef(format, caption, col);
+      for (const col of ordered(Object.keys(cells), labels?.cols ?? [])) {
+        const c = known?.has(col) ? known.get(col) : findColumn(format, caption, col);
         out.push({ caption, row, col, value: cells[col], kind: c?.kind, unit: c?.unit });
       }
     }

@@ -26,9 +26,9 @@ const describeValue = (v: unknown): string | number =>
 
 const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-export function checkT3NonNeg(report: AnnualReport): Issue[] {
+export function checkT3NonNeg(report: AnnualReport, ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
-  for (const row of table3Keys(report)) {
+  for (const row of table3Keys(report, ctx)) {
     TABLE3_COLUMNS.forEach((col, i) => {
       const v: unknown = report.table3[row]?.[i];
       if (v === null || v === undefined || isCount(v)) return;
@@ -51,8 +51,9 @@ export function checkT3Col(report: AnnualReport): Issue[] {
       cell: { table: 'table3', row: '三（七）', column: col },
       lhs: [t3(report, '一', col), t3(report, '二', col)],
       rhs: [t3(report, '三（七）', col), t3(report, '四', col)],
-      message: (s, c) =>
-        `表三“${col}”列：第一项（本年新收）加第二项（上年结转）之和为${s}，第三项（七）总计加第四项（结转下年度继续办理）之和却为${c}。表头注明本列两者应相等，请逐项核对本列数字后改正。`,
+      message(s, c) {
+        return `表三“${col}”列：第一项（本年新收）加第二项（上年结转）之和为${s}，第三项（七）总计加第四项（结转下年度继续办理）之和却为${c}。表头注明本列两者应相等，请逐项核对本列数字后改正。`;
+      },
     })),
     {
       prefix: 'table3',
@@ -88,8 +89,9 @@ export function checkT3Sum7(report: AnnualReport, ctx: RuleContext): Issue[] {
       cell: { table: 'table3', row: '三（七）', column: col },
       lhs: [t3(report, '三（七）', col)],
       rhs: rows.map((r) => t3(report, r, col)),
-      message: (s, c) =>
-        `表三“${col}”列：“（七）总计”填写为${s}，但（一）至（六）各项办理结果之和为${c}。总计应等于各项之和，请核对分项或总计后改正。`,
+      message(s, c) {
+        return `表三“${col}”列：“（七）总计”填写为${s}，但（一）至（六）各项办理结果之和为${c}。总计应等于各项之和，请核对分项或总计后改正。`;
+      },
     })),
     {
       prefix: 'table3',
@@ -104,8 +106,8 @@ export function checkT3Sum7(report: AnnualReport, ctx: RuleContext): Issue[] {
 
 const APPLICANTS = TABLE3_COLUMNS.filter((c) => c !== '总计');
 
-export function checkT3Row(report: AnnualReport): Issue[] {
-  const keys = table3Keys(report);
+export function checkT3Row(report: AnnualReport, ctx: RuleContext): Issue[] {
+  const keys = table3Keys(report, ctx);
   return checkEquations(
     keys.map((row) => ({
       key: row,
@@ -113,8 +115,9 @@ export function checkT3Row(report: AnnualReport): Issue[] {
       cell: { table: 'table3', row, column: '总计' },
       lhs: [t3(report, row, '总计')],
       rhs: APPLICANTS.map((col) => t3(report, row, col)),
-      message: (s, c) =>
-        `表三“${table3RowLabel(row)}”行：“总计”列填写为${s}，但自然人及各类法人或其他组织之和为${c}。总计应等于六个申请人类别之和（表中没有“法人或其他组织”小计列），请核对后改正。`,
+      message(s, c) {
+        return `表三“${table3RowLabel(row)}”行：“总计”列填写为${s}，但自然人及各类法人或其他组织之和为${c}。总计应等于六个申请人类别之和（表中没有“法人或其他组织”小计列），请核对后改正。`;
+      },
     })),
     {
       prefix: 'table3',
@@ -156,8 +159,9 @@ export function checkT4Sum(report: AnnualReport): Issue[] {
       cell: { table: 'table4', row: g.key, column: '总计' },
       lhs: [t4(report, g.key, '总计')],
       rhs: parts.map((c) => t4(report, g.key, c)),
-      message: (s, c) =>
-        `表四“${groupLabel(g)}”：结果维持、结果纠正、其他结果、尚未审结四项之和为${c}，但“总计”填写为${s}。总计应等于四项之和，请改正。`,
+      message(s, c) {
+        return `表四“${groupLabel(g)}”：结果维持、结果纠正、其他结果、尚未审结四项之和为${c}，但“总计”填写为${s}。总计应等于四项之和，请改正。`;
+      },
     })),
     {
       prefix: 'table4',
