@@ -22,6 +22,7 @@ import { createAuditPool } from '../src/app/audit-worker-pool.ts';
 import { auditPublishedReport } from '../src/app/audit-published-report.ts';
 import { renderHtml } from '../src/reports/html.ts';
 import { pdfToText } from '../src/readers/pdf-text.ts';
+import { loadPdfjs } from '../src/readers/pdfjs.ts';
 import { readReportText } from '../src/readers/text.ts';
 
 const FIX = 'test/fixtures/reports';
@@ -47,7 +48,7 @@ async function rate(inputs: readonly Uint8Array[], fn: (b: Uint8Array) => unknow
 }
 
 async function barePdf(bytes: Uint8Array): Promise<number> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),
     isEvalSupported: false,

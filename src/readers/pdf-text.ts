@@ -15,6 +15,7 @@
  * A group cut by a page break cannot be centred; its label stays where the page shows it.
  */
 import { DomainError } from '../domain/errors.ts';
+import { loadPdfjs } from './pdfjs.ts';
 
 export type PdfUnreadableReason =
   'empty' | 'too_large' | 'not_pdf' | 'encrypted' | 'corrupt' | 'too_many_pages' | 'timeout';
@@ -89,7 +90,7 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
   }
   const deadline = Date.now() + (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     // pdfjs transfers (detaches) the buffer it is given and refuses a Buffer: hand it a plain
     // Uint8Array copy (Buffer#slice would be a view of the caller's memory)
