@@ -232,7 +232,9 @@ test('a worker that runs out of its heap: that file is unreadable, the next is r
 });
 
 test('a long-lived pool: its threads serve batch after batch, and stop when idle or closed', async () => {
-  const pool = createAuditPool({ size: 2, timeoutMs: DEFAULT_TIMEOUT_MS, idleMs: 300 });
+  // (idle long enough that the first thread, done with its files, outlives the second's start-up
+  // — 1–3 s on a loaded 2-core machine)
+  const pool = createAuditPool({ size: 2, timeoutMs: DEFAULT_TIMEOUT_MS, idleMs: 5000 });
   try {
     const inputs = [
       published('2020_pingtan'),
@@ -247,7 +249,7 @@ test('a long-lived pool: its threads serve batch after batch, and stop when idle
     assert.deepEqual(first, await auditPublishedBatch(inputs, { threads: 'never' }));
     assert.equal(pool.stats().started, 2);
     // idle threads are stopped, and started again when needed
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await new Promise((resolve) => setTimeout(resolve, 5600));
     assert.equal(pool.stats().running, 0);
     const [again] = await auditPublishedBatch([published('2021_pingtan')], { pool });
     assert.deepEqual(again, first[1]);
