@@ -15,7 +15,7 @@
  * A group cut by a page break cannot be centred; its label stays where the page shows it.
  */
 import { DomainError } from '../domain/errors.ts';
-import { loadPdfjs } from './pdfjs.ts';
+import { loadPdfjs } from './load-pdfjs.mjs';
 
 export type PdfUnreadableReason =
   'empty' | 'too_large' | 'not_pdf' | 'encrypted' | 'corrupt' | 'too_many_pages' | 'timeout';

@@ -1,5 +1,8 @@
 /**
- * pdfjs-dist, loaded once per thread without slowing the rest of the process.
+ * pdfjs-dist, loaded once per thread without slowing the rest of the thread (ADR 0013).
+ *
+ * Plain JavaScript, so that an audit worker thread's boot (app/audit-worker-boot.mjs) loads it
+ * natively before registering tsx, and pdf-text.ts later gets the same module from the cache.
  *
  * Node 20 needs pdfjs's legacy build, which bundles core-js. On import core-js replaces some
  * built-ins of the whole thread with its own versions even where Node's are correct: measured on
@@ -11,19 +14,19 @@
  * later import evaluates core-js again. test/unit/pdfjs.test.ts checks that no built-in is left
  * replaced, so a new pdfjs-dist that replaces another one fails there rather than silently here.
  */
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 /** Built-ins core-js replaces on import (found by comparing every global before and after). */
-const REPLACED: readonly (readonly [object, PropertyKey])[] = [
+const REPLACED = [
   [Array.prototype, 'push'],
   [JSON, 'parse'],
   [JSON, 'stringify'],
   [Function.prototype, 'toString'],
 ];
 
-let loading: Promise<Pdfjs> | undefined;
+/** @type {Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined} */
+let loading;
 
-export function loadPdfjs(): Promise<Pdfjs> {
+export function loadPdfjs() {
   loading ??= (async () => {
     const saved = REPLACED.map(([o, k]) => Object.getOwnPropertyDescriptor(o, k));
     try {
@@ -31,7 +34,7 @@ export function loadPdfjs(): Promise<Pdfjs> {
         import('pdfjs-dist/legacy/build/pdf.mjs'),
         import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
       ]);
-      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+      globalThis.pdfjsWorker = worker;
       return pdfjs;
     } finally {
       REPLACED.forEach(([o, k], i) => {
