@@ -192,10 +192,12 @@ async function batchBench(files: { name: string; bytes: Uint8Array }[]) {
       await pool.close();
     }
   }
-  const bare = await bareScaling(cores);
+  const loop = await bareScaling(cores);
+  const pdf = await barePdfScaling(cores);
   const pool = rates[cores] ?? 0;
   console.log(
-    `warm pool of ${cores} / this thread: ${(pool / inline.rate).toFixed(2)} ×; / 1 warm worker: ${(pool / (rates[1] ?? 1)).toFixed(2)} × (bare: the same CPU loop on ${cores} threads does ${bare.toFixed(2)} × the work of one thread per second on this machine).`,
+    `warm pool of ${cores} / this thread: ${(pool / inline.rate).toFixed(2)} ×; / 1 warm worker: ${(pool / (rates[1] ?? 1)).toFixed(2)} ×.\n` +
+      `bare, on ${cores} threads against one: a CPU loop does ${loop.toFixed(2)} × the work per second, pdfjs extracting the PDFs' text ${pdf.toFixed(2)} × (this machine's ceiling for allocation-heavy work).`,
   );
 }
 
@@ -217,6 +219,32 @@ async function bareScaling(n: number): Promise<number> {
       ),
     );
     return Number(process.hrtime.bigint() - t0) / 1e9;
+  };
+  const one = await run(1);
+  const all = await run(n);
+  return (n * one) / all;
+}
+
+/** The same for the bare PDF text extraction (bench/bare-pdf-worker.mjs), timed inside each thread. */
+async function barePdfScaling(n: number): Promise<number> {
+  const runs = 16;
+  const files = PDFS.map((s) => join(FIX, `${s}.pdf`));
+  const run = async (threads: number) => {
+    const seconds = await Promise.all(
+      Array.from(
+        { length: threads },
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const w = new Worker(new URL('./bare-pdf-worker.mjs', import.meta.url), {
+              execArgv: [],
+              workerData: { files, runs },
+            });
+            w.once('message', (s: number) => void w.terminate().then(() => resolve(s)));
+            w.once('error', reject);
+          }),
+      ),
+    );
+    return Math.max(...seconds);
   };
   const one = await run(1);
   const all = await run(n);
