@@ -23,8 +23,8 @@ import { createAuditPool } from '../src/app/audit-worker-pool.ts';
 import { auditPublishedReport } from '../src/app/audit-published-report.ts';
 import { renderHtml } from '../src/reports/html.ts';
 import { pdfToText } from '../src/readers/pdf-text.ts';
-import { loadPdfjs } from '../src/readers/load-pdfjs.mjs';
 import { readReportText } from '../src/readers/text.ts';
+import { barePdf } from './bare-pdf.mjs';
 
 const FIX = 'test/fixtures/reports';
 const TEXTS = ['2020_yixi-town_chaozhou', '2020_pingtan', '2021_pingtan'];
@@ -73,26 +73,6 @@ async function rates(
     best = { app: Math.max(best.app, a), bare: Math.max(best.bare, b) };
   }
   return best;
-}
-
-async function barePdf(bytes: Uint8Array): Promise<number> {
-  const pdfjs = await loadPdfjs();
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-  });
-  const doc = await task.promise;
-  let items = 0;
-  for (let p = 1; p <= doc.numPages; p++) {
-    const page = await doc.getPage(p);
-    items += (await page.getTextContent()).items.length;
-    page.cleanup();
-  }
-  await task.destroy();
-  return items;
 }
 
 export async function runReaderBench(): Promise<void> {
