@@ -133,6 +133,8 @@ const UNIT_SUFFIXES: readonly [string, AgencyLevel][] = [
   ['自治县', 'county'],
   ['自治旗', 'county'],
   ['林区', 'county'],
+  // 平潭综合实验区's 片区管理局 carry the township (乡镇) functions of their areas
+  ['片区', 'township'],
   ['县', 'county'],
   ['旗', 'county'],
   ['区', 'county'],
