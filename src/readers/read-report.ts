@@ -65,6 +65,13 @@ export const READ_RULES = {
     statement:
       '单元格之间没有分隔符，按栏数和勾稽关系仍有多种拆分；不作猜测，相关单元格记为空并列出各种可能。',
   },
+  splitByText: {
+    id: 'READ-SPLIT-TEXT',
+    severity: 'warning',
+    title: '数字连写，按正文数字拆分',
+    statement:
+      '表二一行的数字连写、按栏数有多种拆分，而正文逐项写明了其中的数字（如“现行有效行政规范性文件698件”），只有一种拆分与之相符：按该拆分读取，请核对原文。',
+  },
   mergedOrBlank: {
     id: 'READ-MERGED',
     severity: 'warning',

@@ -1,7 +1,8 @@
 /** Table 二 (主动公开): its blocks' captions and rows located in order, each row's cells read. */
 import type { CellKind, Table2Block } from '../domain/report/formats.ts';
 import type { Table2, Table2Value } from '../domain/report/model.ts';
-import { anyCheck, readCells, reportRead, toNumber } from './cells.ts';
+import { whereText } from '../domain/report/findings.ts';
+import { anyCheck, readCells, reportRead, toNumber, type CellRead } from './cells.ts';
 import { NOISE2, type LayoutLabels } from './labels.ts';
 import { between, locate, nextStart, noteFuzzy, textAt, type Ctx } from './locate.ts';
 import { readFinding } from './read-report.ts';
@@ -14,6 +15,67 @@ function modelValue(tok: string | null, kind: CellKind, unit: string | undefined
   const bare = tok.replace(/,/g, '');
   const num = unit && bare.endsWith(unit) ? bare.slice(0, -unit.length) : bare;
   return /^\d+(\.\d+)?$/.test(num) ? num : tok;
+}
+
+/**
+ * Words by which a narrative names a table-二 column of the documents block (第二十条第（一）项),
+ * as in “本年度制发的规范性文件88件”, “现行有效行政规范性文件698件”. Only these columns: the
+ * others' words (公开, 数量) are too common in a narrative to tie a figure to a cell.
+ */
+const NARRATIVE_CUES: Readonly<Record<string, RegExp>> = {
+  本年制发件数: /制发|印发|出台/,
+  本年废止件数: /废止/,
+  现行有效件数: /现行有效/,
+  本年新制作数量: /新制作|制发|印发/,
+};
+const CLAUSE_GAP = '[^。；;，,、：:\\d]';
+
+/**
+ * A row whose digits run together and split several ways: when the narrative before the tables
+ * states figures of its cells (the column's word, then the row's, then the figure and 件, in one
+ * clause with no other figure between) and exactly one split agrees with all of them, that
+ * split, said with READ-SPLIT-TEXT. Otherwise the read as it was (READ-AMBIGUOUS).
+ */
+function splitByText(
+  ctx: Ctx,
+  r: CellRead,
+  labels: readonly string[],
+  row: string,
+  narrative: string,
+  where: string,
+): CellRead {
+  if (r.problem !== 'ambiguous' || !r.options.every((o) => o.every((t) => /^\d/.test(t)))) return r;
+  const word = row.replace(/^行政/, '');
+  const quoted: string[] = [];
+  const claims = labels.map((label) => {
+    const cue = NARRATIVE_CUES[label];
+    if (!cue) return undefined;
+    const re = new RegExp(
+      `(?:${cue.source})${CLAUSE_GAP}{0,20}?${word}${CLAUSE_GAP}{0,6}?(\\d+)\\s*件`,
+      'g',
+    );
+    const found = [...narrative.matchAll(re)];
+    const values = new Set(found.map((m) => String(Number(m[1]))));
+    // two different figures for one cell: the narrative does not settle it
+    if (values.size !== 1) return undefined;
+    quoted.push(found[0]?.[0] ?? '');
+    return [...values][0];
+  });
+  if (claims.every((c) => c === undefined)) return r;
+  const agree = r.options.filter((o) =>
+    claims.every((c, j) => c === undefined || String(Number(o[j])) === c),
+  );
+  const [only] = agree;
+  if (agree.length !== 1 || !only) return r;
+  ctx.findings.push(
+    readFinding(
+      'splitByText',
+      where,
+      `${whereText(where)}：数字连写，有${r.options.length}种拆分，只有 ${only.join('|')} 与正文“${quoted.join('”“')}”相符，按此读取；请核对原文。`,
+      { cell: { table: 'table2', row } },
+    ),
+  );
+  return { ...r, cells: only, options: [], problem: undefined };
 }
 
 export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number) {
@@ -49,6 +111,8 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
   });
   const table2: Table2 = {};
   const printed: Table2 = {};
+  // the text before the tables: where a narrative states figures of their cells
+  const narrative = ctx.v.text.slice(0, textAt(ctx.v, from));
   let blockAt = 0;
   meta.forEach(({ block, row }, i) => {
     const m = ms[i] ?? null;
@@ -72,9 +136,14 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     }
     const next = nextStart(ms, i, to);
     const kinds = block.columns.map((c) => c.kind);
-    const r = readCells(between(ctx.v, m.end, next), kinds, NOISE2, anyCheck, true, {
-      fillers: true,
-    });
+    const r = splitByText(
+      ctx,
+      readCells(between(ctx.v, m.end, next), kinds, NOISE2, anyCheck, true, { fillers: true }),
+      block.columns.map((c) => c.label),
+      row,
+      narrative,
+      where,
+    );
     reportRead(ctx, where, r, { table: 'table2', row });
     const cells: Record<string, Table2Value> = {};
     const asPrinted: Record<string, Table2Value> = {};

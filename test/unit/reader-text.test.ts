@@ -667,6 +667,12 @@ test('agency from the title: lines, year before or after, 关于…的, departme
       'government',
     ],
     [
+      '平潭综合实验区海坛片区管理局 2024年度政府信息公开工作年度报告',
+      '平潭综合实验区海坛片区管理局',
+      'township',
+      'department',
+    ],
+    [
       '杭州市西湖区北山街道办事处2023年政府信息公开工作年度报告',
       '杭州市西湖区北山街道办事处',
       'township',
@@ -702,4 +708,49 @@ test('a heading with words added ends where its words do: the narrative after it
   assert.equal(read.report?.narrative.problems, '存在的问题。');
   const f = read.findings.find((x) => x.rule === 'READ-FUZZY-LABEL');
   assert.match(f?.message ?? '', /“五、政府信息公开工作存在的主要问题及改进情况”按/);
+});
+
+/** flatReport with table 二's 行政规范性文件 printed as `run` and `narrative` in section 一. */
+const flatDocuments = (run: string, narrative: string) =>
+  flatReport({}).replace('行政规范性文件000', `行政规范性文件${run}`).replace('概况。', narrative);
+const DOCUMENTS = 'table2 第二十条第（一）项 行政规范性文件';
+
+test('synthetic flattened: a table-二 run the narrative settles (one split agrees) is read and said', () => {
+  const read = readCounty(
+    flatDocuments('8855698', '本年度制发的规范性文件88件，集中公开现行有效行政规范性文件698件。'),
+  );
+  assert.deepEqual(read.report?.table2['第二十条第（一）项']?.['行政规范性文件'], {
+    本年制发件数: 88,
+    本年废止件数: 55,
+    现行有效件数: 698,
+  });
+  const said = read.findings.filter((f) => f.where === DOCUMENTS);
+  assert.deepEqual(rules(said), ['READ-SPLIT-TEXT']);
+  assert.match(
+    said[0]?.message ?? '',
+    /只有 88\|55\|698 与正文“制发的规范性文件88件”“现行有效行政规范性文件698件”相符/,
+  );
+});
+
+test('synthetic flattened: a narrative that agrees with no split, with several, or says two figures settles nothing', () => {
+  const cases = [
+    // the narrative contradicts the table (393 is no split of the run)
+    '本年度制发的规范性文件88件，现行有效行政规范性文件393件。',
+    // one figure, still several splits (88|5|5698, 88|55|698, 88|556|98 …)
+    '本年度制发的规范性文件88件。',
+    // two figures for one cell
+    '制发规范性文件88件。全年共制发规范性文件90件，现行有效行政规范性文件698件。',
+    // a figure between the column's word and the row's belongs to another row
+    '本年制发规章0件、行政规范性文件88件，现行有效规章1件。',
+  ];
+  for (const narrative of cases) {
+    const read = readCounty(flatDocuments('8855698', narrative));
+    const said = read.findings.filter((f) => f.where === DOCUMENTS);
+    assert.deepEqual(rules(said), ['READ-AMBIGUOUS'], narrative);
+    assert.equal(
+      read.report?.table2['第二十条第（一）项']?.['行政规范性文件']?.['现行有效件数'],
+      null,
+      narrative,
+    );
+  }
 });
