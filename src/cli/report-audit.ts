@@ -15,6 +15,7 @@ import {
 } from '../app/audit-published-batch.ts';
 import { invalid } from '../domain/errors.ts';
 import { toJson } from '../reports/json.ts';
+import { withBlanks } from '../reports/layout.ts';
 import { parse } from './args.ts';
 import { EXIT_REFUSED, EXIT_USAGE, UsageError } from './io.ts';
 
@@ -86,14 +87,15 @@ function jsonOf(r: BatchResult) {
       ...(r.audit ? { format: r.audit.format, findings: r.audit.findings } : {}),
     };
   const { report, printedTable2, findings, format } = r.audit;
-  const j = report ? toJson(report) : null;
+  // a row, group or table not found is given as blanks; its READ-MISSING-ROW/TABLE-SHAPE finding says so
+  const j = report ? toJson(withBlanks(report)) : null;
   return {
     file: r.name,
     format,
     year: report?.year ?? null,
     template: report?.format ?? null,
     agency: report?.agency.name ?? null,
-    table2: report ? printedTable2 : null,
+    table2: report ? withBlanks({ ...report, table2: printedTable2 }).table2 : null,
     table3: j ? { columns: j.table3.columns, rows: j.table3.rows } : null,
     table4: j ? { values: j.table4.values, groups: j.table4.groups } : null,
     findings,

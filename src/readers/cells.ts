@@ -112,6 +112,11 @@ export interface CellRead {
   /** for each cell that could not be settled: the possibilities (for READ-AMBIGUOUS) */
   options: Tokens[];
   problem?: 'unreadable' | 'ambiguous';
+  /**
+   * the ambiguity is where a tab-separated row's values sit among its empty cells (the options
+   * are placements, '' for an empty cell), not how a digit run splits
+   */
+  placement?: boolean;
   detail?: string;
   /** text after the row that is neither a cell nor a known header */
   leftover?: string;
@@ -158,7 +163,7 @@ function tabCells(line: string, kinds: readonly CellKind[], align: Align): CellR
   if (reads.length === 1) return { cells: first.cells, options: [] };
   // Several placements of the blanks: the cells they agree on, the others not guessed.
   const cells = first.cells.map((c, i) => (reads.every((r) => r.cells[i] === c) ? c : null));
-  return { cells, options: windows, problem: 'ambiguous' };
+  return { cells, options: windows, problem: 'ambiguous', placement: true };
 }
 
 function tokens(parts: string[], kinds: readonly CellKind[]) {
@@ -258,18 +263,20 @@ function flatCells(values: string, kinds: readonly CellKind[], check: Check, fal
 }
 
 /** One candidate: its cells. Several: the cells they agree on, the rest blank and ambiguous. */
-export function settle(options: Tokens[]): CellRead {
+export function settle(options: Tokens[], placement = false): CellRead {
   const first = options[0] ?? [];
-  if (options.length === 1) return { cells: first, options: [] };
-  const cells = first.map((t, i) => (options.every((o) => o[i] === t) ? t : null));
-  return { cells, options, problem: 'ambiguous' };
+  // an empty token is a blank cell (a placement of a tab-separated row's values), never a 0
+  const cell = (t: string) => (t === '' ? null : t);
+  if (options.length === 1) return { cells: first.map(cell), options: [] };
+  const cells = first.map((t, i) => (options.every((o) => o[i] === t) ? cell(t) : null));
+  return { cells, options, problem: 'ambiguous', ...(placement ? { placement } : {}) };
 }
 
 export const anyCheck: Check = () => true;
 
-function ambiguityText(options: Tokens[]): string {
-  const shown = options.slice(0, 6).map((o) => o.join('|'));
-  return `可能的拆分：${shown.join('；')}${options.length > 6 ? `；等${options.length}种` : ''}`;
+function ambiguityText(options: Tokens[], what: string): string {
+  const shown = options.slice(0, 6).map((o) => o.map((t) => (t === '' ? '（空）' : t)).join('|'));
+  return `可能的${what}：${shown.join('；')}${options.length > 6 ? `；等${options.length}种` : ''}`;
 }
 
 /** The reading findings of one row: text left over, an ambiguous split, an unreadable cell. */
@@ -290,7 +297,9 @@ export function reportRead(ctx: Ctx, where: string, r: CellRead, cell: ReadFindi
       readFinding(
         'ambiguous',
         where,
-        `${whereText(where)}：数字连写，有多种拆分，未作猜测。${ambiguityText(r.options)}`,
+        r.placement
+          ? `${whereText(where)}：该行的栏数多于表格，数字可放在不同的栏中，未作猜测。${ambiguityText(r.options, '位置')}`
+          : `${whereText(where)}：数字连写，有多种拆分，未作猜测。${ambiguityText(r.options, '拆分')}`,
         { cell, options: r.options },
       ),
     );

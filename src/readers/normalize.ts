@@ -33,6 +33,7 @@ const utf16 = new TextDecoder('utf-16le');
 export function toViews(raw: string): TextViews {
   let text = raw.normalize('NFKC');
   if (text.includes('\r') || text.includes('\f')) text = text.replace(/\r\n?|\f/g, '\n');
+  if (text.includes('|')) text = pipeCells(text);
   // One pass builds the view (viewOf, character by character) and its map back to the text.
   const codes = new Uint16Array(text.length);
   const map = new Int32Array(text.length + 1);
@@ -47,6 +48,40 @@ export function toViews(raw: string): TextViews {
   // (a lone surrogate, never part of a label, decodes to U+FFFD: one unit for one, map intact)
   const view = utf16.decode(codes.subarray(0, j));
   return { text, view, map: map.subarray(0, j + 1) };
+}
+
+/** A Markdown table's rule line: |---|:--:| … */
+const RULE_LINE = /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$/;
+
+/**
+ * Tables whose cells are separated by `|` (text converted from web pages: Markdown tables, one
+ * row a line, or one cell a line each ending in `|`) as the readers' tab-separated cells. A line
+ * with two cells or more stays one row; a line holding at most one cell and ending in `|` (the
+ * one-cell-a-line form, a caption row, a row of merged empty cells) runs on into the next line,
+ * so that a row's cells meet between its label and the next (cells.ts reads them there). A rule
+ * line (|---|) is dropped. Only lines that start or end with `|` are table lines: a `|` inside a
+ * sentence (电话|传真) is left as it is.
+ */
+export function pipeCells(text: string): string {
+  const lines = text.split('\n');
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const last = i === lines.length - 1;
+    const trimmed = line.trim();
+    if (!trimmed.startsWith('|') && !trimmed.endsWith('|')) {
+      out += last ? line : `${line}\n`;
+      continue;
+    }
+    if (RULE_LINE.test(line)) continue;
+    const cells = trimmed.split('|');
+    const filled = cells.filter((c) => c.trim() !== '').length;
+    const runsOn = filled <= 1 && trimmed.endsWith('|');
+    // a row's leading | opens it; in a line that runs on, every | ends a cell (| alone: a blank one)
+    if (!runsOn && trimmed.startsWith('|')) cells.shift();
+    out += cells.map((c) => c.trim()).join('\t') + (runsOn || last ? '' : '\n');
+  }
+  return out;
 }
 
 /** A label as it is searched in the view. */

@@ -61,9 +61,9 @@ export const READ_RULES = {
   ambiguous: {
     id: 'READ-AMBIGUOUS',
     severity: 'warning',
-    title: '数字连写，无法唯一拆分',
+    title: '数字连写或栏位不明，无法唯一读出',
     statement:
-      '单元格之间没有分隔符，按栏数和勾稽关系仍有多种拆分；不作猜测，相关单元格记为空并列出各种可能。',
+      '单元格之间没有分隔符（数字连写），或一行的栏数多于表格（数字可放在不同的栏中），按栏数和勾稽关系仍有多种可能；不作猜测，相关单元格记为空并列出各种可能。',
   },
   splitByText: {
     id: 'READ-SPLIT-TEXT',
@@ -110,7 +110,10 @@ export type ReadRuleName = keyof typeof READ_RULES;
 /** A reading finding; `confidence` (0–1) when a label was matched approximately. */
 export interface ReadFinding extends Finding {
   confidence?: number;
-  /** READ-AMBIGUOUS: every split still consistent, each the cells of the row as printed */
+  /**
+   * READ-AMBIGUOUS: every split still consistent, each the cells of the row as printed; or every
+   * placement of a tab-separated row's values among its cells ('' = an empty cell)
+   */
   options?: string[][];
 }
 

@@ -82,7 +82,7 @@ function resolveColumns(reads: Map<string, CellRead>): void {
   const pick = new Map<string, Tokens>();
   const cell = (key: string, c: number): number | null => {
     const t = pick.get(key)?.[c] ?? reads.get(key)?.cells[c];
-    return t === undefined || t === null ? null : toNumber(t);
+    return t === undefined || t === null || t === '' ? null : toNumber(t);
   };
   const keys = [...reads.keys()];
   const fits = (): boolean => {
@@ -114,7 +114,7 @@ function resolveColumns(reads: Map<string, CellRead>): void {
   if (good.length === 0) return;
   for (const [key] of amb) {
     const seen = new Map(good.map((g) => [(g.get(key) ?? []).join('|'), g.get(key) ?? []]));
-    reads.set(key, settle([...seen.values()]));
+    reads.set(key, settle([...seen.values()], reads.get(key)?.placement));
   }
 }
 

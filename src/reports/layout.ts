@@ -18,7 +18,7 @@ import {
   type Table3Row,
   type Table4Column,
 } from '../domain/report/formats.ts';
-import type { AnnualReport, Table2Value } from '../domain/report/model.ts';
+import type { AnnualReport, Table2, Table2Value, Table3, Table4 } from '../domain/report/model.ts';
 import type { ReportCell } from '../domain/report/provenance.ts';
 
 const OTHER = '三（六）';
@@ -51,6 +51,30 @@ export function table3Values(report: AnnualReport, key: string): readonly (numbe
     );
   }
   throw new RangeError(`report model: table3 has no row ${key}`);
+}
+
+/**
+ * The report with every cell its layout has: a report read from a published document may lack
+ * rows, groups or whole tables (READ-MISSING-ROW and TABLE-SHAPE say which); printed, those
+ * cells are blank, never 0 and never an error. Cells present are kept as they are (so are cells
+ * outside the layout). A generated report is always whole, and comes back equal.
+ */
+export function withBlanks(report: AnnualReport): AnnualReport {
+  const table2: Table2 = {};
+  for (const [caption, rows] of Object.entries(report.table2))
+    table2[caption] = Object.fromEntries(Object.entries(rows).map(([r, cols]) => [r, { ...cols }]));
+  for (const b of formatById(report.format).table2)
+    for (const row of b.rows)
+      for (const c of b.columns) ((table2[b.caption] ??= {})[row] ??= {})[c.label] ??= null;
+  const table3: Table3 = { ...report.table3 };
+  for (const row of table3Rows(report))
+    if (!(row.key in table3)) table3[row.key] = TABLE3_COLUMNS.map(() => null);
+  const table4 = { ...report.table4 };
+  for (const g of TABLE4_GROUPS)
+    table4[g.key] = Object.fromEntries(
+      TABLE4_COLUMNS.map((c) => [c, report.table4[g.key]?.[c] ?? null]),
+    ) as Table4[string];
+  return { ...report, table2, table3, table4 };
 }
 
 /** Whether a table-三 row sits under 三、本年度办理结果 (its key starts with 三). */

@@ -84,6 +84,26 @@ test('--format json: the figures under the sidecars’ keys, null for blanks, an
   assert.equal(yixi?.table3.rows['三（一）']?.[0], null, 'a blank cell stays null');
 });
 
+test('--format json on a report cut off inside table 三: the rows and table 四 it lacks are null', () => {
+  const text = readFileSync(join(FIX, '2021_pingtan.txt'), 'utf8');
+  const file = join(dir, 'cut.txt');
+  writeFileSync(file, text.slice(0, text.indexOf('（三）不予公开1.属于国家秘密')));
+  const r = audit('--format', 'json', file);
+  assert.equal(r.code, 1, r.err);
+  const [cut] = JSON.parse(r.out) as {
+    table3: { rows: Record<string, (number | null)[]> };
+    table4: { values: (number | null)[] };
+    findings: { rule: string; where: string }[];
+  }[];
+  assert.deepEqual(cut?.table3.rows['三（七）'], Array(7).fill(null));
+  assert.deepEqual(cut?.table3.rows['一'], sidecar('2021_pingtan').table3.rows['一']);
+  assert.deepEqual(cut?.table4.values, Array(15).fill(null));
+  assert.ok(
+    cut?.findings.some((f) => f.rule === 'READ-MISSING-ROW' && f.where === 'table3 三（七）'),
+  );
+  assert.ok(cut?.findings.some((f) => f.rule === 'TABLE-SHAPE'));
+});
+
 test('a PDF: Huaian 2024 is read from its text layer; table 四 as in the sidecar', () => {
   const r = audit('--format', 'json', join(FIX, '2024_huaian-city.pdf'));
   assert.equal(r.code, 0, r.err);

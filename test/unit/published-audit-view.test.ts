@@ -18,7 +18,7 @@ test('locations in the sidecars’ words are shown in Chinese', () => {
 
 test('rule names come from the engine’s rules, the reading rules and the batch rules', () => {
   assert.equal(ruleTitle('T3-SUM7'), '表三（七）总计等于各项办理结果之和');
-  assert.equal(ruleTitle('READ-AMBIGUOUS'), '数字连写，无法唯一拆分');
+  assert.equal(ruleTitle('READ-AMBIGUOUS'), '数字连写或栏位不明，无法唯一读出');
   assert.equal(ruleTitle('BATCH-DUPLICATE'), '同一机关同一年度有多份报告');
   assert.equal(ruleTitle('NO-SUCH-RULE'), '');
 });
@@ -33,4 +33,25 @@ test('a finding about blanks marks only the blank cells of its rows', async () =
   const normative = /<th scope="row">规范性文件<\/th>(.*?)<\/tr>/s.exec(page)?.[1] ?? '';
   assert.equal([...normative.matchAll(/flag-warning/g)].length, 3);
   assert.equal([...normative.matchAll(/>（空）<\/a>/g)].length, 3);
+});
+
+test('a report cut off inside table 三 is shown with the rows it lacks blank and flagged', async () => {
+  const text = readFileSync(
+    new URL('../fixtures/reports/2021_pingtan.txt', import.meta.url),
+    'utf8',
+  );
+  const cut = text.slice(0, text.indexOf('（三）不予公开1.属于国家秘密'));
+  const audit = await auditPublishedReport(new TextEncoder().encode(cut));
+  assert.ok(audit.report && !('三（七）' in audit.report.table3), 'the model lacks the rows');
+  assert.ok(
+    audit.findings.some((f) => f.rule === 'READ-MISSING-ROW' && f.where === 'table3 三（七）'),
+  );
+  const page = String(publishedAuditView('cut.txt', audit));
+  const total = /<th [^>]*>（七）总计<\/th>(.*?)<\/tr>/s.exec(page)?.[1] ?? '';
+  assert.equal([...total.matchAll(/>（空）<\/a>/g)].length, 7, 'the 7 cells of （七） are blank');
+  assert.equal([...total.matchAll(/flag-/g)].length, 7, 'and marked');
+  // the rows read are shown as read
+  const first =
+    /<th [^>]*>一、本年新收政府信息公开申请数量<\/th>(.*?)<\/tr>/s.exec(page)?.[1] ?? '';
+  assert.match(first, />64</);
 });

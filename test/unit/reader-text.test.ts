@@ -25,6 +25,9 @@ import type { Table2, Table3, Table4 } from '../../src/domain/report/model.ts';
 import { auditRead, type ReadFinding } from '../../src/readers/read-report.ts';
 import { readReportText } from '../../src/readers/text.ts';
 import { pdfToText } from '../../src/readers/pdf-text.ts';
+import { fromJson } from '../../src/reports/json.ts';
+import { renderText } from '../../src/reports/txt.ts';
+import { SAMPLE_NARRATIVE, sidecarDoc } from '../support/sidecars.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FIXTURES = path.resolve(repoRoot, 'test/fixtures/reports');
@@ -753,4 +756,72 @@ test('synthetic flattened: a narrative that agrees with no split, with several, 
       narrative,
     );
   }
+});
+
+test('tables separated by | (text converted from web pages) read as their tab-separated form', () => {
+  // Each example's tables as our text export writes them (tabs), then as Markdown (with its rule
+  // line), as rows ending in |, and as one cell a line each ending in |.
+  const asRows = (t: string, row: (cells: string[]) => string) =>
+    t
+      .split('\n')
+      .map((l) => (l.includes('\t') ? row(l.split('\t')) : l))
+      .join('\n');
+  const styles: Record<string, (t: string) => string> = {
+    markdown: (t) =>
+      asRows(t, (c) => `| ${c.join(' | ')} |`).replace(
+        /^(\| 信息内容 .*)$/gm,
+        (h) =>
+          `${h}\n|${h
+            .split('|')
+            .slice(2, -1)
+            .map(() => ' --- |')
+            .join('')}`,
+      ),
+    'rows ending in |': (t) => asRows(t, (c) => `${c.join(' | ')} |`),
+    'one cell a line': (t) => asRows(t, (c) => c.map((x) => `${x} |`).join('\n')),
+  };
+  for (const [stem] of EXAMPLES) {
+    const model = fromJson(sidecarDoc(stem, SAMPLE_NARRATIVE));
+    const tabs = renderText(model);
+    for (const [style, convert] of Object.entries(styles)) {
+      const text = convert(tabs);
+      assert.ok(text.includes('|') && !text.includes('\t'), `${stem} ${style}: converted`);
+      const read = readReportText(text, { agency: { level: model.agency.level } });
+      assert.ok(read.report, `${stem} ${style}: read`);
+      assert.deepEqual(read.printedTable2, model.table2, `${stem} ${style}: table 二`);
+      assert.deepEqual(read.report.table3, model.table3, `${stem} ${style}: table 三`);
+      assert.deepEqual(read.report.table4, model.table4, `${stem} ${style}: table 四`);
+      const problems = auditRead(read).filter((f) =>
+        /^READ-(UNREADABLE|AMBIGUOUS|UNRECOGNISED|MISSING)/.test(f.rule),
+      );
+      assert.deepEqual(problems, [], `${stem} ${style}: nothing left unread`);
+      assert.match(read.report.narrative.other, /<>&“引号”/, `${stem} ${style}: narrative`);
+    }
+  }
+  // a | inside a sentence is not a table
+  const narrative = readReportText(
+    tabReport(FORMAT_2021, 2021).replace('本年度工作概况。', '咨询电话|传真：0591-1234。'),
+  );
+  assert.match(narrative.report?.narrative.overview ?? '', /咨询电话\|传真/);
+});
+
+test('a tab-separated row with more cells than columns: the placements are said, an empty cell never 0', () => {
+  // rows 一 and 二 carry three empty cells too many, off the header's grid: their 0 may sit in 总计
+  // (a trailing empty cell) or in 其他 (two), and the columns' arithmetic (all zeros) cannot tell
+  const t3 = Object.fromEntries(FORMAT_2021.table3Rows.map((r) => [r.key, zeros()]));
+  const text = tabReport(FORMAT_2021, 2021, { t3 }).replace(
+    /^(一、本年新收政府信息公开申请数量|二、上年结转政府信息公开申请数量)\t.*$/gm,
+    `$1${'\t'.repeat(9)}0\t`,
+  );
+  const read = readCounty(text);
+  for (const key of ['一', '二']) {
+    assert.deepEqual(read.report?.table3[key], Array(7).fill(null), `table3 ${key}`);
+    const said = auditRead(read).find((f) => f.where === `table3 ${key}`);
+    assert.equal(said?.rule, 'READ-AMBIGUOUS');
+    assert.match(said?.message ?? '', /栏数多于表格.*可能的位置：（空）\|/);
+    assert.ok(
+      said?.options?.every((o) => o.length === 7 && o.filter((t) => t === '0').length === 1),
+    );
+  }
+  assert.deepEqual(read.report?.table3['三（七）'], zeros(), 'rows read whole stay as read');
 });

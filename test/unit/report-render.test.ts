@@ -41,6 +41,7 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { SECTION_HEADINGS } from '../../src/domain/report/formats.ts';
 import type { AnnualReport, ReportNarrative } from '../../src/domain/report/model.ts';
 import { renderHtml } from '../../src/reports/html.ts';
+import { withBlanks } from '../../src/reports/layout.ts';
 import { annualReportSchema } from '../../src/reports/json-schema.ts';
 import { fromJson, toJson, type AnnualReportJson } from '../../src/reports/json.ts';
 import { renderText } from '../../src/reports/txt.ts';
@@ -346,4 +347,32 @@ test('schema refuses what fromJson refuses', () => {
   blankOk.table3.rows['一']![2] = null;
   blankOk.table2['第二十条第（八）项']!['行政事业性收费']!['本年收费金额（单位：万元）'] = null;
   assert.ok(validate(blankOk));
+});
+
+test('withBlanks: a whole report comes back equal; a partial one gets every cell, absent ones blank', () => {
+  for (const report of [yixiReport(), pingtanReport()])
+    assert.deepEqual(withBlanks(report), report);
+  const whole = pingtanReport();
+  const table3 = { ...whole.table3 };
+  delete table3['三（七）'];
+  const table2 = { ...whole.table2 };
+  delete table2['第二十条第（八）项'];
+  const partial: AnnualReport = { ...whole, table2, table3, table4: {} };
+  const filled = withBlanks(partial);
+  assert.deepEqual(filled.table3['三（七）'], [null, null, null, null, null, null, null]);
+  assert.deepEqual(filled.table3['三（一）'], whole.table3['三（一）']);
+  assert.deepEqual(Object.values(filled.table2['第二十条第（八）项']?.['行政事业性收费'] ?? {}), [
+    null,
+  ]);
+  assert.deepEqual(filled.table4['行政复议'], {
+    结果维持: null,
+    结果纠正: null,
+    其他结果: null,
+    尚未审结: null,
+    总计: null,
+  });
+  // the renderers print it (blank cells), where the partial report itself cannot be printed
+  assert.throws(() => renderHtml(partial), RangeError);
+  assert.match(renderHtml(filled).value, /（七）总计/);
+  assert.equal(partial.table3['三（七）'], undefined, 'the report given is not changed');
 });

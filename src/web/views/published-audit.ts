@@ -12,7 +12,7 @@ import { BATCH_RULES, type BatchFinding } from '../../app/audit-published-batch.
 import type { PublishedAudit } from '../../app/audit-published-report.ts';
 import { READ_RULES } from '../../readers/read-report.ts';
 import { renderHtml } from '../../reports/html.ts';
-import { cellText, type ValueCell } from '../../reports/layout.ts';
+import { cellText, withBlanks, type ValueCell } from '../../reports/layout.ts';
 import { csrfField } from '../form.ts';
 import { html, type SafeHtml } from '../html.ts';
 
@@ -100,11 +100,15 @@ function findingItem(f: BatchFinding, n: number, prefix: string): SafeHtml {
           >
         </p>`
       : '';
+  // a digit run's splits, or where a row's values sit among its empty cells ('' = an empty cell)
+  const placements = f.options?.some((o) => o.includes('')) ?? false;
   const options = f.options?.length
     ? html`<details>
-        <summary>全部 ${f.options.length} 种可能的拆分</summary>
+        <summary>全部 ${f.options.length} 种可能的${placements ? '位置' : '拆分'}</summary>
         <ul class="splits">
-          ${f.options.map((o) => html`<li><code>${o.join(' | ')}</code></li>`)}
+          ${f.options.map(
+            (o) => html`<li><code>${o.map((t) => t || '（空）').join(' | ')}</code></li>`,
+          )}
         </ul>
       </details>`
     : '';
@@ -163,10 +167,10 @@ export function publishedAuditView(name: string, audit: PublishedAudit, prefix =
         <p class="legend">
           <span class="flag flag-error">红框</span>为错误，<span class="flag flag-warning"
             >橙框</span
-          >为提示；点击单元格查看对应问题。“（空）”表示报告中该格未填写。
+          >为提示；点击单元格查看对应问题。“（空）”表示报告中该格未填写或未能读出（缺少的行见问题清单）。
         </p>
         <div class="audited-report">
-          ${renderHtml(report, { valueCell: valueCell(prefix, findings) })}
+          ${renderHtml(withBlanks(report), { valueCell: valueCell(prefix, findings) })}
         </div>`
     : '';
   return html`${verdict}${facts}${list}${tables}`;
