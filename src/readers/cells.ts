@@ -168,10 +168,13 @@ function tabCells(line: string, kinds: readonly CellKind[], align: Align): CellR
 
 function tokens(parts: string[], kinds: readonly CellKind[]) {
   const bad: string[] = [];
-  const cells = parts.map((tok, i) => {
-    if (tok === '') return null;
-    if (VALID[kinds[i] ?? 'count'].test(tok)) return tok;
-    bad.push(DASH.test(tok) ? `“${tok}”（按空白处理）` : `“${tok}”`);
+  const cells = parts.map((part, i) => {
+    if (part === '') return null;
+    const kind = kinds[i] ?? 'count';
+    // a count's unit (1个) is not part of it
+    const tok = kind === 'amount' ? part : part.replace(COUNT_UNIT, '$1');
+    if (VALID[kind].test(tok)) return tok;
+    bad.push(DASH.test(part) ? `“${part}”（按空白处理）` : `“${part}”`);
     return null;
   });
   return { cells, bad };
@@ -209,6 +212,10 @@ function alignedWindows(all: string[], n: number, align: Align): string[][] | nu
 }
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff]/;
+/** A count followed by its unit (1个, 3件, 12项), before the end of the cell or the next figure. */
+const COUNT_UNIT = /(\d)\s*[个件项条次](?=$|[\s\d])/g;
+/** The start of a part of the narrative: （二）…, 二、… (NFKC: the brackets are ASCII). */
+const NARRATIVE_PART = /^\([一二三四五六七八九十]{1,2}\)|^[一二三四五六七八九十]{1,2}、/;
 
 /** Cells of one row's text. `noise` strips header words repeated inside the table. */
 export function readCells(
@@ -241,10 +248,14 @@ export function readCells(
     return leftover ? { ...read, leftover } : read;
   }
   // Flattened text: the cells are the figures right after the label. Text after them is
-  // reported; when figures follow that text, the row's cells cannot be told apart at all.
-  const values = /^[\d.,\-元万\s]*/.exec(clean)?.[0] ?? '';
-  const after = clean.slice(values.length).trim();
-  const leftover = isLabelFragment(after) || PAGE_NUMBER.test(after) ? '' : after;
+  // reported; when figures follow that text, the row's cells cannot be told apart at all —
+  // unless it opens a part of the narrative (（二）主动公开政府信息的主要类别…, 五、…) after the
+  // table's last row. A count's unit (1个246900元) separates it from the next cell.
+  const counted = clean.replace(COUNT_UNIT, '$1 ');
+  const values = /^[\d.,\-元万\s]*/.exec(counted)?.[0] ?? '';
+  const after = counted.slice(values.length).trim();
+  const leftover =
+    isLabelFragment(after) || PAGE_NUMBER.test(after) || NARRATIVE_PART.test(after) ? '' : after;
   if (/\d/.test(leftover)) return blankRead(n, `含无法识别的文字“${leftover.slice(0, 30)}”`);
   const read = flatCells(values, kinds, check, fallback);
   return leftover ? { ...read, leftover } : read;

@@ -68,7 +68,16 @@ export function locate(
   return out;
 }
 
-/** A section heading: exact, else the numbered prefix followed by words most like the body. */
+/** Chinese numerals of section headings, as their prefixes read in the search view (五.). */
+const NUMBERED = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'].map((n) => `${n}.`);
+/** How alike a heading under another number must be: its words, nearly all of them. */
+const RENUMBERED_MIN = 0.75;
+
+/**
+ * A section heading: exact, else the numbered prefix followed by words most like the body, else
+ * the body under another number (a report that inserts a section of its own — 五、信息处理费收取
+ * 情况 — numbers the rest one on: 六、存在的主要问题和改进情况), its confidence scaled down.
+ */
 export function findHeading(
   view: string,
   h: (typeof HEADINGS)[number],
@@ -77,14 +86,48 @@ export function findHeading(
   const exact = view.indexOf(h.prefix + h.body, from);
   if (exact >= 0)
     return { start: exact, end: exact + h.prefix.length + h.body.length, confidence: 1 };
+  const best = headingUnder(view, h.prefix, h.body, from, 0.5, false);
+  if (best) return best;
+  let other: Match | null = null;
+  for (const prefix of NUMBERED) {
+    if (prefix === h.prefix) continue;
+    const m = headingUnder(view, prefix, h.body, from, RENUMBERED_MIN, true);
+    if (m && (!other || m.confidence > other.confidence)) other = m;
+  }
+  return other ? { ...other, confidence: other.confidence * 0.9 } : null;
+}
+
+/**
+ * The occurrence of `prefix` after `from` followed by the words most like `body` (≥ min): the
+ * words of the body's length and 4 more, or (`whole`) of the heading's own length.
+ */
+function headingUnder(
+  view: string,
+  prefix: string,
+  body: string,
+  from: number,
+  min: number,
+  whole: boolean,
+): Match | null {
   let best: Match | null = null;
-  for (let at = view.indexOf(h.prefix, from); at >= 0; at = view.indexOf(h.prefix, at + 1)) {
-    const s = at + h.prefix.length;
-    const sim = bigramSimilarity(h.body, view.slice(s, s + h.body.length + 4));
-    if (sim >= 0.5 && (!best || sim > best.confidence))
-      best = { start: at, end: s + headingLength(view, s, h.body), confidence: sim };
+  for (let at = view.indexOf(prefix, from); at >= 0; at = view.indexOf(prefix, at + 1)) {
+    const s = at + prefix.length;
+    const len = headingLength(view, s, body);
+    const sim = bigramSimilarity(body, view.slice(s, s + (whole ? len : body.length + 4)));
+    if (sim >= min && (!best || sim > best.confidence))
+      best = { start: at, end: s + len, confidence: sim };
   }
   return best;
+}
+
+/** Where the next numbered heading (五、…) starts in view[from, to), else `to`. */
+export function nextNumbered(view: string, from: number, to: number): number {
+  let end = to;
+  for (const prefix of NUMBERED) {
+    const at = view.indexOf(prefix, from);
+    if (at >= 0 && at < end) end = at;
+  }
+  return end;
 }
 
 /** A heading worded differently may add this many characters (五、政府信息公开工作存在的…). */

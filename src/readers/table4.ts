@@ -9,8 +9,17 @@ const K15: readonly CellKind[] = TABLE4_GROUPS.flatMap(() => TABLE4_COLUMNS.map(
 /** T4-SUM: in each group, 总计 is the sum of the four results. */
 const groups4: Check = (c, k) => k % 5 !== 4 || sum(c, k - 4, k) === toNumber(c[k] ?? '');
 
+/** A remark after the heading, before the table: （有关情况附表）, （见附表）. */
+const REMARK = /^\s*\([^()\d]{1,20}\)/;
+
+/** The header's last word: the figures follow it. */
+const LAST_HEADER_WORD = TABLE4_COLUMNS[TABLE4_COLUMNS.length - 1] ?? '总计';
+
 export function readTable4(ctx: Ctx, from: number, to: number): Table4 {
-  let seg = between(ctx.v, from, to);
+  let seg = between(ctx.v, from, to).replace(REMARK, ' ');
+  // a sentence before the header (2024年，没有…行政复议及行政诉讼情况。) is not the table's
+  const header = seg.lastIndexOf(LAST_HEADER_WORD);
+  if (header >= 0) seg = ` ${seg.slice(header + LAST_HEADER_WORD.length)}`;
   if (seg.includes('\t')) {
     // Header rows, then the values on their own line(s): keep the lines that hold figures.
     const lines = seg

@@ -17,6 +17,7 @@ import {
   findHeading,
   findStartIn,
   locate,
+  nextNumbered,
   noteFuzzy,
   type Ctx,
   type Match,
@@ -93,7 +94,13 @@ function findSections(ctx: Ctx): Sections {
     endOf(2, table2[0]),
     t4at >= 0 ? Math.min(t4at, startOf(3)) : startOf(3),
   ] as const;
-  const table4 = [heads[3] ? heads[3].end : t4at, startOf(4)] as const;
+  // table 四 ends at the next section, or at a numbered heading of the report's own before it
+  // (五、信息处理费收取情况, with 存在的主要问题 renumbered 六)
+  const t4from = heads[3] ? heads[3].end : t4at;
+  const table4 = [
+    t4from,
+    t4from < 0 ? startOf(4) : nextNumbered(view, t4from, startOf(4)),
+  ] as const;
   return { heads, startOf, table2, table3, table4 };
 }
 

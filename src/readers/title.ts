@@ -79,6 +79,9 @@ export function yearOf(title: string, text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** 关于 and the verb of a title that sends a report on (关于印发…的通知, 关于报送…的函). */
+const ABOUT = /关于(?:印发|报送|上报|公布|发布)?/;
+
 /**
  * What of `part` names the agency: everything before 政府信息公开/信息公开 (the 政府 of
  * 人民政府信息公开 belongs to both), else before 工作年度报告/年度报告/年报.
@@ -89,8 +92,8 @@ function namePart(part: string): string {
   if (head.endsWith('政府政府')) head = head.slice(0, -2);
   else if (head.endsWith('政府') && !head.endsWith('人民政府')) head = head.slice(0, -2);
   return head
-    .replace(/^(度|关于(印发)?|的)+/, '')
-    .replace(/(关于(印发)?|的|度)+$/, '')
+    .replace(new RegExp(`^(度|${ABOUT.source}|的)+`), '')
+    .replace(new RegExp(`(${ABOUT.source}|的|度)+$`), '')
     .replace(/(工作)$/, '');
 }
 
@@ -102,8 +105,9 @@ export function agencyNameOf(title: string): string {
   if (y) {
     const before = namePart(t.slice(0, y.index));
     const after = namePart(t.slice(y.index + y[0].length));
-    // 甲关于印发乙2024年…的通知: the report is 乙's when 乙 is a named agency
-    const about = before.split(/关于(?:印发)?/);
+    // 甲关于印发乙2024年…的通知: the report is 乙's when 乙 is a named agency; 甲关于报送2020年…
+    // 的函: 甲's
+    const about = before.split(ABOUT);
     name =
       about.length > 1 && after === '' ? (about[about.length - 1] ?? '') || (about[0] ?? '') : '';
     if (name === '') name = `${before}${after}`;

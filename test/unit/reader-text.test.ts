@@ -655,6 +655,12 @@ test('agency from the title: lines, year before or after, 关于…的, departme
       'county',
       'government',
     ],
+    [
+      '平潭综合实验区苏平片区管理局关于报送2020年度政府信息公开工作年度报告的函',
+      '平潭综合实验区苏平片区管理局',
+      'township',
+      'department',
+    ],
     ['北京市人民政府政府信息公开工作2019年度报告', '北京市人民政府', 'province', 'government'],
     [
       '苏州市昆山市人民政府2022年政府信息公开工作年度报告',
@@ -824,4 +830,88 @@ test('a tab-separated row with more cells than columns: the placements are said,
     );
   }
   assert.deepEqual(read.report?.table3['三（七）'], zeros(), 'rows read whole stay as read');
+});
+
+test('variations of published reports: an inserted section, narrative after table 二, a sentence before table 四, 受理 for 处理, units on counts', () => {
+  // 五、信息处理费收取情况 inserted (Pingtan 2023–2025): 存在的主要问题 and 其他需要报告的事项 numbered on
+  const inserted = readCounty(
+    flatReport({}).replace(
+      `${SECTION_HEADINGS[4]}无。${SECTION_HEADINGS[5]}无。`,
+      '五、信息处理费收取情况通知收取件数通知收取金额（元）实际收取金额（元）000六、存在的主要问题和改进情况问题。七、其他需要报告的事项其他。',
+    ),
+  );
+  assert.deepEqual(
+    Object.values(inserted.report?.table4 ?? {}).flatMap(Object.values),
+    Array(15).fill(0),
+  );
+  assert.equal(inserted.report?.narrative.problems, '问题。');
+  assert.equal(inserted.report?.narrative.other, '其他。');
+  const said = inserted.findings.filter((f) => f.where.startsWith('section'));
+  assert.deepEqual(
+    said.map((f) => [f.rule, f.where]),
+    [
+      ['READ-FUZZY-LABEL', `section ${SECTION_HEADINGS[4]}`],
+      ['READ-FUZZY-LABEL', `section ${SECTION_HEADINGS[5]}`],
+    ],
+  );
+  assert.match(
+    said[0]?.message ?? '',
+    /^“六、存在的主要问题和改进情况”按“五、存在的主要问题及改进情况”识别/,
+  );
+  assert.match(said[1]?.message ?? '', /^“七、其他需要报告的事项”按“六、其他需要报告的事项”识别/);
+
+  // a part of the narrative after table 二's last row; a sentence and a remark before table 四
+  const narrative = readCounty(
+    flatReport({})
+      .replace(
+        '行政事业性收费0',
+        '行政事业性收费9116.36（二）主动公开政府信息的主要类别2022年，主动公开123条。',
+      )
+      .replace(
+        SECTION_HEADINGS[3],
+        `${SECTION_HEADINGS[3]}（有关情况附表）2024年，没有政府信息公开行政复议及行政诉讼情况。`,
+      ),
+  );
+  assert.equal(
+    narrative.printedTable2['第二十条第（八）项']?.['行政事业性收费']?.[
+      '本年收费金额（单位：万元）'
+    ],
+    '9116.36',
+  );
+  assert.deepEqual(
+    Object.values(narrative.report?.table4 ?? {}).flatMap(Object.values),
+    Array(15).fill(0),
+  );
+  assert.deepEqual(narrative.findings, []);
+
+  // the 2021 （六） sub-rows worded 不再受理 for 不再处理: still the 2021 layout, each said
+  const accepted = readCounty(
+    flatReport({ '三（六）1': '1000001' }).replaceAll('不再处理', '不再受理'),
+  );
+  assert.equal(accepted.report?.format, '2021');
+  assert.deepEqual(accepted.report?.table3['三（六）1'], [1, 0, 0, 0, 0, 0, 1]);
+  assert.deepEqual(
+    accepted.findings.map((f) => [f.rule, f.where]),
+    [
+      ['READ-FUZZY-LABEL', 'table3 三（六）1'],
+      ['READ-FUZZY-LABEL', 'table3 三（六）2'],
+    ],
+  );
+
+  // a count written with its unit, flattened (1个246900元) and tab-separated (3件)
+  const units = readCounty(
+    tabReport(FORMAT_2019, 2020, {
+      t2: (caption, row, col) => (col === '处理决定数量' && row === '行政许可' ? '3件' : '0'),
+    }).replace(/^政府集中采购\t.*$/m, '政府集中采购1个246900元'),
+  );
+  const t2 = units.report?.table2;
+  assert.equal(t2?.['第二十条第（五）项']?.['行政许可']?.['处理决定数量'], 3);
+  assert.deepEqual(t2?.['第二十条第（九）项']?.['政府集中采购'], {
+    采购项目数量: 1,
+    采购总金额: '246900',
+  });
+  assert.deepEqual(
+    units.findings.filter((f) => f.rule !== 'READ-AGENCY-LEVEL'),
+    [],
+  );
 });
