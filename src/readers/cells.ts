@@ -286,7 +286,7 @@ export function settle(options: Tokens[], placement = false): CellRead {
 export const anyCheck: Check = () => true;
 
 function ambiguityText(options: Tokens[], what: string): string {
-  const shown = options.slice(0, 6).map((o) => o.map((t) => (t === '' ? '（空）' : t)).join('|'));
+  const shown = options.slice(0, 6).map((o) => o.map((t) => (t === '' ? '空' : t)).join('|'));
   return `可能的${what}：${shown.join('；')}${options.length > 6 ? `；等${options.length}种` : ''}`;
 }
 

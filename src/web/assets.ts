@@ -43,6 +43,8 @@ ol.audit-findings li.sev-error{border-left-color:#b3261e;background:#fdf3f2}
 ol.audit-findings li:target{outline:3px solid #f0a500}
 ol.audit-findings li p{margin:.3rem 0 0}
 ol.audit-findings ul.splits{margin:.2rem 0;padding-left:1.2rem;font-size:.9rem;columns:14rem}
+ol.audit-findings ul.splits.placements{columns:auto}
+ol.audit-findings ul.splits li{border:0;background:none;padding:0;margin:.1rem 0}
 ol.audit-findings .meta{color:#4b5563;font-size:.9rem;margin-left:.4rem}
 td.flag-error,span.flag-error{outline:3px solid #b3261e;outline-offset:-3px;background:#fdf3f2}
 td.flag-warning,span.flag-warning{outline:3px solid #b45309;outline-offset:-3px;background:#fffaf0}

@@ -824,7 +824,7 @@ test('a tab-separated row with more cells than columns: the placements are said,
     assert.deepEqual(read.report?.table3[key], Array(7).fill(null), `table3 ${key}`);
     const said = auditRead(read).find((f) => f.where === `table3 ${key}`);
     assert.equal(said?.rule, 'READ-AMBIGUOUS');
-    assert.match(said?.message ?? '', /栏数多于表格.*可能的位置：（空）\|/);
+    assert.match(said?.message ?? '', /栏数多于表格.*可能的位置：空\|/);
     assert.ok(
       said?.options?.every((o) => o.length === 7 && o.filter((t) => t === '0').length === 1),
     );

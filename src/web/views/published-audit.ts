@@ -105,10 +105,8 @@ function findingItem(f: BatchFinding, n: number, prefix: string): SafeHtml {
   const options = f.options?.length
     ? html`<details>
         <summary>全部 ${f.options.length} 种可能的${placements ? '位置' : '拆分'}</summary>
-        <ul class="splits">
-          ${f.options.map(
-            (o) => html`<li><code>${o.map((t) => t || '（空）').join(' | ')}</code></li>`,
-          )}
+        <ul class="splits${placements ? ' placements' : ''}">
+          ${f.options.map((o) => html`<li><code>${o.map((t) => t || '空').join(' | ')}</code></li>`)}
         </ul>
       </details>`
     : '';
