@@ -53,7 +53,8 @@ export function checkCarryOver(report: AnnualReport, ctx: RuleContext): Issue[] 
     })),
     {
       prefix: 'table3 row 二',
-      name: '表三第二项',
+      // the blank may be in either report: this year's 二 or the year before's 四
+      name: `本报告表三第二项或${prev.year}年度报告表三第四项`,
       noun: 'column',
       all: TABLE3_COLUMNS,
       cell: { table: 'table3', row: '二' },
@@ -82,7 +83,7 @@ export function checkValidStock(report: AnnualReport, ctx: RuleContext): Issue[]
   }));
   return checkEquations(eqs, {
     prefix: `table2 ${STOCK}`,
-    name: `表二${STOCK}`,
+    name: `本报告或${prev.year}年度报告的表二${STOCK}`,
     noun: 'row',
     all: STOCK_ROWS,
     cell: { table: 'table2' },
@@ -109,7 +110,7 @@ export function checkItemCounts2019(report: AnnualReport, ctx: RuleContext): Iss
   );
   return checkEquations(eqs, {
     prefix: 'table2',
-    name: '表二',
+    name: `本报告或${prev.year}年度报告的表二`,
     noun: 'row',
     all: keys,
     cell: { table: 'table2' },
