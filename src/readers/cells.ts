@@ -38,15 +38,22 @@ interface SplitWalk {
   out: Tokens[];
   cur: Tokens;
   steps: number;
+  /** whether a cell may be blank ('' in a split): the page's empty cell, gone in flattened text */
+  blanks: boolean;
 }
 
 /**
  * Every way to cut the chunks (runs without a separator) into `kinds.length` valid cells, a cell
  * never crossing a separator. null when the budget ran out.
  */
-function splits(chunks: string[], kinds: readonly CellKind[], check: Check): Tokens[] | null {
+function splits(
+  chunks: string[],
+  kinds: readonly CellKind[],
+  check: Check,
+  blanks = false,
+): Tokens[] | null {
   const rest = chunks.map((_, i) => chunks.slice(i).reduce((s, c) => s + c.length, 0));
-  const w: SplitWalk = { chunks, kinds, check, rest, out: [], cur: [], steps: 0 };
+  const w: SplitWalk = { chunks, kinds, check, rest, out: [], cur: [], steps: 0, blanks };
   return splitWalk(w, 0, 0) && w.out.length <= MAX_CANDIDATES ? w.out : null;
 }
 
@@ -57,12 +64,21 @@ function splitWalk(w: SplitWalk, ci: number, pi: number): boolean {
   if (++w.steps > SPLIT_BUDGET || out.length > MAX_CANDIDATES) return false;
   const k = cur.length;
   if (ci === chunks.length) {
-    if (k === n) out.push([...cur]);
+    // the figures are used up: the cells left are blank, where a cell may be
+    if (k === n || (w.blanks && k < n)) out.push([...cur, ...Array<string>(n - k).fill('')]);
     return true;
   }
   const chunk = chunks[ci] ?? '';
   const left = (w.rest[ci] ?? 0) - pi;
-  if (n - k < chunks.length - ci || n - k > left || left > (n - k) * MAX_CELL.amount) return true;
+  if (n - k < chunks.length - ci || (!w.blanks && n - k > left)) return true;
+  if (left > (n - k) * MAX_CELL.amount) return true;
+  if (w.blanks && n - k > chunks.length - ci) {
+    // this cell blank, the figures going on in the next
+    cur.push('');
+    const go = splitWalk(w, ci, pi);
+    cur.pop();
+    if (!go) return false;
+  }
   const kind = kinds[k] ?? 'count';
   const longest = Math.min(chunk.length - pi, MAX_CELL[kind]);
   for (let len = 1; len <= longest; len++) {
@@ -144,6 +160,11 @@ export interface Align {
    * in a table that may carry an extra column
    */
   fillers?: boolean;
+  /**
+   * flattened text: whether a cell may be blank (an empty cell of the page leaves no trace, so
+   * 215 may be 2|1|5 or 2|空|15) — in table 二, whose rows have no arithmetic to tell
+   */
+  blanks?: boolean;
 }
 
 /** The cells of one tab-separated line that starts with (the rest of) the label cell. */
@@ -257,20 +278,28 @@ export function readCells(
   const leftover =
     isLabelFragment(after) || PAGE_NUMBER.test(after) || NARRATIVE_PART.test(after) ? '' : after;
   if (/\d/.test(leftover)) return blankRead(n, `含无法识别的文字“${leftover.slice(0, 30)}”`);
-  const read = flatCells(values, kinds, check, fallback);
+  const read = flatCells(values, kinds, check, fallback, align.blanks === true);
   return leftover ? { ...read, leftover } : read;
 }
 
-function flatCells(values: string, kinds: readonly CellKind[], check: Check, fallback: boolean) {
+function flatCells(
+  values: string,
+  kinds: readonly CellKind[],
+  check: Check,
+  fallback: boolean,
+  blanks: boolean,
+) {
   const n = kinds.length;
   const chunks = values.split(/\s+/).filter((c) => c !== '');
   if (chunks.length === 0) return { cells: Array<null>(n).fill(null), options: [] };
-  let found = splits(chunks, kinds, check);
+  let found = splits(chunks, kinds, check, blanks);
   // The report's own arithmetic may be wrong: then only a split that is unique without it counts.
-  if (fallback && found?.length === 0) found = splits(chunks, kinds, anyCheck);
+  if (fallback && found?.length === 0) found = splits(chunks, kinds, anyCheck, blanks);
   if (found === null) return blankRead(n, `数字串“${chunks.join(' ')}”拆分方式过多`);
   if (found.length === 0) return blankRead(n, `数字串“${chunks.join(' ')}”无法拆成${n}栏`);
-  return settle(found);
+  // splits with every cell filled first, then those with fewer blanks
+  const blanksIn = (o: Tokens) => o.filter((t) => t === '').length;
+  return settle(found.sort((a, b) => blanksIn(a) - blanksIn(b)));
 }
 
 /** One candidate: its cells. Several: the cells they agree on, the rest blank and ambiguous. */
@@ -310,7 +339,7 @@ export function reportRead(ctx: Ctx, where: string, r: CellRead, cell: ReadFindi
         where,
         r.placement
           ? `${whereText(where)}：该行的栏数多于表格，数字可放在不同的栏中，未作猜测。${ambiguityText(r.options, '位置')}`
-          : `${whereText(where)}：数字连写，有多种拆分，未作猜测。${ambiguityText(r.options, '拆分')}`,
+          : `${whereText(where)}：数字连写，有多种拆分${r.options.some((o) => o.includes('')) ? '（原表的空白单元格在连写的数字中看不出来）' : ''}，未作猜测。${ambiguityText(r.options, '拆分')}`,
         { cell, options: r.options },
       ),
     );

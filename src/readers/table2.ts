@@ -44,7 +44,9 @@ function splitByText(
   narrative: string,
   where: string,
 ): CellRead {
-  if (r.problem !== 'ambiguous' || !r.options.every((o) => o.every((t) => /^\d/.test(t)))) return r;
+  // (a split's '' is a blank cell: it agrees with no figure)
+  if (r.problem !== 'ambiguous' || !r.options.every((o) => o.every((t) => /^\d|^$/.test(t))))
+    return r;
   const word = row.replace(/^行政/, '');
   const quoted: string[] = [];
   const claims = labels.map((label) => {
@@ -63,7 +65,7 @@ function splitByText(
   });
   if (claims.every((c) => c === undefined)) return r;
   const agree = r.options.filter((o) =>
-    claims.every((c, j) => c === undefined || String(Number(o[j])) === c),
+    claims.every((c, j) => c === undefined || (o[j] !== '' && String(Number(o[j])) === c)),
   );
   const [only] = agree;
   if (agree.length !== 1 || !only) return r;
@@ -71,11 +73,11 @@ function splitByText(
     readFinding(
       'splitByText',
       where,
-      `${whereText(where)}：数字连写，有${r.options.length}种拆分，只有 ${only.join('|')} 与正文“${quoted.join('”“')}”相符，按此读取；请核对原文。`,
+      `${whereText(where)}：数字连写，有${r.options.length}种拆分，只有 ${only.map((t) => t || '空').join('|')} 与正文“${quoted.join('”“')}”相符，按此读取；请核对原文。`,
       { cell: { table: 'table2', row } },
     ),
   );
-  return { ...r, cells: only, options: [], problem: undefined };
+  return { ...r, cells: only.map((t) => (t === '' ? null : t)), options: [], problem: undefined };
 }
 
 export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number) {
@@ -138,7 +140,10 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     const kinds = block.columns.map((c) => c.kind);
     const r = splitByText(
       ctx,
-      readCells(between(ctx.v, m.end, next), kinds, NOISE2, anyCheck, true, { fillers: true }),
+      readCells(between(ctx.v, m.end, next), kinds, NOISE2, anyCheck, true, {
+        fillers: true,
+        blanks: true,
+      }),
       block.columns.map((c) => c.label),
       row,
       narrative,

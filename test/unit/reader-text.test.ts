@@ -915,3 +915,31 @@ test('variations of published reports: an inserted section, narrative after tabl
     [],
   );
 });
+
+test('synthetic flattened: a table-二 run that a blank cell could explain is not split as if every cell were filled', () => {
+  // 808: 8|0|8, or 80|空|8, 8|空|08 (no: a leading 0), 空|80|8 …: the page's empty cell leaves no trace
+  const read = readCounty(flatDocuments('808', '概况。'));
+  const row = read.report?.table2['第二十条第（一）项']?.['行政规范性文件'];
+  assert.deepEqual(row, { 本年制发件数: null, 本年废止件数: null, 现行有效件数: null });
+  const said = read.findings.find((f) => f.where === 'table2 第二十条第（一）项 行政规范性文件');
+  assert.equal(said?.rule, 'READ-AMBIGUOUS');
+  assert.match(said?.message ?? '', /空白单元格在连写的数字中看不出来.*可能的拆分：8\|0\|8；/);
+  assert.ok(said?.options?.some((o) => JSON.stringify(o) === '["80","","8"]'));
+  assert.ok(!said?.options?.some((o) => o.includes('08')), 'no cell with a leading 0');
+  // zeros cannot hide a blank (00 is no count): 规章 000 is still read
+  assert.deepEqual(read.report?.table2['第二十条第（一）项']?.['规章'], {
+    本年制发件数: 0,
+    本年废止件数: 0,
+    现行有效件数: 0,
+  });
+  // the narrative still settles a run when it names the cells: 8 issued, 8 in force
+  const settled = readCounty(
+    flatDocuments('808', '本年制发行政规范性文件8件，现行有效行政规范性文件8件。'),
+  );
+  assert.deepEqual(settled.report?.table2['第二十条第（一）项']?.['行政规范性文件'], {
+    本年制发件数: 8,
+    本年废止件数: 0,
+    现行有效件数: 8,
+  });
+  assert.equal(settled.findings.find((f) => f.rule === 'READ-SPLIT-TEXT')?.rule, 'READ-SPLIT-TEXT');
+});
