@@ -192,9 +192,10 @@ function tokens(parts: string[], kinds: readonly CellKind[]) {
   const cells = parts.map((part, i) => {
     if (part === '') return null;
     const kind = kinds[i] ?? 'count';
+    if (VALID[kind].test(part)) return part;
     // a count's unit (1个) is not part of it
     const tok = kind === 'amount' ? part : part.replace(COUNT_UNIT, '$1');
-    if (VALID[kind].test(tok)) return tok;
+    if (tok !== part && VALID[kind].test(tok)) return tok;
     bad.push(DASH.test(part) ? `“${part}”（按空白处理）` : `“${part}”`);
     return null;
   });
@@ -298,8 +299,13 @@ function flatCells(
   if (found === null) return blankRead(n, `数字串“${chunks.join(' ')}”拆分方式过多`);
   if (found.length === 0) return blankRead(n, `数字串“${chunks.join(' ')}”无法拆成${n}栏`);
   // splits with every cell filled first, then those with fewer blanks
-  const blanksIn = (o: Tokens) => o.filter((t) => t === '').length;
-  return settle(found.sort((a, b) => blanksIn(a) - blanksIn(b)));
+  const byBlanks: Tokens[][] = [];
+  for (const o of found) {
+    let b = 0;
+    for (const t of o) if (t === '') b++;
+    (byBlanks[b] ??= []).push(o);
+  }
+  return settle(byBlanks.flatMap((o) => o ?? []));
 }
 
 /** One candidate: its cells. Several: the cells they agree on, the rest blank and ambiguous. */

@@ -120,14 +120,13 @@ function headingUnder(
   return best;
 }
 
+const NUMBERED_AT = /[一二三四五六七八九十]\./g;
+
 /** Where the next numbered heading (五、…) starts in view[from, to), else `to`. */
 export function nextNumbered(view: string, from: number, to: number): number {
-  let end = to;
-  for (const prefix of NUMBERED) {
-    const at = view.indexOf(prefix, from);
-    if (at >= 0 && at < end) end = at;
-  }
-  return end;
+  NUMBERED_AT.lastIndex = from;
+  const m = NUMBERED_AT.exec(view);
+  return m && m.index < to ? m.index : to;
 }
 
 /** A heading worded differently may add this many characters (五、政府信息公开工作存在的…). */
