@@ -77,8 +77,10 @@ export function pipeCells(text: string): string {
     const cells = trimmed.split('|');
     const filled = cells.filter((c) => c.trim() !== '').length;
     const runsOn = filled <= 1 && trimmed.endsWith('|');
-    // a row's leading | opens it; in a line that runs on, every | ends a cell (| alone: a blank one)
+    // a row's leading | opens it and its trailing | closes it; in a line that runs on, every |
+    // ends a cell (| alone: a blank one)
     if (!runsOn && trimmed.startsWith('|')) cells.shift();
+    if (!runsOn && trimmed.endsWith('|')) cells.pop();
     out += cells.map((c) => c.trim()).join('\t') + (runsOn || last ? '' : '\n');
   }
   return out;

@@ -804,6 +804,18 @@ test('tables separated by | (text converted from web pages) read as their tab-se
       assert.match(read.report.narrative.other, /<>&“引号”/, `${stem} ${style}: narrative`);
     }
   }
+  // a row's closing | is no empty cell: without the header's grid, 空…空|0 still has one placement
+  const t3 = { ...table3Of(FORMAT_2021), 二: [null, null, null, null, null, null, 0] };
+  const closed = readCounty(
+    styles['rows ending in |']?.(
+      tabReport(FORMAT_2021, 2021, { t3 })
+        .split('\n')
+        .filter((l) => !l.includes(TABLE3_COLUMNS[0] ?? '') && !l.includes(TABLE3_NOTE))
+        .join('\n'),
+    ) ?? '',
+  );
+  assert.deepEqual(closed.report?.table3['二'], t3['二']);
+  assert.ok(!closed.findings.some((f) => f.rule === 'READ-AMBIGUOUS'), 'no placement doubt');
   // a | inside a sentence is not a table
   const narrative = readReportText(
     tabReport(FORMAT_2021, 2021).replace('本年度工作概况。', '咨询电话|传真：0591-1234。'),
