@@ -955,3 +955,16 @@ test('synthetic flattened: a table-二 run that a blank cell could explain is no
   });
   assert.equal(settled.findings.find((f) => f.rule === 'READ-SPLIT-TEXT')?.rule, 'READ-SPLIT-TEXT');
 });
+
+test('a rule unverifiable for cells that were not read says so, rather than asking to fill blanks', async () => {
+  // 旅游与文化体育局 2019: 行政许可 215 and 行政处罚 3000 are ambiguous, so T2-LOGIC-2019 cannot be checked
+  const text = readFileSync(path.join(FIXTURES, 'real/2019_pingtan-tourism.txt'), 'utf8');
+  const logic = auditRead(readReportText(text)).find((f) => f.rule === 'T2-LOGIC-2019');
+  assert.equal(logic?.status, 'unverifiable');
+  assert.match(logic?.message ?? '', /未能从原文读出（见读取提示），请对照原文核对/);
+  // 意溪镇 2020's table 三 is blank in the document: the advice to fill it in stands
+  const yixi = auditRead(readReportText(await exampleText('2020_yixi-town_chaozhou', 'txt')));
+  const col = yixi.find((f) => f.rule === 'T3-COL');
+  assert.match(col?.message ?? '', /空白不等于0：请在空白单元格中如实填写数字/);
+  assert.doesNotMatch(col?.message ?? '', /未能从原文读出/);
+});
