@@ -346,7 +346,7 @@ export function reportRead(ctx: Ctx, where: string, r: CellRead, cell: ReadFindi
         r.placement
           ? `${whereText(where)}：该行的栏数多于表格，数字可放在不同的栏中，未作猜测。${ambiguityText(r.options, '位置')}`
           : `${whereText(where)}：数字连写，有多种拆分${r.options.some((o) => o.includes('')) ? '（原表的空白单元格在连写的数字中看不出来）' : ''}，未作猜测。${ambiguityText(r.options, '拆分')}`,
-        { cell, options: r.options },
+        { cell, options: r.options, ...(r.placement ? { placements: true } : {}) },
       ),
     );
   else if (r.problem === 'unreadable')

@@ -116,6 +116,8 @@ export interface ReadFinding extends Finding {
    * placement of a tab-separated row's values among its cells ('' = an empty cell)
    */
   options?: string[][];
+  /** READ-AMBIGUOUS: the options are placements of a tab-separated row's values, not splits */
+  placements?: boolean;
 }
 
 export interface ReadResult {

@@ -837,6 +837,7 @@ test('a tab-separated row with more cells than columns: the placements are said,
     const said = auditRead(read).find((f) => f.where === `table3 ${key}`);
     assert.equal(said?.rule, 'READ-AMBIGUOUS');
     assert.match(said?.message ?? '', /栏数多于表格.*可能的位置：空\|/);
+    assert.equal(said?.placements, true);
     assert.ok(
       said?.options?.every((o) => o.length === 7 && o.filter((t) => t === '0').length === 1),
     );
@@ -938,6 +939,7 @@ test('synthetic flattened: a table-二 run that a blank cell could explain is no
   assert.match(said?.message ?? '', /空白单元格在连写的数字中看不出来.*可能的拆分：8\|0\|8；/);
   assert.ok(said?.options?.some((o) => JSON.stringify(o) === '["80","","8"]'));
   assert.ok(!said?.options?.some((o) => o.includes('08')), 'no cell with a leading 0');
+  assert.equal(said?.placements, undefined, 'splits, not placements');
   // zeros cannot hide a blank (00 is no count): 规章 000 is still read
   assert.deepEqual(read.report?.table2['第二十条第（一）项']?.['规章'], {
     本年制发件数: 0,

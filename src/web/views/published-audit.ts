@@ -101,7 +101,7 @@ function findingItem(f: BatchFinding, n: number, prefix: string): SafeHtml {
         </p>`
       : '';
   // a digit run's splits, or where a row's values sit among its empty cells ('' = an empty cell)
-  const placements = f.options?.some((o) => o.includes('')) ?? false;
+  const placements = 'placements' in f && f.placements === true;
   const options = f.options?.length
     ? html`<details>
         <summary>全部 ${f.options.length} 种可能的${placements ? '位置' : '拆分'}</summary>
