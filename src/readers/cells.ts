@@ -161,6 +161,11 @@ export interface Align {
    */
   fillers?: boolean;
   /**
+   * where each column's value sits among the cells after the label, when the table's header row
+   * says so (a Word table whose header has an empty cell between two columns)
+   */
+  columns?: readonly number[];
+  /**
    * flattened text: whether a cell may be blank (an empty cell of the page leaves no trace, so
    * 215 may be 2|1|5 or 2|空|15) — in table 二, whose rows have no arithmetic to tell
    */
@@ -211,9 +216,15 @@ const isBlank = (c: string) => c === '';
  * a guess; else, where fillers may sit between the values and exactly n cells are filled, those.
  */
 function alignedWindows(all: string[], n: number, align: Align): string[][] | null {
-  const { firstCol } = align;
+  const { firstCol, columns } = align;
   if (all.length === n) return [all];
   if (all.length < n) return null;
+  if (
+    columns?.length === n &&
+    (columns.at(-1) ?? all.length) < all.length &&
+    all.every((c, i) => columns.includes(i) || isBlank(c))
+  )
+    return [columns.map((i) => all[i] ?? '')];
   if (
     firstCol !== undefined &&
     firstCol >= 0 &&

@@ -417,7 +417,7 @@ function readPage(html: string): { text: string; title?: string } {
     lines: [],
     buffer: '',
     started: !startsAtHeading,
-    heading: startsAtHeading ? heading : undefined,
+    heading: startsAtHeading ? titleStart(heading) : undefined,
     keep,
     dataTables,
   };
@@ -431,6 +431,35 @@ function readPage(html: string): { text: string; title?: string } {
   const titleElement = findElement(doc, 'title');
   const title = heading ? inlineText(heading) : titleElement ? inlineText(titleElement) : '';
   return title ? { text: `${text}\n`, title } : { text: `${text}\n` };
+}
+
+/** A title line above the heading: short, no sentence, not a heading of its own. */
+const TITLE_LINE = /^[^。，；：:！？]{1,40}$/;
+
+/**
+ * Where the report's title starts: the heading, or up to two title lines just above it set like
+ * it (the same element, style and class: 平潭综合实验区旅游与文化体育局 / 2019年度政府信息公开
+ * 工作年度报告 in two centred paragraphs, of which only the second names the report), empty
+ * paragraphs skipped. A line set otherwise (a menu's 登录) is not the title's.
+ */
+function titleStart(heading: Element): Element {
+  let start = heading;
+  let lines = 0;
+  const siblings = heading.parentNode ? childrenOf(heading.parentNode).filter(isElement) : [];
+  const setLike = (el: Element) =>
+    el.tagName === heading.tagName &&
+    attr(el, 'style') === attr(heading, 'style') &&
+    attr(el, 'class') === attr(heading, 'class');
+  for (let i = siblings.indexOf(heading) - 1; i >= 0 && lines < 2; i--) {
+    const el = siblings[i] as Element;
+    if (isHidden(el) || el.tagName === 'table') break;
+    const text = collapse(inlineText(el));
+    if (text === '') continue;
+    if (!setLike(el) || !TITLE_LINE.test(text) || text.includes('年度报告')) break;
+    start = el;
+    lines++;
+  }
+  return start;
 }
 
 /** Whether `a` comes before `b` in document order (neither inside the other). */

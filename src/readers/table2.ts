@@ -4,6 +4,7 @@ import type { Table2, Table2Value } from '../domain/report/model.ts';
 import { whereText } from '../domain/report/findings.ts';
 import { anyCheck, readCells, reportRead, toNumber, type CellRead } from './cells.ts';
 import { NOISE2, type LayoutLabels } from './labels.ts';
+import { labelKey } from './normalize.ts';
 import { between, locate, nextStart, noteFuzzy, textAt, type Ctx } from './locate.ts';
 import { readFinding } from './read-report.ts';
 
@@ -80,6 +81,29 @@ function splitByText(
   return { ...r, cells: only.map((t) => (t === '' ? null : t)), options: [], problem: undefined };
 }
 
+/**
+ * Where each column's value sits among a row's cells after its label, from the block's
+ * tab-separated header row (信息内容 | 本年新制作数量 | 本年新公开数量 | | 对外公开总数量: a Word
+ * table with an empty cell between two columns); undefined when the header does not say.
+ */
+function headerColumns(header: string, labels: readonly string[]): number[] | undefined {
+  const line = header.split('\n').find((l) => l.includes('\t') && l.includes('信息内容'));
+  if (!line) return undefined;
+  const cells = line.split('\t').map((c) => labelKey(c));
+  const after = cells.slice(cells.findIndex((c) => c.includes('信息内容')) + 1);
+  const out: number[] = [];
+  for (const label of labels) {
+    const key = labelKey(label);
+    const from = (out.at(-1) ?? -1) + 1;
+    const at = after.findIndex(
+      (c, i) => i >= from && c !== '' && (c.startsWith(key) || key.startsWith(c)),
+    );
+    if (at < 0) return undefined;
+    out.push(at);
+  }
+  return out;
+}
+
 export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number) {
   const keys: string[] = [];
   const meta: { block: Table2Block; row?: string; aliases?: string[] }[] = [];
@@ -138,13 +162,19 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     }
     const next = nextStart(ms, i, to);
     const kinds = block.columns.map((c) => c.kind);
+    const labels = block.columns.map((c) => c.label);
+    const caption = ms[blockAt];
+    const columns = caption
+      ? headerColumns(between(ctx.v, caption.end, nextStart(ms, blockAt, to)), labels)
+      : undefined;
     const r = splitByText(
       ctx,
       readCells(between(ctx.v, m.end, next), kinds, NOISE2, anyCheck, true, {
         fillers: true,
         blanks: true,
+        ...(columns ? { columns } : {}),
       }),
-      block.columns.map((c) => c.label),
+      labels,
       row,
       narrative,
       where,

@@ -13,6 +13,7 @@ import { createDeflateRaw } from 'node:zlib';
 import type { AnnualReport } from '../../src/domain/report/model.ts';
 import { docxToText } from '../../src/readers/docx-text.ts';
 import { MAX_HTML_BYTES, UnreadableInputError, htmlToText } from '../../src/readers/html-text.ts';
+import { readReportText } from '../../src/readers/text.ts';
 import { renderDocx } from '../../src/reports/docx.ts';
 import { renderHtml } from '../../src/reports/html.ts';
 import {
@@ -252,4 +253,36 @@ test('htmlToText time on a generated report page', () => {
     `htmlToText: ${ms.toFixed(2)} ms a page (${page.length} chars), ${(1000 / ms).toFixed(0)} pages/s`,
   );
   assert.ok(ms < 20, `${ms} ms`);
+});
+
+test('a title in two paragraphs set alike: the agency line above the heading is kept; a menu line is not', () => {
+  const p = (t: string) => `<p class="MsoNormal" style="text-align:center">${t}</p>`;
+  const { text } = htmlToText(
+    `<div><div>登录</div>${p('&nbsp;')}${p('某某市旅游局')}${p('2019年度政府信息公开工作年度报告')}` +
+      `<p>正文</p><table><tr><td>行政复议</td></tr><tr><td>1</td></tr></table></div>`,
+  );
+  assert.equal(text, '某某市旅游局\n2019年度政府信息公开工作年度报告\n正文\n\n行政复议\n1\n');
+});
+
+test('a Word table 二 whose header has an empty cell between two columns: values at the header’s columns', () => {
+  // 信息内容 | 上一年项目数量 | 本年增/减 | (empty) | 处理决定数量: 2 | (blank) | (empty) | 15
+  const html =
+    '<h1>某某县旅游局2019年度政府信息公开工作年度报告</h1><p>二、主动公开政府信息情况</p><table>' +
+    '<tr><td colspan="5">第二十条第（五）项</td></tr>' +
+    '<tr><td>信息内容</td><td>上一年项目数量</td><td>本年增/减</td><td></td><td>处理决定数量</td></tr>' +
+    '<tr><td>行政许可</td><td>2</td><td></td><td></td><td>15</td></tr>' +
+    '<tr><td>其他对外管理服务事项</td><td>0</td><td>0</td><td></td><td>0</td></tr></table>' +
+    '<p>三、收到和处理政府信息公开申请情况</p>';
+  const read = readReportText(htmlToText(html).text);
+  const t2 = read.report?.table2['第二十条第（五）项'];
+  assert.deepEqual(t2?.['行政许可'], { 上一年项目数量: 2, '本年增/减': null, 处理决定数量: 15 });
+  assert.deepEqual(t2?.['其他对外管理服务事项'], {
+    上一年项目数量: 0,
+    '本年增/减': 0,
+    处理决定数量: 0,
+  });
+  assert.ok(
+    !read.findings.some((f) => f.where.includes('行政许可')),
+    JSON.stringify(read.findings),
+  );
 });
