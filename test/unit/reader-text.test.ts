@@ -934,7 +934,7 @@ test('synthetic flattened: a table-二 run that a blank cell could explain is no
   const read = readCounty(flatDocuments('808', '概况。'));
   const row = read.report?.table2['第二十条第（一）项']?.['行政规范性文件'];
   assert.deepEqual(row, { 本年制发件数: null, 本年废止件数: null, 现行有效件数: null });
-  const said = read.findings.find((f) => f.where === 'table2 第二十条第（一）项 行政规范性文件');
+  const said = read.findings.find((f) => f.where === DOCUMENTS);
   assert.equal(said?.rule, 'READ-AMBIGUOUS');
   assert.match(said?.message ?? '', /空白单元格在连写的数字中看不出来.*可能的拆分：8\|0\|8；/);
   assert.ok(said?.options?.some((o) => JSON.stringify(o) === '["80","","8"]'));
