@@ -1,10 +1,17 @@
 /**
  * The text layer of a PDF → the readers' intermediate text: one line per text line or table row,
- * table cells separated by TAB, a rowspan label only on the first row it covers, `\f` alone on a
- * line between pages.
+ * table cells separated by TAB, a merged cell's text in its top-left position only, `\f` alone on
+ * a line between pages.
  *
- * pdfjs-dist gives positioned text items, not lines or cells. Lines are rebuilt from the items'
- * baselines; a horizontal gap wider than the font size starts a new cell. Table rows need more:
+ * pdfjs-dist gives positioned text items, not lines or cells. A ruled table (its borders drawn,
+ * as every report's tables are) is laid out on the grid its rulings draw (pdf-lattice.ts): each
+ * text item goes to the cell it lies in, blank cells stay empty, and the table's lines have the
+ * grid's width with merged cells as html-text.ts lays out a web page's table. A table row that a
+ * page break cuts (its label's last words at the top of the next page, beside empty cells) is
+ * joined back to its row.
+ *
+ * Text outside ruled tables: lines are rebuilt from the items' baselines; a horizontal gap wider
+ * than the font size starts a new cell. Unruled table rows need more:
  * - a label that wraps over two or three lines sits above and below its row's numbers (which are
  *   vertically centred), so a line with one text cell near a row is joined to that row's cell;
  * - a header cell that wraps ("商业企" / "业") is a second line whose cells all lie under cells of
@@ -16,6 +23,7 @@
  */
 import { DomainError } from '../domain/errors.ts';
 import { loadPdfjs } from './load-pdfjs.mjs';
+import { cellAt, gridsOf, rulingsOf, type Grid } from './pdf-lattice.ts';
 
 export type PdfUnreadableReason =
   'empty' | 'too_large' | 'not_pdf' | 'encrypted' | 'corrupt' | 'too_many_pages' | 'timeout';
@@ -122,7 +130,7 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
         `PDF 共 ${doc.numPages} 页，超过上限 ${maxPages} 页，不像是一份年度报告。`,
       );
     }
-    const pages: string[] = [];
+    const pages: Block[][] = [];
     let items = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       if (Date.now() > deadline) {
@@ -137,10 +145,17 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
         if (f) frags.push(f);
       }
       items += frags.length;
-      pages.push(pageText(frags));
+      let grids: Grid[] = [];
+      if (mayHoldTable(frags)) {
+        // the drawing, for its rulings: only on pages with a table's text (it costs about as
+        // much as the text layer)
+        const list = await Promise.race([page.getOperatorList(), timeout]);
+        grids = gridsOf(rulingsOf(list.fnArray, list.argsArray, pdfjs.OPS));
+      }
+      pages.push(pageBlocks(frags, grids));
       page.cleanup();
     }
-    return { text: pages.join('\n\f\n'), pages: doc.numPages, hasTextLayer: items > 0 };
+    return { text: joinPages(pages), pages: doc.numPages, hasTextLayer: items > 0 };
   } catch (e) {
     throw translate(e);
   } finally {
@@ -191,12 +206,166 @@ function toFrag(str: string, t: number[], width: number): Frag | undefined {
   return { x0: e, x1: e + Math.max(width, 0), y: f, size, text };
 }
 
-/** One page's fragments → its lines, tables rebuilt. */
-export function pageText(frags: Frag[]): string {
-  const lines = toLines(stackVertical(frags));
-  const rows = attachWrapped(lines);
-  placeGroupLabels(rows);
-  return rows.map((l) => l.cells.map(cellText).join('\t')).join('\n');
+/** A cell of a ruled table's row: its text (empty when blank or covered by a merged cell) and x span. */
+interface TableCell {
+  x0: number;
+  x1: number;
+  text: string;
+  /** a grid position a merged cell covers (its text is in the cell's top-left position) */
+  covered: boolean;
+}
+
+/** A page's content top to bottom: text lines, and ruled tables as rows of cells. */
+type Block = { y: number; text: string } | { y: number; rows: TableCell[][] };
+
+/** A table's header words, as a short item of their own (not inside a sentence). */
+const TABLE_WORDS = /第二十条|信息内容|申请人情况|行政复议|行政诉讼|本年度办理结果/;
+
+/**
+ * Whether a page may hold a ruled table, so that its drawing is worth reading (reading it costs
+ * about as much as the text layer): a table's header words as a short item, or figures in a
+ * column — three numbers one under another, aligned left, right or centred.
+ */
+function mayHoldTable(frags: Frag[]): boolean {
+  if (frags.some((f) => f.text.length <= 12 && TABLE_WORDS.test(f.text))) return true;
+  const nums = frags.filter((f) => NUMBER.test(f.text));
+  const aligned = (f: Frag, g: Frag) =>
+    Math.abs(f.x0 - g.x0) <= 2 ||
+    Math.abs(f.x1 - g.x1) <= 2 ||
+    Math.abs(f.x0 + f.x1 - g.x0 - g.x1) <= 4;
+  return nums.some(
+    (f) => nums.filter((g) => Math.abs(g.y - f.y) > 0.5 * f.size && aligned(f, g)).length >= 2,
+  );
+}
+
+/** One page's fragments → its blocks: ruled tables on their grids, the rest as lines. */
+function pageBlocks(frags: Frag[], grids: Grid[]): Block[] {
+  const inTable = grids.map(() => new Map<number, Frag[]>());
+  const rest: Frag[] = [];
+  for (const f of frags) {
+    // a point inside the item's first glyph: items never straddle a border at their start
+    const x = f.x0 + Math.min(f.x1 - f.x0, f.size) / 2;
+    const y = f.y + 0.3 * f.size;
+    const k = grids.findIndex((g) => cellAt(g, x, y) >= 0);
+    if (k < 0) {
+      rest.push(f);
+      continue;
+    }
+    const owner = grids[k]!.owner[cellAt(grids[k]!, x, y)]!;
+    const cell = inTable[k]!.get(owner);
+    if (cell) cell.push(f);
+    else inTable[k]!.set(owner, [f]);
+  }
+  const lines = attachWrapped(toLines(stackVertical(rest)));
+  placeGroupLabels(lines);
+  const blocks: Block[] = lines.map((l) => ({ y: l.y, text: l.cells.map(cellText).join('\t') }));
+  grids.forEach((g, k) => {
+    const rows = tableRows(g, inTable[k]!);
+    if (rows.length > 0) blocks.push({ y: g.ys[0]!, rows });
+  });
+  return blocks.sort((p, q) => q.y - p.y);
+}
+
+/** A ruled table's rows: every grid position, a merged cell's text in its top-left one. */
+function tableRows(g: Grid, texts: Map<number, Frag[]>): TableCell[][] {
+  const cols = g.xs.length - 1;
+  const rows: TableCell[][] = [];
+  for (let r = 0; r + 1 < g.ys.length; r++) {
+    const row: TableCell[] = [];
+    let filled = false;
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c;
+      const owner = g.owner[i]!;
+      // the merged cell's extent along this row
+      let end = c + 1;
+      while (end < cols && g.owner[r * cols + end] === owner) end++;
+      const text = owner === i ? cellTextOf(texts.get(i) ?? []) : '';
+      if (text !== '') filled = true;
+      row.push({ x0: g.xs[c]!, x1: g.xs[end]!, text, covered: owner !== i });
+    }
+    // a row whose cells are all empty (a spacer row, the rows a merged cell covers) is dropped
+    if (filled) rows.push(row);
+  }
+  return rows;
+}
+
+/** ASCII characters on both sides of a join keep a space between them: 12 / 34 is not 1234. */
+const joinText = (a: string, b: string, spaced = true) =>
+  a + (spaced && /[!-~]$/.test(a) && /^[!-~]/.test(b) ? ' ' : '') + b;
+
+/** A table cell's items in reading order: lines top to bottom, items left to right. */
+function cellTextOf(frags: Frag[]): string {
+  const sorted = [...frags].sort((p, q) => q.y - p.y || p.x0 - q.x0);
+  const lines: Frag[][] = [];
+  for (const f of sorted) {
+    const line = lines.at(-1);
+    if (line && line[0]!.y - f.y <= 0.4 * Math.min(line[0]!.size, f.size)) line.push(f);
+    else lines.push([f]);
+  }
+  let text = '';
+  for (const line of lines) {
+    line.sort((p, q) => p.x0 - q.x0);
+    let t = '';
+    let prev: Frag | undefined;
+    for (const f of line) {
+      // CJK runs together; a visible gap between Latin letters or digits is a space
+      t = prev ? joinText(t, f.text, f.x0 - prev.x1 > 0.2 * Math.min(prev.size, f.size)) : f.text;
+      prev = f;
+    }
+    text = text === '' ? t : joinText(text, t);
+  }
+  return text;
+}
+
+const isNumber = (text: string) => NUMBER.test(text);
+
+/**
+ * The pages' blocks as the readers' text. A table row cut by a page break goes on at the top of
+ * the next page as a row with no figures, only the rest of its labels, each in a column where the
+ * row above the break has a label: those words are joined to that row.
+ */
+function joinPages(pages: Block[][]): string {
+  for (let p = 1; p < pages.length; p++) {
+    const before = pages[p - 1]!;
+    const after = pages[p]!;
+    // page numbers, running heads: short lines between the two parts of the table
+    const short = (b: Block) => 'text' in b && b.text.length <= 12;
+    let last = before.length - 1;
+    while (last >= 0 && short(before[last]!)) last--;
+    const first = after.findIndex((b) => !short(b));
+    const tail = before[last];
+    const head = after[first];
+    if (!tail || !head || !('rows' in tail) || !('rows' in head)) continue;
+    const above = tail.rows.at(-1)!;
+    const cut = head.rows[0]!;
+    const near = (a: number, b: number) => Math.abs(a - b) <= 2;
+    const hosts = cut.map((c) => {
+      if (c.text === '') return null;
+      const host = above.find((h) => !h.covered && near(h.x0, c.x0) && near(h.x1, c.x1));
+      return host && host.text !== '' && !isNumber(host.text) ? host : undefined;
+    });
+    if (cut.some((c) => isNumber(c.text)) || hosts.includes(undefined) || hosts.every((h) => !h))
+      continue;
+    cut.forEach((c, i) => {
+      const host = hosts[i];
+      if (host) host.text = joinText(host.text, c.text);
+    });
+    head.rows.shift();
+    if (head.rows.length === 0) after.splice(first, 1);
+  }
+  return pages
+    .map((blocks) => {
+      const lines: string[] = [];
+      for (const b of blocks) {
+        if ('text' in b) lines.push(b.text);
+        // one empty line around each table, as html-text.ts gives a web page's tables
+        else lines.push('', ...b.rows.map((r) => r.map((c) => c.text).join('\t')), '');
+      }
+      while (lines[0] === '') lines.shift();
+      while (lines.at(-1) === '') lines.pop();
+      return lines.filter((l, i) => l !== '' || lines[i - 1] !== '').join('\n');
+    })
+    .join('\n\f\n');
 }
 
 /** Characters stacked one per line at one x (a vertical group label) → one fragment. */

@@ -59,20 +59,26 @@ for (const stem of ['2024_huaian-city', '2023_hongze-district']) {
 test('pdf text: the Huaian rowspan labels sit on the first row they cover', async () => {
   const { text } = await pdfToText(load('2024_huaian-city.pdf'));
   const lines = text.split('\n');
-  assert.ok(lines.some((l) => l.startsWith('（三）不予公开\t1.属于国家秘密\t2\t')));
-  assert.ok(lines.some((l) => l.startsWith('（五）不予处理\t1.信访举报投诉类申请\t56\t')));
-  assert.ok(lines.some((l) => l.startsWith('（六）其他处理\t1、申请人无正当理由逾期不补正')));
+  // (after the empty cell that the merged 三、本年度办理结果 leaves in the rows below its first)
+  assert.ok(lines.some((l) => /^\t?（三）不予公开\t1\.属于国家秘密\t2\t/.test(l)));
+  assert.ok(lines.some((l) => /^\t?（五）不予处理\t1\.信访举报投诉类申请\t56\t/.test(l)));
+  assert.ok(lines.some((l) => /^\t?（六）其他处理\t1、申请人无正当理由逾期不补正/.test(l)));
   if (process.env.SHOW_PDF_TEXT) console.log(text);
 });
 
-/** A one-page PDF that only draws a rectangle, offsets computed. */
-function rectanglePdf(): Uint8Array {
-  const content = '0 0 1 rg 100 100 200 150 re f';
+/** A PDF of these pages' content streams (Helvetica as /F1), offsets computed. */
+function makePdf(contents: string[]): Uint8Array {
+  const n = contents.length;
+  const kids = contents.map((_, i) => `${3 + 2 * i} 0 R`).join(' ');
   const objs = [
     '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`,
+    ...contents.flatMap((content, i) => [
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${4 + 2 * i} 0 R ` +
+        `/Resources << /Font << /F1 ${3 + 2 * n} 0 R >> >> >>`,
+      `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    ]),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
   ];
   let pdf = '%PDF-1.4\n';
   const offsets: number[] = [];
@@ -86,6 +92,104 @@ function rectanglePdf(): Uint8Array {
   pdf += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return new TextEncoder().encode(pdf);
 }
+
+/** A one-page PDF that only draws a rectangle. */
+const rectanglePdf = () => makePdf(['0 0 1 rg 100 100 200 150 re f']);
+
+/** Text at (x, y) in 10-point Helvetica. */
+const show = (x: number, y: number, s: string) => `BT /F1 10 Tf 1 0 0 1 ${x} ${y} Tm (${s}) Tj ET`;
+
+/** Rulings as stroked lines, or as 0.6-point filled rectangles (as Word draws them). */
+const rule = (x0: number, y0: number, x1: number, y1: number, filled: boolean) =>
+  filled
+    ? `${Math.min(x0, x1) - 0.3} ${Math.min(y0, y1) - 0.3} ${Math.abs(x1 - x0) + 0.6} ${Math.abs(y1 - y0) + 0.6} re f`
+    : `${x0} ${y0} m ${x1} ${y1} l S`;
+
+/**
+ * A table: columns at x 100 | 200 | 260 | 320, rows at y 700 | 680 | 650 | 630 | 610 | 590. The
+ * label of row 2 wraps over two lines beside its figure (which sits between them); row 2's last
+ * cell is blank; row 5's figure is in a cell merged over the last two columns (no ruling at x 260
+ * there). (The figures of column A stand one under another: a page is read for its rulings when
+ * it shows a table's figures or header words.)
+ */
+function tablePage(filled: boolean, dx = 0): string {
+  const r = (x0: number, y0: number, x1: number, y1: number) =>
+    rule(x0 - dx, y0, x1 - dx, y1, filled);
+  const rulings = [
+    ...[700, 680, 650, 630, 610, 590].map((y) => r(100, y, 320, y)),
+    ...[100, 200, 320].map((x) => r(x, 590, x, 700)),
+    r(260, 610, 260, 700),
+  ];
+  return [
+    // the rulings drawn in a shifted coordinate system: they must meet the text all the same
+    `q 1 0 0 1 ${dx} 0 cm 0.5 w`,
+    ...rulings,
+    'Q',
+    show(102, 686, 'Item'),
+    show(202, 686, 'A'),
+    show(262, 686, 'B'),
+    show(102, 668, 'long'),
+    show(102, 655, 'label'),
+    show(225, 661, '5'),
+    show(102, 636, 'two'),
+    show(225, 636, '7'),
+    show(285, 636, '8'),
+    show(102, 616, 'three'),
+    show(225, 616, '9'),
+    show(285, 616, '1'),
+    show(102, 596, 'Total'),
+    show(255, 596, '12'),
+  ].join('\n');
+}
+
+const TABLE = ['Item\tA\tB', 'long label\t5\t', 'two\t7\t8', 'three\t9\t1', 'Total\t12\t'];
+
+for (const [how, filled, dx] of [
+  ['stroked lines', false, 0],
+  ['thin filled rectangles under a transform', true, 40],
+] as const) {
+  test(`pdf text: a ruled table (${how}) — wrapped label, blank cell and merged cell on its grid`, async () => {
+    const { text } = await pdfToText(makePdf([tablePage(filled, dx)]));
+    assert.deepEqual(text.split('\n'), TABLE);
+  });
+}
+
+test('pdf text: the text of an unruled table is read from its lines alone', async () => {
+  const content = tablePage(false).replace(/^q[\s\S]*?^Q$/m, '');
+  const { text } = await pdfToText(makePdf([content]));
+  assert.notDeepEqual(text.split('\n'), TABLE);
+  assert.ok(text.includes('two\t7\t8'), text);
+});
+
+test('pdf text: a table row cut by a page break is joined back; a header repeated on the next page is not', async () => {
+  const ruled = (ys: number[], x = [100, 200, 260, 320]) => [
+    ...ys.map((y) => rule(x[0]!, y, x.at(-1)!, y, false)),
+    ...x.map((xx) => rule(xx, ys.at(-1)!, xx, ys[0]!, false)),
+  ];
+  const row = (y: number, ...cells: string[]) =>
+    cells.flatMap((c, i) => (c ? [show([102, 202, 262][i]!, y, c)] : []));
+  const page1 = [
+    ...ruled([700, 680, 660, 640, 620]),
+    ...row(686, 'Item', 'A', 'B'),
+    ...row(666, 'a', '1', '2'),
+    ...row(646, 'b', '3', '4'),
+    ...row(626, '6.first', '5', '6'),
+  ].join('\n');
+  // page 2: the rest of the cut row (its label's last word beside empty cells), then rows
+  const rest = [...row(751, 'Next', '7', '8'), ...row(731, 'Last', '9', '10')];
+  const page2 = (first: string[]) =>
+    [...ruled([800, 780, 760, 740, 720]), ...first, ...row(771, 'c', '11', '12'), ...rest].join(
+      '\n',
+    );
+  const { text } = await pdfToText(makePdf([page1, page2(row(791, 'words'))]));
+  assert.equal(
+    text,
+    'Item\tA\tB\na\t1\t2\nb\t3\t4\n6.first words\t5\t6\n\f\nc\t11\t12\nNext\t7\t8\nLast\t9\t10',
+  );
+  // the same, but page 2 starts with the header again: a row of its own
+  const again = await pdfToText(makePdf([page1, page2(row(791, 'Item', 'A', 'B'))]));
+  assert.ok(again.text.includes('6.first\t5\t6\n\f\nItem\tA\tB\nc\t11'), again.text);
+});
 
 test('pdf text: a PDF without a text layer reads as hasTextLayer false', async () => {
   const out = await pdfToText(rectanglePdf());

@@ -1,0 +1,294 @@
+/**
+ * Ruled tables of a PDF page ("lattice"), from the lines the page draws.
+ *
+ * A report's tables are ruled: Word, WPS and LibreOffice draw every cell border, as stroked lines
+ * or as thin filled rectangles. Those rulings give what the text layer alone cannot: which text
+ * belongs to which cell when labels wrap over several lines in narrow columns, which cells are
+ * merged (a border that is not drawn), and which cells are blank. A page's rulings are collected
+ * from its operator list (with the transformation matrix applied, so they share the text's user
+ * space), merged into maximal horizontal and vertical segments and grouped into connected
+ * components; a component with at least two columns and four grid cells is a table.
+ *
+ * A table's grid has a column between each two neighbouring x positions of its vertical rulings
+ * (and its horizontal rulings' ends) and a row between each two neighbouring y positions. Two
+ * neighbouring grid cells are one cell when no ruling separates them, so that a merged cell is
+ * the set of grid cells it covers; its text is put in its top-left grid cell and the others stay
+ * empty — the same layout as html-text.ts gives a web page's table, which the text reader reads.
+ */
+
+/** An axis-aligned segment: horizontal (y = at, x from a to b) or vertical (x = at, y from a to b). */
+export interface Segment {
+  at: number;
+  a: number;
+  b: number;
+}
+
+export interface Rulings {
+  h: Segment[];
+  v: Segment[];
+}
+
+/** A ruled table: column edges `xs` left to right, row edges `ys` top to bottom (PDF y descends). */
+export interface Grid {
+  xs: number[];
+  ys: number[];
+  /** the grid cell that holds each grid cell's text: its merged cell's top-left one */
+  owner: Int32Array;
+}
+
+/** The operator numbers of pdfjs's OPS this module needs. */
+export interface PathOps {
+  save: number;
+  restore: number;
+  transform: number;
+  constructPath: number;
+  paintFormXObjectBegin: number;
+  paintFormXObjectEnd: number;
+  stroke: number;
+  closeStroke: number;
+  fill: number;
+  eoFill: number;
+  fillStroke: number;
+  eoFillStroke: number;
+  closeFillStroke: number;
+  closeEOFillStroke: number;
+}
+
+type Matrix = [number, number, number, number, number, number];
+
+/** m × n as pdfjs's canvas applies `transform` (n first, then m). */
+const compose = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
+
+// pdfjs's path codes inside constructPath (DrawOPS)
+const MOVE = 0;
+const LINE = 1;
+const CURVE = 2;
+const QUAD = 3;
+const CLOSE = 4;
+
+/** Thinner than this (points), a filled rectangle is a ruling; a border is ~0.5–1.5 pt. */
+const THIN = 2.5;
+/** Shorter than this a segment is a dot or a glyph stroke, not a border. */
+const MIN_LENGTH = 2;
+/** Positions closer than this (points) are one edge; borders are drawn ~1 pt wide. */
+const SNAP = 2;
+
+/** The page's rulings, from pdfjs's operator list (fnArray / argsArray). */
+export function rulingsOf(fnArray: ArrayLike<number>, argsArray: unknown[], ops: PathOps): Rulings {
+  const h: Segment[] = [];
+  const v: Segment[] = [];
+  const stack: Matrix[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const strokes = new Set([
+    ops.stroke,
+    ops.closeStroke,
+    ops.fillStroke,
+    ops.eoFillStroke,
+    ops.closeFillStroke,
+    ops.closeEOFillStroke,
+  ]);
+  const fills = new Set([ops.fill, ops.eoFill]);
+  const add = (x0: number, y0: number, x1: number, y1: number) => {
+    if (Math.abs(y1 - y0) < 0.8 && Math.abs(x1 - x0) >= MIN_LENGTH)
+      h.push({ at: (y0 + y1) / 2, a: Math.min(x0, x1), b: Math.max(x0, x1) });
+    else if (Math.abs(x1 - x0) < 0.8 && Math.abs(y1 - y0) >= MIN_LENGTH)
+      v.push({ at: (x0 + x1) / 2, a: Math.min(y0, y1), b: Math.max(y0, y1) });
+  };
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i] as unknown[] | null;
+    if (fn === ops.save) stack.push(ctm);
+    else if (fn === ops.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === ops.transform && args) ctm = compose(ctm, args as Matrix);
+    else if (fn === ops.paintFormXObjectBegin && args) {
+      stack.push(ctm);
+      const m = args[0] as Matrix | null;
+      if (Array.isArray(m) && m.length === 6) ctm = compose(ctm, m);
+    } else if (fn === ops.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === ops.constructPath && args) {
+      const paint = args[0] as number;
+      const stroke = strokes.has(paint);
+      if (!stroke && !fills.has(paint)) continue; // a clip, or a path that is not painted
+      const data = (args[1] as ArrayLike<number>[] | undefined)?.[0];
+      if (!data) continue;
+      for (const sub of subpaths(data, ctm)) {
+        if (stroke) {
+          for (let k = 1; k < sub.length; k++) {
+            const p = sub[k - 1]!;
+            const q = sub[k]!;
+            add(p[0], p[1], q[0], q[1]);
+          }
+        } else {
+          // a thin filled rectangle (or any thin filled shape) is a ruling along its long side
+          let x0 = Infinity;
+          let y0 = Infinity;
+          let x1 = -Infinity;
+          let y1 = -Infinity;
+          for (const [x, y] of sub) {
+            x0 = Math.min(x0, x);
+            x1 = Math.max(x1, x);
+            y0 = Math.min(y0, y);
+            y1 = Math.max(y1, y);
+          }
+          const w = x1 - x0;
+          const ht = y1 - y0;
+          if (ht <= THIN && w >= 2 * ht) add(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2);
+          else if (w <= THIN && ht >= 2 * w) add((x0 + x1) / 2, y0, (x0 + x1) / 2, y1);
+        }
+      }
+    }
+  }
+  return { h: mergeSegments(h), v: mergeSegments(v) };
+}
+
+/** A path's straight subpaths as points in page space; a subpath with a curve is left out. */
+function subpaths(data: ArrayLike<number>, m: Matrix): [number, number][][] {
+  const out: [number, number][][] = [];
+  let cur: [number, number][] = [];
+  let curved = false;
+  const at = (x: number, y: number): [number, number] => [
+    m[0] * x + m[2] * y + m[4],
+    m[1] * x + m[3] * y + m[5],
+  ];
+  const end = () => {
+    if (!curved && cur.length >= 2) out.push(cur);
+    cur = [];
+    curved = false;
+  };
+  for (let i = 0; i < data.length;) {
+    const op = data[i++];
+    if (op === MOVE) {
+      end();
+      cur.push(at(data[i++]!, data[i++]!));
+    } else if (op === LINE) cur.push(at(data[i++]!, data[i++]!));
+    else if (op === CURVE) {
+      i += 6;
+      curved = true;
+    } else if (op === QUAD) {
+      i += 4;
+      curved = true;
+    } else if (op === CLOSE) {
+      if (cur.length > 0) cur.push(cur[0]!);
+      end();
+    } else break; // an unknown code: the rest cannot be parsed
+  }
+  end();
+  return out;
+}
+
+/** Segments on one line (within SNAP / 2) that touch or overlap (within SNAP) become one. */
+function mergeSegments(segs: Segment[]): Segment[] {
+  segs.sort((p, q) => p.at - q.at);
+  const out: Segment[] = [];
+  for (let i = 0; i < segs.length;) {
+    let j = i;
+    while (j < segs.length && segs[j]!.at - segs[i]!.at <= SNAP / 2) j++;
+    const line = segs.slice(i, j).sort((p, q) => p.a - q.a);
+    const at = line.reduce((s, x) => s + x.at, 0) / line.length;
+    let cur: Segment | undefined;
+    for (const s of line) {
+      if (cur && s.a <= cur.b + SNAP) cur.b = Math.max(cur.b, s.b);
+      else {
+        cur = { at, a: s.a, b: s.b };
+        out.push(cur);
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** Sorted positions, those within SNAP of the previous one dropped. */
+function snapped(values: number[]): number[] {
+  const out: number[] = [];
+  for (const x of [...values].sort((p, q) => p - q))
+    if (out.length === 0 || x - out.at(-1)! > SNAP) out.push(x);
+  return out;
+}
+
+const touches = (h: Segment, v: Segment) =>
+  v.at >= h.a - SNAP && v.at <= h.b + SNAP && h.at >= v.a - SNAP && h.at <= v.b + SNAP;
+
+/** The tables a page's rulings draw: connected rulings with at least two columns and four cells. */
+export function gridsOf({ h, v }: Rulings): Grid[] {
+  const n = h.length + v.length;
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  h.forEach((hs, i) =>
+    v.forEach((vs, j) => {
+      if (touches(hs, vs)) parent[find(i)] = find(h.length + j);
+    }),
+  );
+  const parts = new Map<number, { h: Segment[]; v: Segment[] }>();
+  for (let i = 0; i < n; i++) {
+    const root = find(i);
+    let part = parts.get(root);
+    if (!part) parts.set(root, (part = { h: [], v: [] }));
+    if (i < h.length) part.h.push(h[i]!);
+    else part.v.push(v[i - h.length]!);
+  }
+  const grids: Grid[] = [];
+  for (const part of parts.values()) {
+    if (part.h.length === 0 || part.v.length === 0) continue;
+    const xs = snapped([...part.v.map((s) => s.at), ...part.h.flatMap((s) => [s.a, s.b])]);
+    const ys = snapped([
+      ...part.h.map((s) => s.at),
+      ...part.v.flatMap((s) => [s.a, s.b]),
+    ]).reverse();
+    const cols = xs.length - 1;
+    const rows = ys.length - 1;
+    if (cols < 2 || rows < 1 || cols * rows < 4) continue;
+    grids.push({ xs, ys, owner: owners(xs, ys, part) });
+  }
+  return grids;
+}
+
+/** Each grid cell's owner: grid cells not separated by a ruling are one merged cell. */
+function owners(xs: number[], ys: number[], { h, v }: { h: Segment[]; v: Segment[] }): Int32Array {
+  const cols = xs.length - 1;
+  const rows = ys.length - 1;
+  const parent = Int32Array.from({ length: cols * rows }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  // the smaller index (the top-left grid cell) owns the union
+  const union = (i: number, j: number) => {
+    const a = find(i);
+    const b = find(j);
+    if (a < b) parent[b] = a;
+    else if (b < a) parent[a] = b;
+  };
+  const ruled = (segs: Segment[], at: number, mid: number) =>
+    segs.some((s) => Math.abs(s.at - at) <= SNAP && s.a - SNAP / 2 <= mid && mid <= s.b + SNAP / 2);
+  for (let r = 0; r < rows; r++) {
+    const midY = (ys[r]! + ys[r + 1]!) / 2;
+    for (let c = 0; c < cols; c++) {
+      const midX = (xs[c]! + xs[c + 1]!) / 2;
+      if (c + 1 < cols && !ruled(v, xs[c + 1]!, midY)) union(r * cols + c, r * cols + c + 1);
+      if (r + 1 < rows && !ruled(h, ys[r + 1]!, midX)) union(r * cols + c, (r + 1) * cols + c);
+    }
+  }
+  return parent.map((_, i) => find(i));
+}
+
+/** The grid cell (row-major index) holding the point, or -1 outside the grid. */
+export function cellAt(g: Grid, x: number, y: number): number {
+  const { xs, ys } = g;
+  if (x < xs[0]! || x > xs.at(-1)! || y > ys[0]! || y < ys.at(-1)!) return -1;
+  let c = 0;
+  while (c < xs.length - 2 && x >= xs[c + 1]!) c++;
+  let r = 0;
+  while (r < ys.length - 2 && y <= ys[r + 1]!) r++;
+  return r * (xs.length - 1) + c;
+}
