@@ -216,8 +216,25 @@ function snapped(values: number[]): number[] {
 const touches = (h: Segment, v: Segment) =>
   v.at >= h.a - SNAP && v.at <= h.b + SNAP && h.at >= v.a - SNAP && h.at <= v.b + SNAP;
 
+/**
+ * The rulings that are cell borders: a border spans a cell at least, so it meets two rulings
+ * across it (at its ends or crossing them). A line under a cell's text (an underline, drawn as a
+ * thin line like a border, flush with the cell's left border or not) meets one at most.
+ */
+function bordersOf({ h, v }: Rulings): Rulings {
+  const twice = (n: number) => n >= 2;
+  const meets = (hs: Segment[], vs: Segment[]) => ({
+    h: hs.filter((s) => twice(vs.filter((o) => touches(s, o)).length)),
+    v: vs.filter((s) => twice(hs.filter((o) => touches(o, s)).length)),
+  });
+  // twice: a border is kept by the borders across it, not by the underlines it meets
+  const once = meets(h, v);
+  return meets(once.h, once.v);
+}
+
 /** The tables a page's rulings draw: connected rulings with at least two columns and four cells. */
-export function gridsOf({ h, v }: Rulings): Grid[] {
+export function gridsOf(rulings: Rulings): Grid[] {
+  const { h, v } = bordersOf(rulings);
   const n = h.length + v.length;
   const parent = Int32Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {

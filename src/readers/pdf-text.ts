@@ -211,8 +211,8 @@ interface TableCell {
   x0: number;
   x1: number;
   text: string;
-  /** a grid position a merged cell covers (its text is in the cell's top-left position) */
-  covered: boolean;
+  /** at a grid position a merged cell covers, the cell at its top-left position (holding its text) */
+  owner?: TableCell;
 }
 
 /** A page's content top to bottom: text lines, and ruled tables as rows of cells. */
@@ -270,6 +270,7 @@ function pageBlocks(frags: Frag[], grids: Grid[]): Block[] {
 function tableRows(g: Grid, texts: Map<number, Frag[]>): TableCell[][] {
   const cols = g.xs.length - 1;
   const rows: TableCell[][] = [];
+  const anchors = new Map<number, TableCell>();
   for (let r = 0; r + 1 < g.ys.length; r++) {
     const row: TableCell[] = [];
     let filled = false;
@@ -277,11 +278,17 @@ function tableRows(g: Grid, texts: Map<number, Frag[]>): TableCell[][] {
       const i = r * cols + c;
       const owner = g.owner[i]!;
       // the merged cell's extent along this row
+      let start = c;
+      while (start > 0 && g.owner[r * cols + start - 1] === owner) start--;
       let end = c + 1;
       while (end < cols && g.owner[r * cols + end] === owner) end++;
-      const text = owner === i ? cellTextOf(texts.get(i) ?? []) : '';
-      if (text !== '') filled = true;
-      row.push({ x0: g.xs[c]!, x1: g.xs[end]!, text, covered: owner !== i });
+      const at = { x0: g.xs[start]!, x1: g.xs[end]! };
+      if (owner === i) {
+        const cell = { ...at, text: cellTextOf(texts.get(i) ?? []) };
+        anchors.set(i, cell);
+        if (cell.text !== '') filled = true;
+        row.push(cell);
+      } else row.push({ ...at, text: '', owner: anchors.get(owner) });
     }
     // a row whose cells are all empty (a spacer row, the rows a merged cell covers) is dropped
     if (filled) rows.push(row);
@@ -322,7 +329,8 @@ const isNumber = (text: string) => NUMBER.test(text);
 /**
  * The pages' blocks as the readers' text. A table row cut by a page break goes on at the top of
  * the next page as a row with no figures, only the rest of its labels, each in a column where the
- * row above the break has a label: those words are joined to that row.
+ * row above the break has a label (its own, or a merged group label it shares): those words are
+ * joined to that label.
  */
 function joinPages(pages: Block[][]): string {
   for (let p = 1; p < pages.length; p++) {
@@ -341,7 +349,9 @@ function joinPages(pages: Block[][]): string {
     const near = (a: number, b: number) => Math.abs(a - b) <= 2;
     const hosts = cut.map((c) => {
       if (c.text === '') return null;
-      const host = above.find((h) => !h.covered && near(h.x0, c.x0) && near(h.x1, c.x1));
+      // (a merged group label that the cut row shares: its text is in its first row)
+      const at = above.find((h) => near(h.x0, c.x0) && near(h.x1, c.x1));
+      const host = at?.owner ?? at;
       return host && host.text !== '' && !isNumber(host.text) ? host : undefined;
     });
     if (cut.some((c) => isNumber(c.text)) || hosts.includes(undefined) || hosts.every((h) => !h))

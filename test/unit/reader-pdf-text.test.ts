@@ -112,13 +112,15 @@ const rule = (x0: number, y0: number, x1: number, y1: number, filled: boolean) =
  * there). (The figures of column A stand one under another: a page is read for its rulings when
  * it shows a table's figures or header words.)
  */
-function tablePage(filled: boolean, dx = 0): string {
+function tablePage(filled: boolean, dx = 0, underlined = false): string {
   const r = (x0: number, y0: number, x1: number, y1: number) =>
     rule(x0 - dx, y0, x1 - dx, y1, filled);
   const rulings = [
     ...[700, 680, 650, 630, 610, 590].map((y) => r(100, y, 320, y)),
     ...[100, 200, 320].map((x) => r(x, 590, x, 700)),
     r(260, 610, 260, 700),
+    // underlined text: a thin line under it like a border, flush with the cell's left border
+    ...(underlined ? [r(100, 666, 125, 666), r(224, 659, 231, 659)] : []),
   ];
   return [
     // the rulings drawn in a shifted coordinate system: they must meet the text all the same
@@ -144,12 +146,13 @@ function tablePage(filled: boolean, dx = 0): string {
 
 const TABLE = ['Item\tA\tB', 'long label\t5\t', 'two\t7\t8', 'three\t9\t1', 'Total\t12\t'];
 
-for (const [how, filled, dx] of [
-  ['stroked lines', false, 0],
-  ['thin filled rectangles under a transform', true, 40],
+for (const [how, filled, dx, underlined] of [
+  ['stroked lines', false, 0, false],
+  ['thin filled rectangles under a transform', true, 40, false],
+  ['underlined text', false, 0, true],
 ] as const) {
   test(`pdf text: a ruled table (${how}) — wrapped label, blank cell and merged cell on its grid`, async () => {
-    const { text } = await pdfToText(makePdf([tablePage(filled, dx)]));
+    const { text } = await pdfToText(makePdf([tablePage(filled, dx, underlined)]));
     assert.deepEqual(text.split('\n'), TABLE);
   });
 }
@@ -189,6 +192,41 @@ test('pdf text: a table row cut by a page break is joined back; a header repeate
   // the same, but page 2 starts with the header again: a row of its own
   const again = await pdfToText(makePdf([page1, page2(row(791, 'Item', 'A', 'B'))]));
   assert.ok(again.text.includes('6.first\t5\t6\n\f\nItem\tA\tB\nc\t11'), again.text);
+});
+
+test('pdf text: a cut row whose group label is merged over the rows above the break joins that label', async () => {
+  // columns group | label | A | B at x 100 | 160 | 260 | 300 | 340; the group cell spans the
+  // last two rows of page 1 (no ruling between them in its column)
+  const x = [100, 160, 260, 300, 340];
+  const page1 = [
+    ...[700, 680, 640].map((y) => rule(100, y, 340, y, false)),
+    rule(160, 660, 340, 660, false),
+    ...x.map((xx) => rule(xx, 640, xx, 700, false)),
+    show(102, 686, 'G'),
+    show(162, 686, 'Item'),
+    show(262, 686, '1'),
+    show(302, 686, '2'),
+    show(102, 666, '(4)no'),
+    show(162, 666, 'one'),
+    show(262, 666, '3'),
+    show(302, 666, '4'),
+    show(162, 646, 'two'),
+    show(262, 646, '5'),
+    show(302, 646, '6'),
+  ].join('\n');
+  const page2 = [
+    ...[800, 780, 760, 740, 720].map((y) => rule(100, y, 340, y, false)),
+    ...x.map((xx) => rule(xx, 720, xx, 800, false)),
+    show(102, 786, 'data'),
+    show(162, 786, 'more'),
+    ...[766, 746, 726].flatMap((y, i) => [
+      show(162, y, `r${i}`),
+      show(262, y, String(7 + i)),
+      show(302, y, String(9 + i)),
+    ]),
+  ].join('\n');
+  const { text } = await pdfToText(makePdf([page1, page2]));
+  assert.equal(text.split('\n\f\n')[0], 'G\tItem\t1\t2\n(4)no data\tone\t3\t4\n\ttwo more\t5\t6');
 });
 
 test('pdf text: a PDF without a text layer reads as hasTextLayer false', async () => {
