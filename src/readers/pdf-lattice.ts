@@ -80,12 +80,77 @@ const MIN_LENGTH = 2;
 /** Positions closer than this (points) are one edge; borders are drawn ~1 pt wide. */
 const SNAP = 2;
 
+/**
+ * Collects a page's rulings while its drawing is replayed: q / Q / cm as `save`, `restore` and
+ * `transform`, every painted path as `paint` with its straight subpaths in user space (flat
+ * x, y pairs; a closed subpath repeats its first point).
+ */
+export class RulingPen {
+  readonly #h: Segment[] = [];
+  readonly #v: Segment[] = [];
+  readonly #stack: Matrix[] = [];
+  #ctm: Matrix = [1, 0, 0, 1, 0, 0];
+
+  save(): void {
+    this.#stack.push(this.#ctm);
+  }
+
+  restore(): void {
+    this.#ctm = this.#stack.pop() ?? this.#ctm;
+  }
+
+  transform(m: readonly number[]): void {
+    if (m.length === 6 && m.every(Number.isFinite)) this.#ctm = compose(this.#ctm, m as Matrix);
+  }
+
+  /** A painted path: stroked, its axis-aligned edges are rulings; filled, its thin shapes are. */
+  paint(subpaths: readonly number[][], stroke: boolean, fill: boolean): void {
+    const m = this.#ctm;
+    for (const sub of subpaths) {
+      const pts: number[] = [];
+      for (let k = 0; k + 1 < sub.length; k += 2) {
+        const x = sub[k]!;
+        const y = sub[k + 1]!;
+        pts.push(m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]);
+      }
+      if (stroke)
+        for (let k = 2; k + 1 < pts.length; k += 2)
+          this.#add(pts[k - 2]!, pts[k - 1]!, pts[k]!, pts[k + 1]!);
+      if (fill && !stroke) {
+        // a thin filled rectangle (or any thin filled shape) is a ruling along its long side
+        let x0 = Infinity;
+        let y0 = Infinity;
+        let x1 = -Infinity;
+        let y1 = -Infinity;
+        for (let k = 0; k + 1 < pts.length; k += 2) {
+          x0 = Math.min(x0, pts[k]!);
+          x1 = Math.max(x1, pts[k]!);
+          y0 = Math.min(y0, pts[k + 1]!);
+          y1 = Math.max(y1, pts[k + 1]!);
+        }
+        const w = x1 - x0;
+        const ht = y1 - y0;
+        if (ht <= THIN && w >= 2 * ht) this.#add(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2);
+        else if (w <= THIN && ht >= 2 * w) this.#add((x0 + x1) / 2, y0, (x0 + x1) / 2, y1);
+      }
+    }
+  }
+
+  rulings(): Rulings {
+    return { h: mergeSegments(this.#h), v: mergeSegments(this.#v) };
+  }
+
+  #add(x0: number, y0: number, x1: number, y1: number): void {
+    if (Math.abs(y1 - y0) < 0.8 && Math.abs(x1 - x0) >= MIN_LENGTH)
+      this.#h.push({ at: (y0 + y1) / 2, a: Math.min(x0, x1), b: Math.max(x0, x1) });
+    else if (Math.abs(x1 - x0) < 0.8 && Math.abs(y1 - y0) >= MIN_LENGTH)
+      this.#v.push({ at: (x0 + x1) / 2, a: Math.min(y0, y1), b: Math.max(y0, y1) });
+  }
+}
+
 /** The page's rulings, from pdfjs's operator list (fnArray / argsArray). */
 export function rulingsOf(fnArray: ArrayLike<number>, argsArray: unknown[], ops: PathOps): Rulings {
-  const h: Segment[] = [];
-  const v: Segment[] = [];
-  const stack: Matrix[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const pen = new RulingPen();
   const strokes = new Set([
     ops.stroke,
     ops.closeStroke,
@@ -95,70 +160,35 @@ export function rulingsOf(fnArray: ArrayLike<number>, argsArray: unknown[], ops:
     ops.closeEOFillStroke,
   ]);
   const fills = new Set([ops.fill, ops.eoFill]);
-  const add = (x0: number, y0: number, x1: number, y1: number) => {
-    if (Math.abs(y1 - y0) < 0.8 && Math.abs(x1 - x0) >= MIN_LENGTH)
-      h.push({ at: (y0 + y1) / 2, a: Math.min(x0, x1), b: Math.max(x0, x1) });
-    else if (Math.abs(x1 - x0) < 0.8 && Math.abs(y1 - y0) >= MIN_LENGTH)
-      v.push({ at: (x0 + x1) / 2, a: Math.min(y0, y1), b: Math.max(y0, y1) });
-  };
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = argsArray[i] as unknown[] | null;
-    if (fn === ops.save) stack.push(ctm);
-    else if (fn === ops.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === ops.transform && args) ctm = compose(ctm, args as Matrix);
+    if (fn === ops.save) pen.save();
+    else if (fn === ops.restore) pen.restore();
+    else if (fn === ops.transform && args) pen.transform(args as number[]);
     else if (fn === ops.paintFormXObjectBegin && args) {
-      stack.push(ctm);
-      const m = args[0] as Matrix | null;
-      if (Array.isArray(m) && m.length === 6) ctm = compose(ctm, m);
-    } else if (fn === ops.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+      pen.save();
+      const m = args[0];
+      if (Array.isArray(m)) pen.transform(m as number[]);
+    } else if (fn === ops.paintFormXObjectEnd) pen.restore();
     else if (fn === ops.constructPath && args) {
       const paint = args[0] as number;
       const stroke = strokes.has(paint);
       if (!stroke && !fills.has(paint)) continue; // a clip, or a path that is not painted
       const data = (args[1] as ArrayLike<number>[] | undefined)?.[0];
-      if (!data) continue;
-      for (const sub of subpaths(data, ctm)) {
-        if (stroke) {
-          for (let k = 1; k < sub.length; k++) {
-            const p = sub[k - 1]!;
-            const q = sub[k]!;
-            add(p[0], p[1], q[0], q[1]);
-          }
-        } else {
-          // a thin filled rectangle (or any thin filled shape) is a ruling along its long side
-          let x0 = Infinity;
-          let y0 = Infinity;
-          let x1 = -Infinity;
-          let y1 = -Infinity;
-          for (const [x, y] of sub) {
-            x0 = Math.min(x0, x);
-            x1 = Math.max(x1, x);
-            y0 = Math.min(y0, y);
-            y1 = Math.max(y1, y);
-          }
-          const w = x1 - x0;
-          const ht = y1 - y0;
-          if (ht <= THIN && w >= 2 * ht) add(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2);
-          else if (w <= THIN && ht >= 2 * w) add((x0 + x1) / 2, y0, (x0 + x1) / 2, y1);
-        }
-      }
+      if (data) pen.paint(subpaths(data), stroke, !stroke);
     }
   }
-  return { h: mergeSegments(h), v: mergeSegments(v) };
+  return pen.rulings();
 }
 
-/** A path's straight subpaths as points in page space; a subpath with a curve is left out. */
-function subpaths(data: ArrayLike<number>, m: Matrix): [number, number][][] {
-  const out: [number, number][][] = [];
-  let cur: [number, number][] = [];
+/** pdfjs's path data → its straight subpaths (flat x, y pairs); a subpath with a curve is left out. */
+function subpaths(data: ArrayLike<number>): number[][] {
+  const out: number[][] = [];
+  let cur: number[] = [];
   let curved = false;
-  const at = (x: number, y: number): [number, number] => [
-    m[0] * x + m[2] * y + m[4],
-    m[1] * x + m[3] * y + m[5],
-  ];
   const end = () => {
-    if (!curved && cur.length >= 2) out.push(cur);
+    if (!curved && cur.length >= 4) out.push(cur);
     cur = [];
     curved = false;
   };
@@ -166,8 +196,8 @@ function subpaths(data: ArrayLike<number>, m: Matrix): [number, number][][] {
     const op = data[i++];
     if (op === MOVE) {
       end();
-      cur.push(at(data[i++]!, data[i++]!));
-    } else if (op === LINE) cur.push(at(data[i++]!, data[i++]!));
+      cur.push(data[i++]!, data[i++]!);
+    } else if (op === LINE) cur.push(data[i++]!, data[i++]!);
     else if (op === CURVE) {
       i += 6;
       curved = true;
@@ -175,7 +205,7 @@ function subpaths(data: ArrayLike<number>, m: Matrix): [number, number][][] {
       i += 4;
       curved = true;
     } else if (op === CLOSE) {
-      if (cur.length > 0) cur.push(cur[0]!);
+      if (cur.length >= 2) cur.push(cur[0]!, cur[1]!);
       end();
     } else break; // an unknown code: the rest cannot be parsed
   }

@@ -23,6 +23,7 @@
  */
 import { DomainError } from '../domain/errors.ts';
 import { loadPdfjs } from './load-pdfjs.mjs';
+import { openDrawing, type Drawing } from './pdf-drawing.ts';
 import { cellAt, gridsOf, rulingsOf, type Grid } from './pdf-lattice.ts';
 
 export type PdfUnreadableReason =
@@ -131,6 +132,7 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
       );
     }
     const pages: Block[][] = [];
+    let drawing: Promise<Drawing | null> | undefined;
     let items = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       if (Date.now() > deadline) {
@@ -147,10 +149,18 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
       items += frags.length;
       let grids: Grid[] = [];
       if (mayHoldTable(frags)) {
-        // the drawing, for its rulings: only on pages with a table's text (it costs about as
-        // much as the text layer)
-        const list = await Promise.race([page.getOperatorList(), timeout]);
-        grids = gridsOf(rulingsOf(list.fnArray, list.argsArray, pdfjs.OPS));
+        // the page's rulings: from its content streams (pdf-drawing.ts), or else from pdfjs's
+        // operator list, which costs about as much as the text layer
+        drawing ??= openDrawing(bytes);
+        const ref = page.ref;
+        let rulings = ref
+          ? ((await Promise.race([drawing, timeout]))?.rulings(ref.num) ?? null)
+          : null;
+        if (!rulings) {
+          const list = await Promise.race([page.getOperatorList(), timeout]);
+          rulings = rulingsOf(list.fnArray, list.argsArray, pdfjs.OPS);
+        }
+        grids = gridsOf(rulings);
       }
       pages.push(pageBlocks(frags, grids));
       page.cleanup();

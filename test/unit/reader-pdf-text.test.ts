@@ -66,19 +66,29 @@ test('pdf text: the Huaian rowspan labels sit on the first row they cover', asyn
   if (process.env.SHOW_PDF_TEXT) console.log(text);
 });
 
-/** A PDF of these pages' content streams (Helvetica as /F1), offsets computed. */
-function makePdf(contents: string[]): Uint8Array {
+/**
+ * A PDF of these pages' content streams (Helvetica as /F1), offsets computed; `form`, when given,
+ * is the content of a form XObject every page can draw as /Fm1.
+ */
+function makePdf(contents: string[], form?: string): Uint8Array {
   const n = contents.length;
   const kids = contents.map((_, i) => `${3 + 2 * i} 0 R`).join(' ');
+  const xobject = form === undefined ? '' : `/XObject << /Fm1 ${4 + 2 * n} 0 R >> `;
   const objs = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`,
     ...contents.flatMap((content, i) => [
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${4 + 2 * i} 0 R ` +
-        `/Resources << /Font << /F1 ${3 + 2 * n} 0 R >> >> >>`,
+        `/Resources << /Font << /F1 ${3 + 2 * n} 0 R >> ${xobject}>> >>`,
       `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     ]),
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    ...(form === undefined
+      ? []
+      : [
+          `<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length ${form.length} >>\n` +
+            `stream\n${form}\nendstream`,
+        ]),
   ];
   let pdf = '%PDF-1.4\n';
   const offsets: number[] = [];
@@ -156,6 +166,13 @@ for (const [how, filled, dx, underlined] of [
     assert.deepEqual(text.split('\n'), TABLE);
   });
 }
+
+test('pdf text: a table whose rulings are drawn in a form XObject is read from the pdfjs drawing', async () => {
+  const page = tablePage(false);
+  const rulings = /^q[\s\S]*?^Q$/m.exec(page)![0];
+  const { text } = await pdfToText(makePdf([page.replace(rulings, '/Fm1 Do')], rulings));
+  assert.deepEqual(text.split('\n'), TABLE);
+});
 
 test('pdf text: the text of an unruled table is read from its lines alone', async () => {
   const content = tablePage(false).replace(/^q[\s\S]*?^Q$/m, '');

@@ -1,0 +1,92 @@
+// A page's rulings read from its content streams (pdf-drawing.ts) are those pdfjs's operator list
+// gives (pdf-lattice.ts rulingsOf), on every page of the example and real PDFs; the scanner skips
+// strings and inline images, and hands back null (pdfjs reads the page then) for what it cannot
+// read itself.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { loadPdfjs } from '../../src/readers/load-pdfjs.mjs';
+import { openDrawing, scan } from '../../src/readers/pdf-drawing.ts';
+import { rulingsOf, type Rulings } from '../../src/readers/pdf-lattice.ts';
+
+const FIX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/reports');
+const PDFS = [
+  ...readdirSync(FIX).filter((f) => f.endsWith('.pdf')),
+  ...readdirSync(path.join(FIX, 'real'))
+    .filter((f) => f.endsWith('.pdf'))
+    .map((f) => `real/${f}`),
+];
+
+const rounded = (r: Rulings) =>
+  JSON.stringify(r, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v));
+
+test('pdf drawing: at least four PDFs to compare', () => assert.ok(PDFS.length >= 4));
+
+for (const file of PDFS) {
+  test(`pdf drawing: ${file} — every page's rulings as pdfjs's operator list gives them`, async () => {
+    const bytes = new Uint8Array(readFileSync(path.join(FIX, file)));
+    const drawing = await openDrawing(bytes);
+    assert.ok(drawing, 'the document is read');
+    const pdfjs = await loadPdfjs();
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    let lines = 0;
+    try {
+      for (let n = 1; n <= doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        const mine: Rulings | null = drawing.rulings(page.ref!.num);
+        assert.ok(mine, `page ${n} is read from its content streams`);
+        const list = await page.getOperatorList();
+        assert.equal(rounded(mine), rounded(rulingsOf(list.fnArray, list.argsArray, pdfjs.OPS)));
+        lines += mine.h.length + mine.v.length;
+      }
+    } finally {
+      await doc.destroy();
+    }
+    assert.ok(lines > 20, `${lines} rulings`);
+  });
+}
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+test('pdf drawing: strings, names, comments and inline images are not read as operators', () => {
+  const content = enc(
+    [
+      'q 1 0 0 1 10 20 cm',
+      '0 0 m 100 0 l S',
+      // each of these holds a stroked line that must not be drawn
+      'BT /F1 10 Tf (0 0 m 0 70 l S \\) (1) ) Tj [(0 5 m 80 5 l S) 120 (x)] TJ <30203020> Tj ET',
+      '% 0 0 m 0 100 l S',
+      'BI /W 4 /H 1 /BPC 8 /CS /G ID \x00 0 7 m 90 7 l S\x0a EI',
+      '50 0 50 80 re S',
+      'Q',
+      '5 5 m 5 60 l 5 5 l n',
+    ].join('\n'),
+  );
+  const r = scan(content, new Set())!;
+  // the stroked line (shifted by cm), the stroked rectangle's four sides; nothing else
+  assert.deepEqual(
+    r.h.map((s) => [s.at, s.a, s.b]),
+    [
+      [20, 10, 110],
+      [100, 60, 110],
+    ],
+  );
+  assert.deepEqual(
+    r.v.map((s) => [s.at, s.a, s.b]),
+    [
+      [60, 20, 100],
+      [110, 20, 100],
+    ],
+  );
+});
+
+test('pdf drawing: a page that draws a form XObject is left to pdfjs', () => {
+  assert.equal(scan(enc('0 0 m 100 0 l S /Fm1 Do'), new Set(['Fm1'])), null);
+  assert.ok(scan(enc('0 0 m 100 0 l S /Im1 Do'), new Set(['Fm1'])));
+});
+
+test('pdf drawing: what pdf-lib cannot parse is no drawing (pdfjs reads it)', async () => {
+  assert.equal(await openDrawing(enc('%PDF-1.4\ngarbage')), null);
+});
