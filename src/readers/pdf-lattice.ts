@@ -5,9 +5,11 @@
  * or as thin filled rectangles. Those rulings give what the text layer alone cannot: which text
  * belongs to which cell when labels wrap over several lines in narrow columns, which cells are
  * merged (a border that is not drawn), and which cells are blank. A page's rulings are collected
- * from its operator list (with the transformation matrix applied, so they share the text's user
- * space), merged into maximal horizontal and vertical segments and grouped into connected
- * components; a component with at least two columns and four grid cells is a table.
+ * by a `RulingPen` as its drawing is replayed — from its content streams (pdf-drawing.ts) or from
+ * pdfjs's operator list (`rulingsOf`) — with the transformation matrix applied, so that they
+ * share the text's user space; they are merged into maximal horizontal and vertical segments,
+ * those that are not cell borders (underlines) are dropped, and the rest are grouped into
+ * connected components; a component with at least two columns and four grid cells is a table.
  *
  * A table's grid has a column between each two neighbouring x positions of its vertical rulings
  * (and its horizontal rulings' ends) and a row between each two neighbouring y positions. Two
