@@ -122,12 +122,13 @@ const rule = (x0: number, y0: number, x1: number, y1: number, filled: boolean) =
  * there). (The figures of column A stand one under another: a page is read for its rulings when
  * it shows a table's figures or header words.)
  */
-function tablePage(filled: boolean, dx = 0, underlined = false): string {
+function tablePage(filled: boolean, dx = 0, underlined = false, open = false): string {
   const r = (x0: number, y0: number, x1: number, y1: number) =>
     rule(x0 - dx, y0, x1 - dx, y1, filled);
   const rulings = [
     ...[700, 680, 650, 630, 610, 590].map((y) => r(100, y, 320, y)),
-    ...[100, 200, 320].map((x) => r(x, 590, x, 700)),
+    // (an open table has no borders at its sides)
+    ...(open ? [200] : [100, 200, 320]).map((x) => r(x, 590, x, 700)),
     r(260, 610, 260, 700),
     // underlined text: a thin line under it like a border, flush with the cell's left border
     ...(underlined ? [r(100, 666, 125, 666), r(224, 659, 231, 659)] : []),
@@ -156,13 +157,14 @@ function tablePage(filled: boolean, dx = 0, underlined = false): string {
 
 const TABLE = ['Item\tA\tB', 'long label\t5\t', 'two\t7\t8', 'three\t9\t1', 'Total\t12\t'];
 
-for (const [how, filled, dx, underlined] of [
-  ['stroked lines', false, 0, false],
-  ['thin filled rectangles under a transform', true, 40, false],
-  ['underlined text', false, 0, true],
+for (const [how, filled, dx, underlined, open] of [
+  ['stroked lines', false, 0, false, false],
+  ['thin filled rectangles under a transform', true, 40, false, false],
+  ['underlined text', false, 0, true, false],
+  ['no borders at its sides', false, 0, false, true],
 ] as const) {
   test(`pdf text: a ruled table (${how}) — wrapped label, blank cell and merged cell on its grid`, async () => {
-    const { text } = await pdfToText(makePdf([tablePage(filled, dx, underlined)]));
+    const { text } = await pdfToText(makePdf([tablePage(filled, dx, underlined, open)]));
     assert.deepEqual(text.split('\n'), TABLE);
   });
 }
