@@ -237,11 +237,14 @@ function mergeSegments(segs: Segment[]): Segment[] {
   return out;
 }
 
-/** Sorted positions, those within SNAP of the previous one dropped. */
+/** Narrower than this (points), a gap between two edges holds no text: a double border's lines. */
+const MIN_CELL = 4;
+
+/** Sorted positions; one less than MIN_CELL past the last one kept is dropped. */
 function snapped(values: number[]): number[] {
   const out: number[] = [];
   for (const x of [...values].sort((p, q) => p - q))
-    if (out.length === 0 || x - out.at(-1)! > SNAP) out.push(x);
+    if (out.length === 0 || x - out.at(-1)! >= MIN_CELL) out.push(x);
   return out;
 }
 

@@ -122,9 +122,19 @@ const rule = (x0: number, y0: number, x1: number, y1: number, filled: boolean) =
  * there). (The figures of column A stand one under another: a page is read for its rulings when
  * it shows a table's figures or header words.)
  */
-function tablePage(filled: boolean, dx = 0, underlined = false, open = false): string {
+function tablePage(
+  filled: boolean,
+  dx = 0,
+  underlined = false,
+  open = false,
+  double = false,
+): string {
+  // a double border: a second line 3 points off each ruling
   const r = (x0: number, y0: number, x1: number, y1: number) =>
-    rule(x0 - dx, y0, x1 - dx, y1, filled);
+    rule(x0 - dx, y0, x1 - dx, y1, filled) +
+    (double
+      ? ` ${rule(x0 - dx + (x0 === x1 ? 3 : 0), y0 + (y0 === y1 ? 3 : 0), x1 - dx + (x0 === x1 ? 3 : 0), y1 + (y0 === y1 ? 3 : 0), filled)}`
+      : '');
   const rulings = [
     ...[700, 680, 650, 630, 610, 590].map((y) => r(100, y, 320, y)),
     // (an open table has no borders at its sides)
@@ -157,14 +167,16 @@ function tablePage(filled: boolean, dx = 0, underlined = false, open = false): s
 
 const TABLE = ['Item\tA\tB', 'long label\t5\t', 'two\t7\t8', 'three\t9\t1', 'Total\t12\t'];
 
-for (const [how, filled, dx, underlined, open] of [
-  ['stroked lines', false, 0, false, false],
-  ['thin filled rectangles under a transform', true, 40, false, false],
-  ['underlined text', false, 0, true, false],
-  ['no borders at its sides', false, 0, false, true],
+for (const [how, filled, dx, underlined, open, double] of [
+  ['stroked lines', false, 0, false, false, false],
+  ['thin filled rectangles under a transform', true, 40, false, false, false],
+  ['underlined text', false, 0, true, false, false],
+  ['no borders at its sides', false, 0, false, true, false],
+  ['double borders', false, 0, false, false, true],
 ] as const) {
   test(`pdf text: a ruled table (${how}) — wrapped label, blank cell and merged cell on its grid`, async () => {
-    const { text } = await pdfToText(makePdf([tablePage(filled, dx, underlined, open)]));
+    const page = tablePage(filled, dx, underlined, open, double);
+    const { text } = await pdfToText(makePdf([page]));
     assert.deepEqual(text.split('\n'), TABLE);
   });
 }
