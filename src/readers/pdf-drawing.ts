@@ -10,8 +10,9 @@
  * those operators and skips everything else (text, strings, inline images).
  *
  * `null` — for the document or a page — means "read it from pdfjs's operator list instead": an
- * encrypted file (its streams cannot be read without decrypting), a filter other than Flate, a
- * page that draws a form XObject (its borders may be inside it), or anything pdf-lib refuses.
+ * encrypted file (its streams cannot be read without decrypting), a file over 8 MB, a filter
+ * other than Flate, a page that draws a form XObject (its borders may be inside it), or anything
+ * pdf-lib refuses.
  */
 import { inflateSync, constants as zlib } from 'node:zlib';
 import {
@@ -29,6 +30,13 @@ import { RulingPen, type Rulings } from './pdf-lattice.ts';
 /** A page's content streams inflated are at most this long (a report page is ~10–200 KB). */
 const MAX_CONTENT = 32 * 1024 * 1024;
 
+/**
+ * Files up to this size are parsed by pdf-lib (a report is ~0.2–2 MB). pdf-lib copies every
+ * stream it parses, so a larger file (scans, photographs) would hold several copies of itself
+ * in memory (a 40 MB file: +177 MB); its pages go to pdfjs's operator list instead.
+ */
+export const MAX_DRAWING_BYTES = 8 * 1024 * 1024;
+
 export interface Drawing {
   /** The rulings of the page whose object number this is, or null (see above). */
   rulings(pageObject: number): Rulings | null;
@@ -36,6 +44,7 @@ export interface Drawing {
 
 /** The document's drawing, or null when its streams cannot be read here (see above). */
 export async function openDrawing(bytes: Uint8Array): Promise<Drawing | null> {
+  if (bytes.length > MAX_DRAWING_BYTES) return null;
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, {

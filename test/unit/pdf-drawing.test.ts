@@ -8,7 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadPdfjs } from '../../src/readers/load-pdfjs.mjs';
-import { openDrawing, scan } from '../../src/readers/pdf-drawing.ts';
+import { MAX_DRAWING_BYTES, openDrawing, scan } from '../../src/readers/pdf-drawing.ts';
 import { rulingsOf, type Rulings } from '../../src/readers/pdf-lattice.ts';
 
 const FIX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/reports');
@@ -87,6 +87,11 @@ test('pdf drawing: a page that draws a form XObject is left to pdfjs', () => {
   assert.ok(scan(enc('0 0 m 100 0 l S /Im1 Do'), new Set(['Fm1'])));
 });
 
-test('pdf drawing: what pdf-lib cannot parse is no drawing (pdfjs reads it)', async () => {
+test('pdf drawing: what pdf-lib cannot parse, or a file too large for it to copy, is no drawing (pdfjs reads it)', async () => {
   assert.equal(await openDrawing(enc('%PDF-1.4\ngarbage')), null);
+  const real = readFileSync(path.join(FIX, PDFS[0]!));
+  const padded = new Uint8Array(MAX_DRAWING_BYTES + 1);
+  padded.set(real);
+  assert.ok(await openDrawing(padded.subarray(0, real.length)), 'the file itself is read');
+  assert.equal(await openDrawing(padded), null);
 });
