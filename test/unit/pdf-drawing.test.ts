@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadPdfjs } from '../../src/readers/load-pdfjs.mjs';
 import { MAX_DRAWING_BYTES, openDrawing, scan } from '../../src/readers/pdf-drawing.ts';
+import { pdfToText } from '../../src/readers/pdf-text.ts';
 import { rulingsOf, type Rulings } from '../../src/readers/pdf-lattice.ts';
 
 const FIX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/reports');
@@ -94,4 +95,17 @@ test('pdf drawing: what pdf-lib cannot parse, or a file too large for it to copy
   padded.set(real);
   assert.ok(await openDrawing(padded.subarray(0, real.length)), 'the file itself is read');
   assert.equal(await openDrawing(padded), null);
+});
+
+test('pdf drawing: an encrypted PDF is no drawing; read from pdfjs, it gives the text of the plain PDF', async () => {
+  const encrypted = new Uint8Array(
+    readFileSync(path.join(FIX, '../pdf/2020_pingtan-market-regulation-encrypted.pdf')),
+  );
+  assert.equal(await openDrawing(encrypted), null);
+  const plain = new Uint8Array(
+    readFileSync(path.join(FIX, 'real/2020_pingtan-market-regulation-pdf.pdf')),
+  );
+  const [a, b] = await Promise.all([pdfToText(encrypted), pdfToText(plain)]);
+  assert.ok(a.text.includes('一、本年新收政府信息公开申请数量\t\t\t5\t0\t0\t0\t0\t0\t5'), a.text);
+  assert.equal(a.text, b.text);
 });
