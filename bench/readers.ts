@@ -21,7 +21,7 @@ import { Worker } from 'node:worker_threads';
 import { parse as parseHtml } from 'parse5';
 import { auditPublishedBatch, type BatchOptions } from '../src/app/audit-published-batch.ts';
 import { createAuditPool } from '../src/app/audit-worker-pool.ts';
-import { auditPublishedReport } from '../src/app/audit-published-report.ts';
+import { auditPublishedReport, decodeReport } from '../src/app/audit-published-report.ts';
 import { renderHtml } from '../src/reports/html.ts';
 import { toViews } from '../src/readers/normalize.ts';
 import { pdfToText } from '../src/readers/pdf-text.ts';
@@ -126,7 +126,7 @@ export async function runReaderBench(): Promise<void> {
   await measured('txt', texts, splitLines);
   // The floor under the text ratio: decoding the bytes and building the normalised search view
   // that every reading starts from, before any label is looked for.
-  const floor = await rates(texts, (b) => toViews(decoder.decode(b)), splitLines);
+  const floor = await rates(texts, (b) => toViews(decodeReport(b)), splitLines);
   await measured('html', pages, (b) => parseHtml(decoder.decode(b)));
   // published pages as they are: Word exports inside a portal's article (~175 KB each)
   await measured(
