@@ -11,8 +11,8 @@
  *
  * `null` — for the document or a page — means "read it from pdfjs's operator list instead": an
  * encrypted file (its streams cannot be read without decrypting), a file over 8 MB, a filter
- * other than Flate, a page that draws a form XObject (its borders may be inside it), or anything
- * pdf-lib refuses.
+ * other than Flate, a page that draws a form XObject (its borders may be inside it), a damaged
+ * object, or anything else pdf-lib refuses.
  */
 import { inflateSync, constants as zlib } from 'node:zlib';
 import {
@@ -51,7 +51,9 @@ export async function openDrawing(bytes: Uint8Array): Promise<Drawing | null> {
       ignoreEncryption: true,
       updateMetadata: false,
       parseSpeed: ParseSpeeds.Fastest,
-      throwOnInvalidObject: false,
+      // A damaged object throws (its pages then go to pdfjs, which repairs what it can) instead
+      // of pdf-lib's recovery, which prints its warnings to the console of the CLI and server.
+      throwOnInvalidObject: true,
     });
   } catch {
     return null;

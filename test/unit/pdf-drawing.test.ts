@@ -97,6 +97,26 @@ test('pdf drawing: what pdf-lib cannot parse, or a file too large for it to copy
   assert.equal(await openDrawing(padded), null);
 });
 
+test('pdf drawing: a damaged object is no drawing and nothing is printed; pdfjs reads the text as before', async (t) => {
+  const real = readFileSync(path.join(FIX, '2024_huaian-city.pdf'));
+  const at = real.toString('latin1').indexOf('\n5 0 obj\n<<>>');
+  assert.ok(at > 0);
+  const damaged = Buffer.from(real);
+  damaged.write('<<]>', at + 9, 'latin1'); // an empty dictionary made unparsable
+  const printed: unknown[] = [];
+  for (const name of ['log', 'warn', 'error'] as const)
+    t.mock.method(console, name, (...args: unknown[]) => printed.push(args));
+  assert.equal(await openDrawing(new Uint8Array(damaged)), null);
+  assert.deepEqual(printed, []);
+  t.mock.restoreAll();
+  const [a, b] = await Promise.all([
+    pdfToText(new Uint8Array(damaged)),
+    pdfToText(new Uint8Array(real)),
+  ]);
+  assert.ok(a.text.includes('本年新收政府信息公开申请数量'));
+  assert.equal(a.text, b.text);
+});
+
 test('pdf drawing: an encrypted PDF is no drawing; read from pdfjs, it gives the text of the plain PDF', async () => {
   const encrypted = new Uint8Array(
     readFileSync(path.join(FIX, '../pdf/2020_pingtan-market-regulation-encrypted.pdf')),
