@@ -209,6 +209,30 @@ test('a file that overruns the time limit is unreadable; the batch goes on with 
   );
 });
 
+test('a PDF that keeps pdfjs busy without yielding is stopped by the time limit; the next file is read', async () => {
+  // (test/fixtures/pdf/README.md: a damaged font keeps pdfjs busy for about two minutes)
+  const spinning = {
+    name: 'spinning-font.pdf',
+    bytes: new Uint8Array(
+      readFileSync('test/fixtures/pdf/2020_pingtan-market-regulation-spinning-font.pdf'),
+    ),
+  };
+  const plain = {
+    name: 'plain.pdf',
+    bytes: new Uint8Array(readFileSync(`${FIX}/real/2020_pingtan-market-regulation-pdf.pdf`)),
+  };
+  const started = Date.now();
+  const results = await auditPublishedBatch([spinning, plain], {
+    threads: 'always',
+    concurrency: 1,
+    timeoutMs: 8000,
+  });
+  assert.equal(results[0]?.unreadable, '检查该文件超过 8 秒，已中止；文件可能已损坏。');
+  assert.equal(results[1]?.unreadable, undefined);
+  assert.equal(results[1]?.audit?.report?.table3['一']?.[6], 5);
+  assert.ok(Date.now() - started < 60_000, 'abandoned at the limit, not when pdfjs is done');
+});
+
 test('a worker that runs out of its heap: that file is unreadable, the next is read', async () => {
   // a page just under the HTML size limit, of one long table in the shortest markup (end tags may
   // be omitted): about 1.4 million nodes, a DOM that outgrows the worker's heap (WORKER_HEAP_MB)
