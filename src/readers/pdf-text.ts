@@ -24,10 +24,18 @@
 import { DomainError } from '../domain/errors.ts';
 import { loadPdfjs } from './load-pdfjs.mjs';
 import { openDrawing, type Drawing } from './pdf-drawing.ts';
+import { damagedType1Font } from './pdf-type1.ts';
 import { cellAt, gridsOf, rulingsOf, type Grid } from './pdf-lattice.ts';
 
 export type PdfUnreadableReason =
-  'empty' | 'too_large' | 'not_pdf' | 'encrypted' | 'corrupt' | 'too_many_pages' | 'timeout';
+  | 'empty'
+  | 'too_large'
+  | 'not_pdf'
+  | 'encrypted'
+  | 'corrupt'
+  | 'damaged_font'
+  | 'too_many_pages'
+  | 'timeout';
 
 /** A PDF that cannot be read at all (the CLI's exit 2). */
 export class PdfReadError extends DomainError {
@@ -96,6 +104,14 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
   }
   if (!looksLikePdf(bytes)) {
     throw new PdfReadError('not_pdf', '这不是 PDF 文件：文件开头没有 %PDF 标记。');
+  }
+  const damaged = damagedType1Font(bytes);
+  if (damaged) {
+    const font = damaged.font ? `“${damaged.font}”` : '';
+    throw new PdfReadError(
+      'damaged_font',
+      `PDF 中嵌入的字体${font}已损坏：它的编码表把字形放在第 ${damaged.index} 号，而字符编号只有 0–255，用这个字体写出的文字无法可靠读取。请取得完好的 PDF（或网页版本）后再检查。`,
+    );
   }
   const deadline = Date.now() + (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
