@@ -12,8 +12,28 @@ export interface Config {
   trustProxy: boolean;
   /** seconds a rendered public page is served from memory (0: off); see docs/adr/0007 */
   publicCacheSeconds: number;
+  /** how much of the public 年度报告检查 one client and everyone together may use */
+  reportCheck: ReportCheckAdmission;
   auth: AuthPolicy;
 }
+
+/**
+ * Admission to the public report check (/report-check): anyone may upload there, and each check
+ * holds up to 50 MB of upload in memory and a worker thread for up to its time limit.
+ */
+export interface ReportCheckAdmission {
+  /** checks one client (IP address; behind a proxy, see TRUST_PROXY) may make per window */
+  perClient: number;
+  windowMinutes: number;
+  /** public checks being uploaded or read at once; one more is told to come back later (503) */
+  inFlight: number;
+}
+
+export const DEFAULT_REPORT_CHECK: Readonly<ReportCheckAdmission> = Object.freeze({
+  perClient: 30,
+  windowMinutes: 10,
+  inFlight: 8,
+});
 
 function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
   const raw = env[name];
@@ -42,6 +62,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     publicCacheSeconds: int(env, 'PUBLIC_CACHE_SECONDS', 5, 0, 3600),
+    reportCheck: Object.freeze({
+      perClient: int(env, 'REPORT_CHECK_PER_CLIENT', DEFAULT_REPORT_CHECK.perClient, 1, 10_000),
+      windowMinutes: DEFAULT_REPORT_CHECK.windowMinutes,
+      inFlight: int(env, 'REPORT_CHECK_IN_FLIGHT', DEFAULT_REPORT_CHECK.inFlight, 1, 1000),
+    }),
     auth: Object.freeze({
       ...DEFAULT_AUTH_POLICY,
       sessionIdleMinutes: int(

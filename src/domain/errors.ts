@@ -3,7 +3,14 @@
  * translates them in one place. Messages are Simplified Chinese and say what to fix.
  */
 export type ErrorKind =
-  'invalid' | 'not_found' | 'forbidden' | 'conflict' | 'unauthenticated' | 'too_many';
+  | 'invalid'
+  | 'not_found'
+  | 'forbidden'
+  | 'conflict'
+  | 'unauthenticated'
+  | 'too_many'
+  /** the service is busy: the same request may succeed shortly (HTTP 503) */
+  | 'unavailable';
 
 export interface FieldIssue {
   /** form / input field name, e.g. `creditCode` */

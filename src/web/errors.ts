@@ -12,6 +12,7 @@ export const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   unauthenticated: 401,
   too_many: 429,
+  unavailable: 503,
 };
 
 const HTTP_MESSAGES: Record<number, [string, string]> = {
@@ -22,6 +23,7 @@ const HTTP_MESSAGES: Record<number, [string, string]> = {
   413: ['提交的内容过大', '提交的内容超过了允许的大小，请删减后重新提交。'],
   415: ['提交格式不支持', '请通过页面上的表单提交，不支持这种提交格式。'],
   429: ['操作过于频繁', '请稍后再试。'],
+  503: ['系统繁忙', '系统暂时无法处理您的请求，请稍后再试。'],
 };
 
 export function errorPage(

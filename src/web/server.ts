@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { DEFAULT_TIMEOUT_MS } from '../app/audit-published-batch.ts';
 import { createAuditPool } from '../app/audit-worker-pool.ts';
 import type { Deps } from '../app/deps.ts';
-import type { Config } from '../config.ts';
+import { DEFAULT_REPORT_CHECK, type Config } from '../config.ts';
 import { REPORT_EDIT_JS, SITE_CSS } from './assets.ts';
 import { errorPage, handleError } from './errors.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -47,7 +47,7 @@ const AUDIT_POOL_IDLE_MS = 10 * 60_000;
 
 export interface ServerOptions {
   config: Pick<Config, 'cookieSecure' | 'trustProxy' | 'logLevel'> &
-    Partial<Pick<Config, 'publicCacheSeconds'>>;
+    Partial<Pick<Config, 'publicCacheSeconds' | 'reportCheck'>>;
   /** false in tests that do not want logs */
   logger?: boolean;
 }
@@ -151,7 +151,12 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
       idleMs: AUDIT_POOL_IDLE_MS,
     });
     scope.addHook('onClose', () => pool.close());
-    reportCheckRoutes(scope, opts.config, pool);
+    await reportCheckRoutes(
+      scope,
+      opts.config,
+      pool,
+      opts.config.reportCheck ?? DEFAULT_REPORT_CHECK,
+    );
     adminReportCheckRoutes(scope, deps, pool);
   });
   return app;

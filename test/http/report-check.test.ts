@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
@@ -234,5 +235,68 @@ describe('年报检查 pages', () => {
         sum7.push(`${String(row.getCell(6).value)}→${String(row.getCell(7).value)}`);
     });
     assert.deepEqual(sum7, ['20→26', '21→27']);
+  });
+});
+
+describe('年报检查: what one client and everyone together may use', () => {
+  let db: TestDb;
+  let t: TestApp;
+  before(async () => {
+    db = await engine.create();
+    t = await startApp(db, undefined, {
+      reportCheck: { perClient: 3, windowMinutes: 10, inFlight: 2 },
+    });
+  });
+  after(async () => {
+    await t.close();
+    await db.drop();
+  });
+
+  /** A check of the Pingtan 2020 example from `ip` (a GET of the form for its token first). */
+  async function check(ip: string, payload?: PassThrough) {
+    const page = await t.app.inject({ method: 'GET', url: '/report-check', remoteAddress: ip });
+    assert.equal(page.statusCode, 200, 'the form itself is never limited');
+    const body = await multipart([
+      { field: '_csrf', value: hiddenCsrf(page.body) },
+      { field: 'report', value: { name: '2020_pingtan.txt', bytes: example('2020_pingtan.txt') } },
+    ]);
+    const res = t.app.inject({
+      method: 'POST',
+      url: '/report-check',
+      remoteAddress: ip,
+      headers: { cookie: cookieHeader(cookiesOf(page)), 'content-type': body.contentType },
+      payload: payload ?? body.payload,
+    });
+    if (payload) payload.write(body.payload.subarray(0, 200)); // the upload has begun
+    return { res, rest: body.payload.subarray(200) };
+  }
+
+  test('a client past its checks per window is told when to come back (429); others are not', async () => {
+    for (let i = 0; i < 3; i++) assert.equal((await (await check('10.0.0.1')).res).statusCode, 200);
+    const refused = await (await check('10.0.0.1')).res;
+    assert.equal(refused.statusCode, 429);
+    assert.match(
+      refused.body,
+      /同一网络地址每 10 分钟最多检查 3 份报告，本时段已达上限，请 10 分钟后再试。需要成批检查的，请工作人员登录后在“年报检查”中批量上传。/,
+    );
+    assert.ok(Number(refused.headers['retry-after']) > 500);
+    assert.equal((await (await check('10.0.0.2')).res).statusCode, 200);
+  });
+
+  test('past the checks in flight for everyone, one more is told to try again shortly (503)', async () => {
+    const slow = [new PassThrough(), new PassThrough()];
+    const pending = await Promise.all(slow.map((s, i) => check(`10.0.1.${i}`, s)));
+    const busy = await (await check('10.0.1.9')).res;
+    assert.equal(busy.statusCode, 503);
+    assert.match(busy.body, /正在检查的报告较多，系统暂时无法接收新的文件，请半分钟后再试。/);
+    assert.equal(busy.headers['retry-after'], '30');
+    // the slow uploads finish and are read; their places are free again
+    pending.forEach((p, i) => slow[i]?.end(p.rest));
+    for (const p of pending) {
+      const res = await p.res;
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /检查结果/);
+    }
+    assert.equal((await (await check('10.0.1.9')).res).statusCode, 200);
   });
 });

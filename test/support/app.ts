@@ -7,7 +7,7 @@ import { SYSTEM_CTX, seedDemo } from '../../src/app/seed-demo.ts';
 import { DEFAULT_AUTH_POLICY } from '../../src/domain/auth-policy.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { findAgencyByName } from '../../src/store/agencies.ts';
-import { buildServer } from '../../src/web/server.ts';
+import { buildServer, type ServerOptions } from '../../src/web/server.ts';
 import type { TestDb } from './engines.ts';
 
 export const PASSWORD = 'Test-Passw0rd-2026';
@@ -29,7 +29,11 @@ export const DEMO_NAMES: Record<string, string> = {
   education: '潮州市湘桥区教育局',
 };
 
-export async function startApp(db: TestDb, now: () => Date = () => new Date()): Promise<TestApp> {
+export async function startApp(
+  db: TestDb,
+  now: () => Date = () => new Date(),
+  config: Partial<ServerOptions['config']> = {},
+): Promise<TestApp> {
   const deps: Deps = { store: db.store, now, auth: DEFAULT_AUTH_POLICY };
   await seedDemo(deps);
   const agencies: Record<string, number> = {};
@@ -37,7 +41,7 @@ export async function startApp(db: TestDb, now: () => Date = () => new Date()): 
     agencies[key] = (await findAgencyByName(db.store.db, name))!.id;
   }
   const app = await buildServer(deps, {
-    config: { cookieSecure: false, trustProxy: false, logLevel: 'silent' },
+    config: { cookieSecure: false, trustProxy: false, logLevel: 'silent', ...config },
     logger: false,
   });
   return { app, deps, agencies, close: () => app.close() };

@@ -4,9 +4,11 @@
  * stored: the file lives for the request only.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import { auditUploads } from '../../../app/audit-uploads.ts';
 import type { AuditPool } from '../../../app/audit-worker-pool.ts';
-import type { Config } from '../../../config.ts';
+import type { Config, ReportCheckAdmission } from '../../../config.ts';
+import { DomainError } from '../../../domain/errors.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import { page } from '../../layout.ts';
 import { issuePreToken, PRE_COOKIE, viewerOf } from '../../session.ts';
@@ -31,11 +33,28 @@ const form = (token: string, message?: string): SafeHtml =>
     ...(message ? { message } : {}),
   });
 
-export function reportCheckRoutes(
+/**
+ * Registers the page in `app`, the upload scope. Anyone may check a report here, so what one client
+ * and everyone together may use is limited (ReportCheckAdmission): a client's checks per window
+ * (counted when the request arrives, before its upload is read: @fastify/rate-limit, in memory),
+ * and the checks being uploaded or read at once, each of which holds its upload in memory and
+ * then a worker thread (the pool's queue is shared with the supervising office's batches).
+ */
+export async function reportCheckRoutes(
   app: FastifyInstance,
   config: Pick<Config, 'cookieSecure'>,
   pool: AuditPool,
+  admission: ReportCheckAdmission,
 ) {
+  await app.register(rateLimit, { global: false });
+  let inFlight = 0;
+  const admitted = new WeakSet<FastifyRequest>();
+  const release = (req: FastifyRequest) => {
+    if (admitted.delete(req)) inFlight--;
+  };
+  app.addHook('onResponse', async (req) => release(req));
+  app.addHook('onRequestAbort', async (req) => release(req));
+
   const tokenOf = (req: FastifyRequest, reply: FastifyReply) =>
     req.cookies[PRE_COOKIE] || issuePreToken(reply, config.cookieSecure);
   const send = (
@@ -59,32 +78,60 @@ export function reportCheckRoutes(
     ),
   );
 
-  app.post('/report-check', { config: { uploads: PUBLIC_CHECK_LIMITS } }, async (req, reply) => {
-    const token = tokenOf(req, reply);
-    const refuse = (message: string, status: number) =>
-      send(
+  app.post(
+    '/report-check',
+    {
+      config: {
+        uploads: PUBLIC_CHECK_LIMITS,
+        rateLimit: {
+          max: admission.perClient,
+          timeWindow: admission.windowMinutes * 60_000,
+          errorResponseBuilder: (_req, ctx) =>
+            new DomainError(
+              'too_many',
+              `同一网络地址每 ${admission.windowMinutes} 分钟最多检查 ${admission.perClient} 份报告，本时段已达上限，请 ${Math.max(1, Math.ceil(ctx.ttl / 60_000))} 分钟后再试。需要成批检查的，请工作人员登录后在“年报检查”中批量上传。`,
+            ),
+        },
+      },
+      onRequest: async (req, reply) => {
+        if (inFlight >= admission.inFlight) {
+          reply.header('retry-after', '30');
+          throw new DomainError(
+            'unavailable',
+            '正在检查的报告较多，系统暂时无法接收新的文件，请半分钟后再试。',
+          );
+        }
+        inFlight++;
+        admitted.add(req);
+      },
+    },
+    async (req, reply) => {
+      const token = tokenOf(req, reply);
+      const refuse = (message: string, status: number) =>
+        send(
+          req,
+          reply,
+          html`<h1>年度报告检查</h1>
+            ${checkIntro()}${form(token, message)}`,
+          status,
+        );
+      const [upload] = uploadsOf(req.body, 'report');
+      if (!upload) return refuse('请选择要检查的年度报告文件。', 400);
+      if (!upload.bytes) return refuse(`${upload.name}：${upload.problem ?? '无法读取。'}`, 422);
+      // on the server's worker threads: a hostile file meets a worker's heap limit, not the server's
+      const [result] = await auditUploads([upload], pool);
+      if (!result?.audit || result.unreadable)
+        return refuse(`${upload.name}：${result?.unreadable ?? '无法读取。'}`, 422);
+      return send(
         req,
         reply,
-        html`<h1>年度报告检查</h1>
-          ${checkIntro()}${form(token, message)}`,
-        status,
+        html`<h1>检查结果</h1>
+          ${publishedAuditView(upload.name, result.audit)}
+          <h2>检查另一份报告</h2>
+          ${form(token)}`,
+        200,
+        '年度报告检查结果',
       );
-    const [upload] = uploadsOf(req.body, 'report');
-    if (!upload) return refuse('请选择要检查的年度报告文件。', 400);
-    if (!upload.bytes) return refuse(`${upload.name}：${upload.problem ?? '无法读取。'}`, 422);
-    // on the server's worker threads: a hostile file meets a worker's heap limit, not the server's
-    const [result] = await auditUploads([upload], pool);
-    if (!result?.audit || result.unreadable)
-      return refuse(`${upload.name}：${result?.unreadable ?? '无法读取。'}`, 422);
-    return send(
-      req,
-      reply,
-      html`<h1>检查结果</h1>
-        ${publishedAuditView(upload.name, result.audit)}
-        <h2>检查另一份报告</h2>
-        ${form(token)}`,
-      200,
-      '年度报告检查结果',
-    );
-  });
+    },
+  );
 }
