@@ -15,10 +15,13 @@
  * never inside an object stream), so the check needs no parse of the document and works on the
  * damaged files pdf-lib refuses. It reads streams stored plain or with /FlateDecode alone,
  * inflated as pdfjs inflates them (the zlib checksum unchecked, a truncated stream giving what it
- * holds). A font it cannot read (another filter, an encrypted file) is left to pdfjs and to the
- * worker thread's time limit, which stays the defence against what this does not foresee.
+ * holds), and decrypts them first in a file protected as published reports often are
+ * (pdf-decrypt.ts). A font it cannot read (another filter, AES-256 or a password) is left to
+ * pdfjs and to the worker thread's time limit, which stays the defence against what this does not
+ * foresee.
  */
 import { inflateRawSync, constants as zlib } from 'node:zlib';
+import { streamDecryptor, type StreamDecryptor } from './pdf-decrypt.ts';
 
 export interface DamagedType1Font {
   /** the font's /FontName, or '' when the clear text does not give one */
@@ -33,9 +36,22 @@ const MAX_FONT_BYTES = 4 * 1024 * 1024;
 const DICT_WINDOW = 1024;
 const LAST_CODE = 255;
 
-/** The first embedded Type 1 font whose built-in encoding places a glyph past code 255, or null. */
-export function damagedType1Font(bytes: Uint8Array): DamagedType1Font | null {
+/** An embedded Type 1 font's built-in encoding as read here. */
+export interface Type1Encoding {
+  /** the font's /FontName, or '' when the clear text does not give one */
+  font: string;
+  /** its `dup N` indices in order */
+  indices: number[];
+}
+
+/**
+ * The built-in encodings of the file's embedded Type 1 fonts that can be read here (a font with
+ * the standard encoding has none), or null when the file is encrypted in a way not read here.
+ */
+export function type1Encodings(bytes: Uint8Array): Type1Encoding[] | null {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const found: Type1Encoding[] = [];
+  let decrypt: StreamDecryptor | null | undefined | false = false; // false: not looked for yet
   for (let at = buf.indexOf('/Length2'); at >= 0; at = buf.indexOf('/Length2', at + 1)) {
     const keyword = buf.indexOf('stream', at);
     if (keyword < 0) break;
@@ -46,11 +62,33 @@ export function damagedType1Font(bytes: Uint8Array): DamagedType1Font | null {
     if (end < 0 || end - start > MAX_FONT_BYTES) continue;
     const objStart = buf.lastIndexOf(' obj', at);
     const dict = buf.toString('latin1', Math.max(objStart, at - DICT_WINDOW, 0), keyword);
-    const program = fontProgram(dict, buf.subarray(start, end));
-    const damage = program && damagedEncoding(program);
-    if (damage) return damage;
+    let data: Buffer | null = buf.subarray(start, end);
+    if (decrypt === false) decrypt = streamDecryptor(buf);
+    if (decrypt === null) return null;
+    if (decrypt) {
+      const ref = objStart < 0 ? null : objectRef(buf, objStart);
+      data = ref && decrypt(ref.num, ref.gen, data);
+    }
+    const program = data && fontProgram(dict, data);
+    const encoding = program && encodingOf(program);
+    if (encoding) found.push(encoding);
+  }
+  return found;
+}
+
+/** The first embedded Type 1 font whose built-in encoding places a glyph past code 255, or null. */
+export function damagedType1Font(bytes: Uint8Array): DamagedType1Font | null {
+  for (const { font, indices } of type1Encodings(bytes) ?? []) {
+    const index = indices.find((i) => i > LAST_CODE);
+    if (index !== undefined) return { font, index };
   }
   return null;
+}
+
+/** The object number and generation of `N G obj` whose ` obj` is at `at`. */
+function objectRef(buf: Buffer, at: number): { num: number; gen: number } | null {
+  const m = /(\d+)\s+(\d+)$/.exec(buf.toString('latin1', Math.max(0, at - 24), at));
+  return m ? { num: Number(m[1]), gen: Number(m[2]) } : null;
 }
 
 /** The stream's bytes as pdfjs would read them, or null when its filters are not read here. */
@@ -71,18 +109,13 @@ function fontProgram(dict: string, data: Buffer): Buffer | null {
   }
 }
 
-/** The clear text's encoding checked (the clear text ends where the encrypted part begins). */
-function damagedEncoding(program: Buffer): DamagedType1Font | null {
+/** The clear text's encoding (the clear text ends where the encrypted part begins). */
+function encodingOf(program: Buffer): Type1Encoding | null {
   const eexec = program.indexOf('eexec');
   const clear = program.toString('latin1', 0, eexec < 0 ? program.length : eexec);
   const encoding = clear.indexOf('/Encoding');
   if (encoding < 0) return null;
-  for (const m of clear.slice(encoding).matchAll(/\bdup\s+(\d+)/g)) {
-    const index = Number(m[1]);
-    if (index > LAST_CODE) {
-      const font = /\/FontName\s*\/([^\s/<>[\](){}%]+)/.exec(clear)?.[1] ?? '';
-      return { font, index };
-    }
-  }
-  return null;
+  const indices = Array.from(clear.slice(encoding).matchAll(/\bdup\s+(\d+)/g), (m) => Number(m[1]));
+  const font = /\/FontName\s*\/([^\s/<>[\](){}%]+)/.exec(clear)?.[1] ?? '';
+  return { font, indices };
 }

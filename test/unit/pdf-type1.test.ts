@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { deflateSync } from 'node:zlib';
 import { PdfReadError, pdfToText } from '../../src/readers/pdf-text.ts';
-import { damagedType1Font } from '../../src/readers/pdf-type1.ts';
+import { damagedType1Font, type1Encodings } from '../../src/readers/pdf-type1.ts';
 
 const latin1 = (s: string) => Buffer.from(s, 'latin1');
 
@@ -77,4 +77,53 @@ test('pdf text: a PDF whose embedded Type 1 font has a damaged encoding is refus
     );
     return true;
   });
+});
+
+const PDF_DIR = 'test/fixtures/pdf';
+const summary = (file: string) =>
+  type1Encodings(readFileSync(file))?.map((e) => [
+    e.font,
+    e.indices.length,
+    Math.max(...e.indices),
+  ]);
+
+test('type 1 guard: the fonts of a protected PDF (RC4, no password to open) are read as in the plain file', () => {
+  const plain = summary('test/fixtures/reports/real/2020_pingtan-market-regulation-pdf.pdf');
+  assert.deepEqual(plain, [
+    ['NotoSerifCJKjp-Regular-VKana', 255, 255],
+    ['NotoSerifCJKjp-Regular-VKana', 214, 214],
+    ['NotoSansCJKjp-Regular-VKana', 1, 1],
+  ]);
+  assert.deepEqual(summary(`${PDF_DIR}/2020_pingtan-market-regulation-encrypted.pdf`), plain);
+});
+
+test('type 1 guard: a damaged font is found in RC4- and AES-encrypted files; AES-256 is left to pdfjs', async () => {
+  for (const [file, index] of [
+    ['2020_pingtan-market-regulation-spinning-font-rc4.pdf', 5626258],
+    ['2020_pingtan-market-regulation-spinning-font-aes.pdf', 15522564],
+  ] as const) {
+    const bytes = new Uint8Array(readFileSync(`${PDF_DIR}/${file}`));
+    assert.deepEqual(
+      damagedType1Font(bytes),
+      { font: 'NotoSerifCJKjp-Regular-VKana', index },
+      file,
+    );
+    await assert.rejects(pdfToText(bytes), (e: unknown) => {
+      assert.ok(e instanceof PdfReadError && e.reason === 'damaged_font', file);
+      return true;
+    });
+  }
+  // the other fonts of the AES file decrypt to the plain file's encodings
+  assert.deepEqual(
+    summary(`${PDF_DIR}/2020_pingtan-market-regulation-spinning-font-aes.pdf`)?.[2],
+    ['NotoSansCJKjp-Regular-VKana', 1, 1],
+  );
+  const aes256 = Buffer.concat([
+    pdfWith('/Filter/FlateDecode', deflateSync(program([65, 300]))),
+    latin1(
+      '<</Encrypt <</Filter/Standard/V 5/R 6/Length 256/O <00>/U <00>/P -4>>/ID [<0102><0102>]>>',
+    ),
+  ]);
+  assert.equal(type1Encodings(aes256), null);
+  assert.equal(damagedType1Font(aes256), null);
 });
