@@ -109,13 +109,18 @@ function fontProgram(dict: string, data: Buffer): Buffer | null {
   }
 }
 
-/** The clear text's encoding (the clear text ends where the encrypted part begins). */
+/**
+ * The clear text's encoding (the clear text ends where the encrypted part begins): its `dup N`
+ * entries up to the `def` that ends it, as pdfjs reads them.
+ */
 function encodingOf(program: Buffer): Type1Encoding | null {
   const eexec = program.indexOf('eexec');
   const clear = program.toString('latin1', 0, eexec < 0 ? program.length : eexec);
   const encoding = clear.indexOf('/Encoding');
   if (encoding < 0) return null;
-  const indices = Array.from(clear.slice(encoding).matchAll(/\bdup\s+(\d+)/g), (m) => Number(m[1]));
+  const body = clear.slice(encoding);
+  const end = /(?:^|\s)def(?=\s|$)/.exec(body)?.index ?? body.length;
+  const indices = Array.from(body.slice(0, end).matchAll(/\bdup\s+(\d+)/g), (m) => Number(m[1]));
   const font = /\/FontName\s*\/([^\s/<>[\](){}%]+)/.exec(clear)?.[1] ?? '';
   return { font, indices };
 }

@@ -36,6 +36,12 @@ test('type 1 guard: an encoding index past 255 is found, stored plain or deflate
     assert.deepEqual(damagedType1Font(pdf), { font: 'ABCDEF+Test', index: 71731583 });
   // `dup` in the encrypted part (Subrs, CharStrings) is not the encoding
   assert.equal(damagedType1Font(pdfWith('', program([0, 65, 255]))), null);
+  // nor is one after the encoding's `def`
+  const after = Buffer.concat([
+    latin1('/FontName /X def\n/Encoding 256 array\ndup 65 /A put\nreadonly def\n'),
+    latin1('/Other [ dup 300 ] def\ncurrentfile eexec\n'),
+  ]);
+  assert.equal(damagedType1Font(pdfWith('', after)), null);
 });
 
 test('type 1 guard: a deflated font with a damaged checksum is read as pdfjs reads it', () => {
