@@ -116,6 +116,13 @@ export interface AuditPool {
   close(): Promise<void>;
   /** threads started since the pool was made, running now, and files waiting for one */
   stats(): { started: number; running: number; waiting: number };
+  /**
+   * The same threads and queue, for files of which at most `maxThreads` are read at once: a file
+   * that would exceed it waits, and files behind it (of the pool itself or of another view) go
+   * first. The server gives its public check such a view, so that uploads from anyone never hold
+   * every thread and a supervising office's batch always has one. Closing a view closes the pool.
+   */
+  limited(maxThreads: number): AuditPool;
 }
 
 export interface AuditPoolOptions {
@@ -140,9 +147,15 @@ export function createAuditPool(opts: AuditPoolOptions): AuditPool {
     busy: boolean;
     idle?: ReturnType<typeof setTimeout>;
   }
+  /** files read at once under one limit (the pool's own has none beyond its size) */
+  interface Lane {
+    max: number;
+    running: number;
+  }
   interface Waiting {
     bytes: Uint8Array;
     owned: boolean;
+    lane: Lane;
     resolve: (o: FileOutcome) => void;
   }
   const slots: Slot[] = Array.from({ length: Math.max(1, opts.size) }, () => ({
@@ -165,8 +178,11 @@ export function createAuditPool(opts: AuditPoolOptions): AuditPool {
   const pump = () => {
     for (const slot of slots) {
       if (slot.busy || closed) continue;
-      const job = queue.shift();
-      if (!job) return;
+      // the first waiting file whose lane has room (in order of arrival otherwise)
+      const next = queue.findIndex((j) => j.lane.running < j.lane.max);
+      if (next < 0) return;
+      const [job] = queue.splice(next, 1) as [Waiting];
+      job.lane.running++;
       slot.busy = true;
       clearTimeout(slot.idle);
       if (!slot.thread?.alive()) {
@@ -175,37 +191,47 @@ export function createAuditPool(opts: AuditPoolOptions): AuditPool {
       }
       void slot.thread.audit(job.bytes, job.owned, opts.timeoutMs).then((outcome) => {
         slot.busy = false;
+        job.lane.running--;
         job.resolve(outcome);
-        if (queue.length) pump();
-        else rest(slot);
+        pump();
+        // (files may be waiting that their lane keeps from this thread)
+        if (!slot.busy) rest(slot);
       });
     }
   };
+  const stats = () => ({
+    started,
+    running: slots.filter((s) => s.thread?.alive()).length,
+    waiting: queue.length,
+  });
+  const enqueue = (lane: Lane) => (bytes: Uint8Array, owned: boolean) =>
+    new Promise<FileOutcome>((resolve) => {
+      if (closed) return resolve({ unreadable: CLOSED });
+      queue.push({ bytes, owned, lane, resolve });
+      pump();
+    });
+  const view = (maxThreads: number): AuditPool => {
+    const lane: Lane = { max: Math.max(1, Math.min(maxThreads, slots.length)), running: 0 };
+    return { size: lane.max, stats, audit: enqueue(lane), close, limited: view };
+  };
+  const close = async () => {
+    closed = true;
+    for (const job of queue.splice(0)) job.resolve({ unreadable: CLOSED });
+    await Promise.all(
+      slots.map(async (slot) => {
+        clearTimeout(slot.idle);
+        const thread = slot.thread;
+        slot.thread = null;
+        await thread?.stop();
+      }),
+    );
+  };
   return {
     size: slots.length,
-    stats: () => ({
-      started,
-      running: slots.filter((s) => s.thread?.alive()).length,
-      waiting: queue.length,
-    }),
-    audit: (bytes, owned) =>
-      new Promise((resolve) => {
-        if (closed) return resolve({ unreadable: CLOSED });
-        queue.push({ bytes, owned, resolve });
-        pump();
-      }),
-    close: async () => {
-      closed = true;
-      for (const job of queue.splice(0)) job.resolve({ unreadable: CLOSED });
-      await Promise.all(
-        slots.map(async (slot) => {
-          clearTimeout(slot.idle);
-          const thread = slot.thread;
-          slot.thread = null;
-          await thread?.stop();
-        }),
-      );
-    },
+    stats,
+    audit: enqueue({ max: slots.length, running: 0 }),
+    close,
+    limited: view,
   };
 }
 

@@ -151,10 +151,11 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
       idleMs: AUDIT_POOL_IDLE_MS,
     });
     scope.addHook('onClose', () => pool.close());
+    // the public check never holds every thread (of two or more): one is left for staff's batches
     await reportCheckRoutes(
       scope,
       opts.config,
-      pool,
+      pool.limited(pool.size - 1),
       opts.config.reportCheck ?? DEFAULT_REPORT_CHECK,
     );
     adminReportCheckRoutes(scope, deps, pool);

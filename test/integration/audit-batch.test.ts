@@ -288,6 +288,37 @@ test('a long-lived pool: its threads serve batch after batch, and stop when idle
   assert.equal(late?.unreadable, '检查已中止：服务正在停止，请稍后重新上传。');
 });
 
+test('a limited view of a pool never holds every thread: its files wait, the others go first', async () => {
+  // the server's public check reads on such a view; a spinning PDF (test/fixtures/pdf/README.md)
+  // holds one thread for the whole time limit, and staff's file takes the other meanwhile
+  const pool = createAuditPool({ size: 2, timeoutMs: 10_000 });
+  const publicView = pool.limited(1);
+  assert.equal(publicView.size, 1);
+  const done: string[] = [];
+  const track = async (name: string, outcome: Promise<{ unreadable?: string }>) => {
+    const o = await outcome;
+    done.push(name);
+    return o;
+  };
+  try {
+    const spinning = readFileSync(
+      'test/fixtures/pdf/2020_pingtan-market-regulation-spinning-font-hex.pdf',
+    );
+    const results = await Promise.all([
+      track('public, spinning', publicView.audit(new Uint8Array(spinning), false)),
+      track('public, text', publicView.audit(published('2020_pingtan').bytes, false)),
+      track('staff, text', pool.audit(published('2021_pingtan').bytes, false)),
+    ]);
+    assert.deepEqual(done, ['staff, text', 'public, spinning', 'public, text']);
+    assert.deepEqual(
+      results.map((r) => r.unreadable),
+      ['检查该文件超过 10 秒，已中止；文件可能已损坏。', undefined, undefined],
+    );
+  } finally {
+    await pool.close();
+  }
+});
+
 test('closing a pool: files waiting and being read are answered, not left hanging', async () => {
   const pool = createAuditPool({ size: 1, timeoutMs: DEFAULT_TIMEOUT_MS });
   const inputs = [published('2020_pingtan'), published('2021_pingtan'), published('2020_pingtan')];
