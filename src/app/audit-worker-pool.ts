@@ -14,9 +14,10 @@ const CLOSED = '检查已中止：服务正在停止，请稍后重新上传。'
 const BOOT = new URL('./audit-worker-boot.mjs', import.meta.url);
 /**
  * Old-generation heap of one worker. Reading an example PDF needs about 25 MB live (it peaks
- * higher only because collection waits for the heap to grow; see setHeapGrowth). A runaway input
- * (a 17 MB HTML page parses into a DOM of about 1 GB) stops at the limit with its worker, not the
- * process: about 450 MB for the whole process.
+ * higher only because collection waits for the heap to grow; see setHeapGrowth). The readers
+ * refuse what would make them run away (pages of too many elements or table cells, Word files of
+ * too many XML elements); an input that still does stops at the limit with its worker, not the
+ * process: about 550 MB for the whole process at worst.
  */
 export const WORKER_HEAP_MB = 256;
 
@@ -33,10 +34,10 @@ interface AuditThread {
   stop(): Promise<void>;
 }
 
-function crashMessage(err: unknown): string {
+function crashMessage(err: unknown, heapMb: number): string {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'ERR_WORKER_OUT_OF_MEMORY')
-    return `读取该文件所需的内存超过 ${WORKER_HEAP_MB} MB 的上限，已中止；文件可能已损坏或不是年度报告。`;
+    return `读取该文件所需的内存超过 ${heapMb} MB 的上限，已中止；文件可能已损坏或不是年度报告。`;
   return `检查该文件的工作线程出错：${unreadableMessage(err)}`;
 }
 
@@ -54,12 +55,12 @@ function setHeapGrowth() {
   setFlagsFromString('--heap-growing-percent=100');
 }
 
-function startThread(): AuditThread {
+function startThread(heapMb: number): AuditThread {
   setHeapGrowth();
   // execArgv []: the boot module registers tsx itself; an inherited --import tsx would do it twice
   const worker = new Worker(BOOT, {
     execArgv: [],
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
   // an idle thread does not keep the process alive; a file being read has its timeout timer
   worker.unref();
@@ -76,7 +77,7 @@ function startThread(): AuditThread {
     pending = null;
     p?.(outcome);
   });
-  worker.on('error', (err) => fail(crashMessage(err)));
+  worker.on('error', (err) => fail(crashMessage(err, heapMb)));
   worker.on('exit', (code) => fail(`检查该文件的工作线程意外退出（退出码 ${code}），无法读取。`));
   return {
     alive: () => failure === null,
@@ -131,6 +132,8 @@ export interface AuditPoolOptions {
   timeoutMs: number;
   /** a thread idle this long is stopped (it starts again when needed); default: kept */
   idleMs?: number;
+  /** each thread's old-generation heap in MB; default WORKER_HEAP_MB */
+  heapMb?: number;
 }
 
 /**
@@ -186,7 +189,7 @@ export function createAuditPool(opts: AuditPoolOptions): AuditPool {
       slot.busy = true;
       clearTimeout(slot.idle);
       if (!slot.thread?.alive()) {
-        slot.thread = startThread();
+        slot.thread = startThread(opts.heapMb ?? WORKER_HEAP_MB);
         started++;
       }
       void slot.thread.audit(job.bytes, job.owned, opts.timeoutMs).then((outcome) => {

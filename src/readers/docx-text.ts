@@ -7,9 +7,10 @@
  * not a zip (an old binary .doc gets its own message), encrypted or ZIP64 archives, more than
  * MAX_ENTRIES entries, more than MAX_UNCOMPRESSED bytes in all, an entry of 1 MB or more that
  * inflates more than MAX_RATIO times its compressed size, a word/document.xml larger than
- * MAX_DOCUMENT_XML or missing. The sizes in the directory are not trusted: every entry is inflated
- * with a ceiling of its declared size before mammoth reads it, so memory stays bounded by these
- * limits (and images are never read: the text needs none).
+ * MAX_DOCUMENT_XML, of more than MAX_DOCUMENT_ELEMENTS elements, or missing. The sizes in the
+ * directory are not trusted: every entry is inflated with a ceiling of its declared size before
+ * mammoth reads it, so memory stays bounded by these limits (and images are never read: the text
+ * needs none).
  */
 import { inflateRawSync } from 'node:zlib';
 import mammoth from 'mammoth';
@@ -18,7 +19,15 @@ import { UnreadableInputError, htmlToText } from './html-text.ts';
 const MB = 1024 * 1024;
 export const MAX_DOCX_BYTES = 40 * MB;
 export const MAX_UNCOMPRESSED = 100 * MB;
-export const MAX_DOCUMENT_XML = 30 * MB;
+/** word/document.xml of a report is 0.2–0.3 MB; mammoth's memory grows with it (below) */
+export const MAX_DOCUMENT_XML = 4 * MB;
+/**
+ * XML elements of word/document.xml. mammoth holds about 2 KB of memory for each (1 MB of short
+ * paragraphs, 75,000 elements, peaks at 180 MB more), so the elements, not the bytes, bound it.
+ * A report's document.xml has about 10,000 (the Word files of test/fixtures/reports/real: 7,072
+ * to 10,186 in 200–275 KB).
+ */
+export const MAX_DOCUMENT_ELEMENTS = 80_000;
 export const MAX_RATIO = 200;
 const MAX_ENTRIES = 10_000;
 const DOCUMENT = 'word/document.xml';
@@ -90,7 +99,20 @@ function checkDeclared(entries: Entry[]): void {
       '这不是 Word（.docx）文件：压缩包中没有 word/document.xml（正文）。',
     );
   if (document.size > MAX_DOCUMENT_XML)
-    throw bomb(`正文 word/document.xml 解压后有 ${(document.size / MB).toFixed(0)} MB`);
+    throw new UnreadableInputError(
+      'too_large',
+      `Word 文件的正文过大：word/document.xml 解压后有 ${(document.size / MB).toFixed(1)} MB，超过 ${MAX_DOCUMENT_XML / MB} MB 的上限（一份年度报告约 0.3 MB），不是正常的年度报告，无法读取。请只保留年度报告的正文，或另存为 PDF 后再提交。`,
+    );
+}
+
+/** Start and empty-element tags of an XML text (`<` not followed by `/`, `?` or `!`). */
+export function xmlElements(xml: Buffer): number {
+  let n = 0;
+  for (let at = xml.indexOf(0x3c); at >= 0; at = xml.indexOf(0x3c, at + 1)) {
+    const next = xml[at + 1];
+    if (next !== 0x2f && next !== 0x3f && next !== 0x21) n++;
+  }
+  return n;
 }
 
 /** Inflates every entry with a ceiling of its declared size: the directory may lie. */
@@ -104,18 +126,29 @@ function checkActual(zip: Buffer, entries: Entry[]): void {
     const data = zip.subarray(from, from + e.compressed);
     if (e.method === 0) {
       if (e.compressed !== e.size) throw notDocx(`zip 压缩包已损坏（${e.name}）。`);
+      if (e.name === DOCUMENT) checkElements(data);
       continue;
     }
     if (e.method !== 8) throw notDocx(`不支持的压缩方式（${e.name}）。`);
-    let size: number;
+    let inflated: Buffer;
     try {
-      size = inflateRawSync(data, { maxOutputLength: Math.max(e.size, 1) }).length;
+      inflated = inflateRawSync(data, { maxOutputLength: Math.max(e.size, 1) });
     } catch (err) {
       if (err instanceof RangeError) throw bomb(`${e.name} 解压后大于目录所写的大小`);
       throw notDocx(`zip 压缩包已损坏（${e.name}）。`);
     }
-    if (size !== e.size) throw notDocx(`zip 压缩包已损坏（${e.name}）。`);
+    if (inflated.length !== e.size) throw notDocx(`zip 压缩包已损坏（${e.name}）。`);
+    if (e.name === DOCUMENT) checkElements(inflated);
   }
+}
+
+function checkElements(document: Buffer): void {
+  const elements = xmlElements(document);
+  if (elements > MAX_DOCUMENT_ELEMENTS)
+    throw new UnreadableInputError(
+      'too_large',
+      `Word 文件的正文过于庞杂：word/document.xml 有 ${elements} 个 XML 元素，超过 ${MAX_DOCUMENT_ELEMENTS / 10_000} 万个的上限（一份年度报告约有 1 万个），不是正常的年度报告，无法读取。请只保留年度报告的正文，或另存为 PDF 后再提交。`,
+    );
 }
 
 export async function docxToText(bytes: Uint8Array): Promise<{ text: string }> {

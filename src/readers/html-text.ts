@@ -25,7 +25,13 @@
  *   report tables (those naming 第二十条, 申请人情况, 行政复议 …). The body is their lowest common
  *   ancestor, read from the heading on. Without either, the whole <body> is read.
  */
-import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
+import {
+  defaultTreeAdapter,
+  parse,
+  type DefaultTreeAdapterMap,
+  type DefaultTreeAdapterTypes as T,
+  type TreeAdapter,
+} from 'parse5';
 import { DomainError } from '../domain/errors.ts';
 
 type Element = T.Element;
@@ -54,6 +60,13 @@ export class UnreadableInputError extends DomainError {
 
 /** A published report's page is tens or hundreds of KB; its DOM takes ~60 times its size. */
 export const MAX_HTML_BYTES = 5 * 1024 * 1024;
+/**
+ * Elements a page's DOM may have. Real report pages have one or two thousand (a Word export of
+ * 175 KB: 1,661). The bytes alone do not bound the DOM: an HTML parser re-opens the formatting
+ * elements (<b>, <font> …) left open when a paragraph closes, in every following paragraph, so
+ * 54 KB of them make ten million elements and gigabytes of memory.
+ */
+export const MAX_HTML_ELEMENTS = 30_000;
 const TITLE_MAX_CHARS = 150;
 const REPORT_TABLE_WORDS = [
   '第二十条',
@@ -166,18 +179,31 @@ function shortText(el: Element): string | null {
   return titleParts(el, parts, 0) > TITLE_MAX_CHARS ? null : parts.join('');
 }
 
+/**
+ * Where an element is in document order: [the order in which scan() entered it, the count of
+ * elements entered when it left it). `a` holds `b` when a's span covers b's; `a` comes before
+ * `b` (neither inside the other) when a's span ends at or before b's starts. Constant time, where
+ * walking up the tree costs the depth: a page may nest thousands of elements around each table.
+ */
+type Span = readonly [start: number, end: number];
+
+const holds = (a: Span, b: Span) => a[0] <= b[0] && b[1] <= a[1];
+const before = (a: Span, b: Span) => a[1] <= b[0];
+
 interface Anchors {
-  heading: Element | undefined;
-  tables: Element[];
-  dataTables: Set<Element>;
+  heading: { el: Element; span: Span } | undefined;
+  tables: { el: Element; span: Span }[];
+  /** visible tables without a table inside, with their spans */
+  dataTables: Map<Element, Span>;
 }
 
 interface Scan {
   /** short elements naming the report, each with whether a report table was seen before it */
-  titles: { el: Element; beforeTables: boolean }[];
-  tables: Element[];
-  /** visible tables without a table inside */
-  dataTables: Set<Element>;
+  titles: { el: Element; span: Span; beforeTables: boolean }[];
+  tables: { el: Element; span: Span }[];
+  dataTables: Map<Element, Span>;
+  /** elements entered so far */
+  entered: number;
 }
 
 // What scan() finds in a subtree, as bit flags: a text node with 告 (报告) — only such subtrees
@@ -195,6 +221,7 @@ interface TableText {
  * `table` gathers the text of the innermost table around `el` (of a data table, all of it).
  */
 function scan(el: Element, inLink: boolean, s: Scan, table: TableText | null): number {
+  const start = s.entered++;
   const own = el.tagName === 'table' ? { text: '' } : null;
   const gather = own ?? table;
   let found = 0;
@@ -206,10 +233,11 @@ function scan(el: Element, inLink: boolean, s: Scan, table: TableText | null): n
     } else if (isElement(c) && !isHidden(c))
       found |= scan(c, inLink || c.tagName === 'a', s, gather);
   }
+  const span: Span = [start, s.entered];
   if (own) {
     if (!(found & HAS_TABLE)) {
-      s.dataTables.add(el);
-      if (isReportTable(own.text)) s.tables.push(el);
+      s.dataTables.set(el, span);
+      if (isReportTable(own.text)) s.tables.push({ el, span });
     }
     found |= HAS_TABLE;
   }
@@ -217,40 +245,79 @@ function scan(el: Element, inLink: boolean, s: Scan, table: TableText | null): n
   if (found === HAS_REPORT_WORD && !inLink) {
     const text = shortText(el);
     if (text?.includes('年度报告') && text.includes('政府信息公开'))
-      s.titles.push({ el, beforeTables: s.tables.length === 0 });
+      s.titles.push({ el, span, beforeTables: s.tables.length === 0 });
   }
   return found;
 }
 
 /** The report heading and the report tables (document order), outside hidden subtrees. */
 function findAnchors(body: Element): Anchors {
-  const s: Scan = { titles: [], tables: [], dataTables: new Set() };
+  const s: Scan = { titles: [], tables: [], dataTables: new Map(), entered: 0 };
   scan(body, false, s, null);
   // the largest short element (the title, not one of its spans); the last one before the tables
   const all = new Set(s.titles.map((t) => t.el));
   const outer = s.titles.filter((t) => !all.has(t.el.parentNode as Element));
-  const before = outer.filter((t) => t.beforeTables);
-  return { heading: (before.at(-1) ?? outer[0])?.el, tables: s.tables, dataTables: s.dataTables };
+  const first = outer.filter((t) => t.beforeTables);
+  const title = first.at(-1) ?? outer[0];
+  return {
+    heading: title && { el: title.el, span: title.span },
+    tables: s.tables,
+    dataTables: s.dataTables,
+  };
 }
 
+const parentElement = (n: Node): Element | null =>
+  'parentNode' in n && n.parentNode && isElement(n.parentNode) ? n.parentNode : null;
+
 function contains(ancestor: Element, el: Element): boolean {
-  for (let n: Node | null = el; n; n = 'parentNode' in n ? n.parentNode : null)
-    if (n === ancestor) return true;
+  for (let n: Element | null = el; n; n = parentElement(n)) if (n === ancestor) return true;
   return false;
 }
 
+/** The element and its ancestors, the root first. */
 function ancestors(el: Element): Element[] {
   const chain: Element[] = [];
-  for (let n: Node | null = el; n && isElement(n); n = n.parentNode) chain.unshift(n);
-  return chain;
+  for (let n: Element | null = el; n; n = parentElement(n)) chain.push(n);
+  return chain.reverse();
 }
 
+/** The elements and every ancestor of theirs: each climb stops where an earlier one passed. */
+function withAncestors(els: Element[]): Set<Element> {
+  const out = new Set<Element>();
+  for (const el of els)
+    for (let n: Element | null = el; n && !out.has(n); n = parentElement(n)) out.add(n);
+  return out;
+}
+
+/**
+ * The deepest element holding all of `els` (`fallback` when that is not inside `fallback`). The
+ * first element's chain of ancestors is the candidate; every other element climbs until it meets
+ * that chain, and the highest meeting point is the answer. An element met on an earlier climb
+ * remembers where that climb met the chain, so the climbs together visit each element once.
+ */
 function lowestCommonAncestor(els: Element[], fallback: Element): Element {
-  const chains = els.map(ancestors);
-  let common = fallback;
-  for (let i = 0; chains.every((c) => c[i] !== undefined && c[i] === chains[0]![i]); i++)
-    common = chains[0]![i]!;
-  return contains(fallback, common) ? common : fallback;
+  const [first, ...rest] = els;
+  if (!first) return fallback;
+  const chain = ancestors(first);
+  const onChain = new Map<Element, number>(chain.map((n, i) => [n, i]));
+  const met = new Map<Element, number>();
+  let deepest = chain.length - 1;
+  for (const el of rest) {
+    const climbed: Element[] = [];
+    let at = -1;
+    for (let n: Element | null = el; n; n = parentElement(n)) {
+      const i = onChain.get(n) ?? met.get(n);
+      if (i !== undefined) {
+        at = i;
+        break;
+      }
+      climbed.push(n);
+    }
+    for (const n of climbed) met.set(n, at);
+    deepest = Math.min(deepest, at);
+  }
+  const common = chain[deepest];
+  return common && contains(fallback, common) ? common : fallback;
 }
 
 const ROW_GROUPS = new Set(['thead', 'tbody', 'tfoot']);
@@ -271,10 +338,24 @@ function span(el: Element, name: string, max: number): number {
   return value === undefined ? 1 : Math.min(Math.max(Number.parseInt(value, 10) || 1, 1), max);
 }
 
+/**
+ * Grid positions that a page's tables may take in all. A report's tables take a few hundred; a
+ * page's rowspans and colspans can claim far more than its size (150,000 rows spanning to the
+ * table's end are a triangle of 10¹⁰ positions in 5 MB), which would exhaust memory.
+ */
+export const MAX_GRID_CELLS = 200_000;
+
+const gridTooLarge = () =>
+  new UnreadableInputError(
+    'too_large',
+    `网页中的表格过大：按合并单元格（rowspan/colspan）展开后超过 ${MAX_GRID_CELLS / 10_000} 万个单元格，不是正常的年度报告页面，无法读取：请只提交年度报告所在的页面。`,
+  );
+
 /** A data table as lines of TAB-separated cells on the browser's grid (see the top). */
-function tableLines(table: Element): string[] {
+function tableLines(table: Element, w: Walk): string[] {
   const rows = tableRows(table, []);
   const grid: string[][] = rows.map(() => []);
+  let claimed = w.gridCells;
   rows.forEach((tr, r) => {
     let c = 0;
     for (const cell of childrenOf(tr)) {
@@ -283,13 +364,19 @@ function tableLines(table: Element): string[] {
       while (grid[r]![c] !== undefined) c++;
       const colspan = span(cell, 'colspan', 1000);
       const rowspan = span(cell, 'rowspan', rows.length - r);
+      claimed += colspan * rowspan;
+      if (claimed > MAX_GRID_CELLS) throw gridTooLarge();
       const text = inlineText(cell);
       for (let i = 0; i < rowspan; i++)
         for (let j = 0; j < colspan; j++) grid[r + i]![c + j] = i === 0 && j === 0 ? text : '';
       c += colspan;
     }
   });
-  const width = Math.max(0, ...grid.map((row) => row.length));
+  let width = 0;
+  for (const row of grid) width = Math.max(width, row.length);
+  // every row is padded to the table's width
+  w.gridCells += rows.length * width;
+  if (w.gridCells > MAX_GRID_CELLS) throw gridTooLarge();
   const caption = childrenOf(table).find((c) => isElement(c) && c.tagName === 'caption');
   const captionText =
     caption && isElement(caption) && !isHidden(caption) ? inlineText(caption) : '';
@@ -313,9 +400,13 @@ interface Walk {
   /** false until the report heading is reached (text before it is chrome) */
   started: boolean;
   heading: Element | undefined;
+  /** where the report heading is (a data table holding it starts the reading) */
+  headingSpan: Span | undefined;
   /** chrome elements that hold the report are kept */
   keep: Set<Element>;
-  dataTables: Set<Element>;
+  dataTables: Map<Element, Span>;
+  /** grid positions of the tables laid out so far (MAX_GRID_CELLS) */
+  gridCells: number;
 }
 
 function endLine(w: Walk): void {
@@ -336,10 +427,16 @@ function walk(n: Node, w: Walk): void {
     endLine(w);
     w.started = true;
   }
-  if (w.dataTables.has(n)) {
+  const table = w.dataTables.get(n);
+  if (table) {
     endLine(w);
-    if (w.heading && contains(n, w.heading)) w.started = true;
-    if (w.started) w.lines.push('', ...tableLines(n), '');
+    if (w.headingSpan && holds(table, w.headingSpan)) w.started = true;
+    if (w.started) {
+      w.lines.push('');
+      // (a loop: spreading a long table's lines into push() would overflow the stack)
+      for (const line of tableLines(n, w)) w.lines.push(line);
+      w.lines.push('');
+    }
     return;
   }
   if (n.tagName === 'pre') {
@@ -403,23 +500,43 @@ export function htmlToText(html: string): { text: string; title?: string } {
   }
 }
 
+/** How many more elements the page being parsed may create (parsing is synchronous). */
+let elementsLeft = 0;
+
+/** parse5's own tree, but refusing the page once it has MAX_HTML_ELEMENTS elements. */
+const BOUNDED_TREE: TreeAdapter<DefaultTreeAdapterMap> = {
+  ...defaultTreeAdapter,
+  createElement(tagName, namespaceURI, attrs) {
+    if (--elementsLeft < 0)
+      throw new UnreadableInputError(
+        'too_large',
+        `网页的元素过多（超过 ${MAX_HTML_ELEMENTS / 10_000} 万个），不是正常的年度报告页面，无法读取：请只提交年度报告所在的页面。`,
+      );
+    return defaultTreeAdapter.createElement(tagName, namespaceURI, attrs);
+  },
+};
+
 function readPage(html: string): { text: string; title?: string } {
-  const doc = parse(html);
+  elementsLeft = MAX_HTML_ELEMENTS;
+  const doc = parse(html, { treeAdapter: BOUNDED_TREE });
   const body = findElement(doc, 'body');
   if (!body) throw new UnreadableInputError('no_text', '网页中没有正文。');
   const { heading, tables, dataTables } = findAnchors(body);
-  const anchors = [...(heading ? [heading] : []), ...tables];
+  const anchors = [...(heading ? [heading.el] : []), ...tables.map((t) => t.el)];
   const root = anchors.length > 0 ? lowestCommonAncestor(anchors, body) : body;
-  const keep = new Set(anchors.flatMap(ancestors));
+  const keep = withAncestors(anchors);
   // Read from the heading on, unless the tables come first (then the heading is not the report's).
-  const startsAtHeading = heading !== undefined && tables.every((t) => !precedes(t, heading));
+  const startsAtHeading =
+    heading !== undefined && tables.every((t) => !before(t.span, heading.span));
   const w: Walk = {
     lines: [],
     buffer: '',
     started: !startsAtHeading,
-    heading: startsAtHeading ? titleStart(heading) : undefined,
+    heading: startsAtHeading ? titleStart(heading.el) : undefined,
+    headingSpan: startsAtHeading ? heading.span : undefined,
     keep,
     dataTables,
+    gridCells: 0,
   };
   walk(root, w);
   endLine(w);
@@ -429,7 +546,7 @@ function readPage(html: string): { text: string; title?: string } {
   const text = lines.join('\n');
   if (text === '') throw new UnreadableInputError('no_text', '网页中没有可读取的正文文字。');
   const titleElement = findElement(doc, 'title');
-  const title = heading ? inlineText(heading) : titleElement ? inlineText(titleElement) : '';
+  const title = heading ? inlineText(heading.el) : titleElement ? inlineText(titleElement) : '';
   return title ? { text: `${text}\n`, title } : { text: `${text}\n` };
 }
 
@@ -460,16 +577,4 @@ function titleStart(heading: Element): Element {
     lines++;
   }
   return start;
-}
-
-/** Whether `a` comes before `b` in document order (neither inside the other). */
-function precedes(a: Element, b: Element): boolean {
-  const ca = ancestors(a);
-  const cb = ancestors(b);
-  let i = 0;
-  while (ca[i] !== undefined && ca[i] === cb[i]) i++;
-  const parent = ca[i - 1];
-  if (!parent || !ca[i] || !cb[i]) return false;
-  const kids = childrenOf(parent);
-  return kids.indexOf(ca[i] as T.ChildNode) < kids.indexOf(cb[i] as T.ChildNode);
 }

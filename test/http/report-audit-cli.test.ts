@@ -226,6 +226,16 @@ const NOTICE = [
   '二、严格值班纪律。值班人员要坚守岗位，保持通讯畅通，遇有突发事件及时报告。',
 ];
 
+const HEADING = '<h1>2020年政府信息公开工作年度报告</h1>';
+/** 54 KB: 1,000 <b> left open, re-opened by the parser in each of 10,000 paragraphs */
+const REOPENED = `<html><body>${HEADING}<p>${Array.from({ length: 1000 }, (_, i) => `<b class=c${i}>`).join('')}${'<p>第'.repeat(10_000)}</body></html>`;
+/** 330 KB: 10,000 rows, each cell spanning to the table's end (5×10⁷ grid cells) */
+const TRIANGLE = `<html><body>${HEADING}<table><tr><td>第二十条</td></tr>${'<tr><td rowspan=99999>1</td></tr>'.repeat(10_000)}</table></body></html>`;
+/** 0.3 MB: 5,000 report tables inside 3,000 nested divs (read once in 0.9 GB and 8 s) */
+const DEEP_TABLES = `<html><body>${HEADING}${'<div>'.repeat(3000)}${'<table><tr><td>第二十条</td><td>1</td></tr></table>'.repeat(5_000)}${'</div>'.repeat(3000)}</body></html>`;
+/** 26,667 paragraphs of three elements */
+const CROWDED = `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${'<w:p><w:r><w:t>1</w:t></w:r></w:p>'.repeat(26_667)}</w:body></w:document>`;
+
 /** file name → how it is made, and what its message must name */
 const BAD_INPUTS: [string, () => Buffer | Promise<Buffer> | 'sparse', RegExp][] = [
   ['empty.txt', () => Buffer.alloc(0), /文件是空的/],
@@ -251,6 +261,15 @@ const BAD_INPUTS: [string, () => Buffer | Promise<Buffer> | 'sparse', RegExp][] 
     /拒绝读取该 Word 文件：.*解压后大于目录所写的大小.*疑似压缩炸弹/,
   ],
   ['scanned.pdf', pdfWithoutText, /PDF 共 1 页，没有文字层/],
+  // pages whose DOM or tables outgrow their bytes (see html-text.ts)
+  ['reopened.html', () => Buffer.from(REOPENED), /网页的元素过多（超过 3 万个）/],
+  ['triangle.html', () => Buffer.from(TRIANGLE), /展开后超过 20 万个单元格/],
+  ['deep-tables.html', () => Buffer.from(DEEP_TABLES), /这不是一份年度报告/],
+  [
+    'crowded.docx',
+    () => zip([{ name: 'word/document.xml', data: Buffer.from(CROWDED) }]),
+    /word\/document\.xml 有 80003 个 XML 元素，超过 8 万个的上限/,
+  ],
   ['notice.txt', () => Buffer.from(NOTICE.join('\n')), /这不是一份年度报告/],
   [
     'notice.docx',

@@ -19,11 +19,12 @@ import {
   type BatchResult,
 } from '../../src/app/audit-published-batch.ts';
 import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
-import { createAuditPool, WORKER_HEAP_MB } from '../../src/app/audit-worker-pool.ts';
+import { createAuditPool } from '../../src/app/audit-worker-pool.ts';
 import type { AnnualReport } from '../../src/domain/report/model.ts';
-import { MAX_HTML_BYTES } from '../../src/readers/html-text.ts';
+import { MAX_DOCUMENT_ELEMENTS } from '../../src/readers/docx-text.ts';
 import { fromJson } from '../../src/reports/json.ts';
 import { renderText } from '../../src/reports/txt.ts';
+import { zip } from '../support/zip.ts';
 
 const FIX = 'test/fixtures/reports';
 const AGENCY = '平潭综合实验区';
@@ -235,25 +236,36 @@ test('a PDF that keeps pdfjs busy without yielding is stopped by the time limit;
 });
 
 test('a worker that runs out of its heap: that file is unreadable, the next is read', async () => {
-  // a page just under the HTML size limit, of one long table in the shortest markup (end tags may
-  // be omitted): about 1.4 million nodes, a DOM that outgrows the worker's heap (WORKER_HEAP_MB)
-  const rows = '<tr><td>1<td>2'.repeat(Math.floor((MAX_HTML_BYTES - 100) / 14));
+  // The readers refuse inputs that would make them run away; the heap limit is the backstop
+  // behind them, tried here on a thread with a small heap: a Word file just under the limit of
+  // XML elements, which mammoth reads in about 150 MB.
+  const paragraphs = Math.floor((MAX_DOCUMENT_ELEMENTS - 10) / 3);
+  const document = `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${'<w:p><w:r><w:t>1</w:t></w:r></w:p>'.repeat(paragraphs)}</w:body></w:document>`;
   const page = {
-    name: 'page.html',
-    bytes: new TextEncoder().encode(`<html><body><table>${rows}</table></body></html>`),
+    name: 'crowded.docx',
+    bytes: new Uint8Array(zip([{ name: 'word/document.xml', data: Buffer.from(document) }])),
   };
-  const results = await auditPublishedBatch([page, published('2020_pingtan')], {
-    threads: 'always',
-    concurrency: 1,
-  });
-  assert.equal(
-    results[0]?.unreadable,
-    `读取该文件所需的内存超过 ${WORKER_HEAP_MB} MB 的上限，已中止；文件可能已损坏或不是年度报告。`,
-  );
-  assert.deepEqual(rules(results[1]?.audit?.findings.filter((f) => f.rule === 'T3-SUM7') ?? []), [
-    'T3-SUM7',
-    'T3-SUM7',
-  ]);
+  const heapMb = 64;
+  const pool = createAuditPool({ size: 1, timeoutMs: DEFAULT_TIMEOUT_MS, heapMb });
+  try {
+    const results = await auditPublishedBatch([page, published('2020_pingtan')], { pool });
+    assert.equal(
+      results[0]?.unreadable,
+      `读取该文件所需的内存超过 ${heapMb} MB 的上限，已中止；文件可能已损坏或不是年度报告。`,
+    );
+    assert.deepEqual(rules(results[1]?.audit?.findings.filter((f) => f.rule === 'T3-SUM7') ?? []), [
+      'T3-SUM7',
+      'T3-SUM7',
+    ]);
+    // the default heap reads the same file to its end: it fits, and it is no report
+    assert.match(
+      (await auditPublishedBatch([page], { threads: 'always', concurrency: 1 }))[0]?.unreadable ??
+        '',
+      /这不是一份年度报告/,
+    );
+  } finally {
+    await pool.close();
+  }
 });
 
 test('a long-lived pool: its threads serve batch after batch, and stop when idle or closed', async () => {

@@ -9,6 +9,8 @@ export interface ZipEntry {
   deflated?: Buffer;
   /** the uncompressed size the headers declare (default: the data's); a lie makes a bomb */
   size?: number;
+  /** kept as it is (method 0) instead of deflated */
+  stored?: boolean;
 }
 
 export function zip(entries: readonly ZipEntry[]): Buffer {
@@ -18,14 +20,14 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
   for (const e of entries) {
     const name = Buffer.from(e.name);
     const data = e.data ?? Buffer.alloc(0);
-    const body = e.deflated ?? deflateRawSync(data);
+    const body = e.stored ? data : (e.deflated ?? deflateRawSync(data));
     const size = e.size ?? data.length;
     const header = (central: boolean) => {
       const h = Buffer.alloc(central ? 46 : 30);
       h.writeUInt32LE(central ? 0x02014b50 : 0x04034b50, 0);
       const base = central ? 2 : 0; // the central header has "version made by" first
       h.writeUInt16LE(20, 4 + base);
-      h.writeUInt16LE(8, 8 + base);
+      h.writeUInt16LE(e.stored ? 0 : 8, 8 + base);
       h.writeUInt32LE(body.length, 18 + base);
       h.writeUInt32LE(size, 22 + base);
       h.writeUInt16LE(name.length, 26 + base);

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createDeflateRaw } from 'node:zlib';
 import type { AnnualReport } from '../../src/domain/report/model.ts';
-import { docxToText } from '../../src/readers/docx-text.ts';
+import { MAX_DOCUMENT_ELEMENTS, docxToText, xmlElements } from '../../src/readers/docx-text.ts';
 import { MAX_HTML_BYTES, UnreadableInputError, htmlToText } from '../../src/readers/html-text.ts';
 import { readReportText } from '../../src/readers/text.ts';
 import { renderDocx } from '../../src/reports/docx.ts';
@@ -193,8 +193,49 @@ test('html: empty, binary garbage, text-free page and 50 MB are refused with a c
 });
 
 test('html: a page nested too deep for the walk is refused, not a crash', () => {
-  const deep = `<html><body>${'<div>'.repeat(200_000)}第一段文字${'</div>'.repeat(200_000)}</body></html>`;
+  const deep = `<html><body>${'<div>'.repeat(20_000)}第一段文字${'</div>'.repeat(20_000)}</body></html>`;
   assert.throws(() => htmlToText(deep), refuses('corrupt'));
+});
+
+/** Peak heap growth while `fn` runs, in MB (sampled after it, with the garbage it left). */
+function heapGrowthMb(fn: () => void): number {
+  const before = process.memoryUsage().heapUsed;
+  fn();
+  return (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+}
+
+test('html: pages whose DOM or tables would outgrow memory are refused before they do', () => {
+  const heading = '<h1>2020年政府信息公开工作年度报告</h1>';
+  // 54 KB: the parser re-opens the 1,000 <b> left open in every one of 10,000 paragraphs — ten
+  // million elements (gigabytes) unless counted
+  const reopened = `<html><body>${heading}<p>${Array.from({ length: 1000 }, (_, i) => `<b class=c${i}>`).join('')}${'<p>第'.repeat(10_000)}</body></html>`;
+  assert.ok(reopened.length < 100_000);
+  let growth = heapGrowthMb(() => assert.throws(() => htmlToText(reopened), refuses('too_large')));
+  assert.ok(growth < 200, `${growth.toFixed(0)} MB`);
+  assert.throws(() => htmlToText(reopened), /网页的元素过多（超过 3 万个）/);
+  // 330 KB: 10,000 rows, each cell spanning to the table's end — a triangle of 5×10⁷ grid cells
+  const triangle = `<html><body>${heading}<table><tr><td>第二十条</td></tr>${'<tr><td rowspan=99999>1</td></tr>'.repeat(10_000)}</table></body></html>`;
+  growth = heapGrowthMb(() => assert.throws(() => htmlToText(triangle), refuses('too_large')));
+  assert.ok(growth < 200, `${growth.toFixed(0)} MB`);
+  assert.throws(
+    () => htmlToText(triangle),
+    /按合并单元格（rowspan\/colspan）展开后超过 20 万个单元格/,
+  );
+  // colspans padding every row of a long table to the widest
+  const wide = `<html><body>${heading}<table><tr><td colspan=1000>第二十条</td></tr>${'<tr><td>1</td></tr>'.repeat(2_000)}</table></body></html>`;
+  assert.throws(() => htmlToText(wide), /展开后超过 20 万个单元格/);
+});
+
+test('html: report tables under a thousand nested elements are all read', () => {
+  // (the CLI's bad-input test reads 18,000 of them in bounded memory: each climb to the common
+  // ancestor is made once, not once a table)
+  const depth = 1000;
+  const tables = 3000;
+  const page = `<html><body><h1>2020年政府信息公开工作年度报告</h1>${'<div>'.repeat(depth)}${'<table><tr><td>第二十条</td><td>1</td></tr></table>'.repeat(tables)}${'</div>'.repeat(depth)}</body></html>`;
+  const { text, title } = htmlToText(page);
+  assert.equal(title, '2020年政府信息公开工作年度报告');
+  assert.equal(text.split('第二十条\t1').length - 1, tables);
+  assert.ok(text.startsWith('2020年政府信息公开工作年度报告\n\n第二十条\t1\n'));
 });
 
 /** `mb` megabytes of zeros, deflated as a stream (never held in memory whole). */
@@ -242,17 +283,29 @@ test('docx: zip bombs (honest, high-ratio and lying sizes) are refused before in
   assert.ok(grown < 100 * 1024 * 1024, `rss grew by ${grown} bytes`);
 });
 
-test('htmlToText time on a generated report page', () => {
-  const page = portalPage(REPORTS[1]!);
-  for (let i = 0; i < 20; i++) htmlToText(page);
-  const runs = 200;
-  const started = performance.now();
-  for (let i = 0; i < runs; i++) htmlToText(page);
-  const ms = (performance.now() - started) / runs;
-  console.log(
-    `htmlToText: ${ms.toFixed(2)} ms a page (${page.length} chars), ${(1000 / ms).toFixed(0)} pages/s`,
-  );
-  assert.ok(ms < 20, `${ms} ms`);
+test('docx: a document.xml too large or of too many elements is refused before mammoth reads it', async () => {
+  const document = (xml: string, stored = false) =>
+    zip([CONTENT_TYPES, { name: 'word/document.xml', data: Buffer.from(xml), stored }]);
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const paragraphs = (n: number) =>
+    `<w:document ${W}><w:body>${'<w:p><w:r><w:t>1</w:t></w:r></w:p>'.repeat(n)}</w:body></w:document>`;
+  // 80,003 elements (three a paragraph): over the limit, deflated or stored; a comment or declaration is no element
+  const over = paragraphs(26_667);
+  assert.equal(xmlElements(Buffer.from(`<?xml version="1.0"?><!-- a -->${over}`)), 80_003);
+  for (const stored of [false, true]) {
+    await assert.rejects(docxToText(document(over, stored)), refuses('too_large'));
+    await assert.rejects(
+      docxToText(document(over, stored)),
+      /word\/document\.xml 有 80003 个 XML 元素，超过 8 万个的上限/,
+    );
+  }
+  // 4 MB of one element's text (stored: it would deflate past the ratio limit): too large by its size
+  const big = `<w:document><w:body><w:p><w:r><w:t>${'一'.repeat(1_400_000)}</w:t></w:r></w:p></w:body></w:document>`;
+  await assert.rejects(docxToText(document(big, true)), /解压后有 4\.0 MB，超过 4 MB 的上限/);
+  // just under both limits: read (and found to be no report by the text reader, not here)
+  const under = paragraphs(26_640);
+  assert.ok(MAX_DOCUMENT_ELEMENTS - xmlElements(Buffer.from(under)) < 100);
+  assert.equal((await docxToText(document(under))).text, '1\n'.repeat(26_640));
 });
 
 test('a title in two paragraphs set alike: the agency line above the heading is kept; a menu line is not', () => {
