@@ -267,8 +267,17 @@ function bordersOf({ h, v }: Rulings): Rulings {
   return meets(once.h, once.v);
 }
 
+/**
+ * Rulings a page may have for its tables to be laid out. A report's page has 40–200 once merged
+ * (the PDFs of test/fixtures/reports); matching them costs the product of the horizontal and
+ * vertical ones, so a page drawing tens of thousands of dashes (80,000 in a 300 KB file: 10 s a
+ * page) is read as lines of text, like a page without rulings, instead.
+ */
+export const MAX_RULINGS = 2_000;
+
 /** The tables a page's rulings draw: connected rulings with at least two columns and four cells. */
 export function gridsOf(rulings: Rulings): Grid[] {
+  if (rulings.h.length + rulings.v.length > MAX_RULINGS) return [];
   const { h, v } = bordersOf(rulings);
   const n = h.length + v.length;
   const parent = Int32Array.from({ length: n }, (_, i) => i);

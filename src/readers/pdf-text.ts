@@ -247,6 +247,9 @@ type Block = { y: number; text: string } | { y: number; rows: TableCell[][] };
 /** A table's header words, as a short item of their own (not inside a sentence). */
 const TABLE_WORDS = /第二十条|信息内容|申请人情况|行政复议|行政诉讼|本年度办理结果/;
 
+/** Figures of a page compared in pairs by mayHoldTable; a page of more is taken for a table. */
+const MAX_FIGURES_COMPARED = 2_000;
+
 /**
  * Whether a page may hold a ruled table, so that its drawing is worth reading (reading it costs
  * about as much as the text layer): a table's header words as a short item, or figures in a
@@ -255,6 +258,7 @@ const TABLE_WORDS = /第二十条|信息内容|申请人情况|行政复议|行�
 function mayHoldTable(frags: Frag[]): boolean {
   if (frags.some((f) => f.text.length <= 12 && TABLE_WORDS.test(f.text))) return true;
   const nums = frags.filter((f) => NUMBER.test(f.text));
+  if (nums.length > MAX_FIGURES_COMPARED) return true;
   const aligned = (f: Frag, g: Frag) =>
     Math.abs(f.x0 - g.x0) <= 2 ||
     Math.abs(f.x1 - g.x1) <= 2 ||

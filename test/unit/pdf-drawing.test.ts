@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { loadPdfjs } from '../../src/readers/load-pdfjs.mjs';
 import { MAX_DRAWING_BYTES, openDrawing, scan } from '../../src/readers/pdf-drawing.ts';
 import { pdfToText } from '../../src/readers/pdf-text.ts';
-import { rulingsOf, type Rulings } from '../../src/readers/pdf-lattice.ts';
+import { MAX_RULINGS, gridsOf, rulingsOf, type Rulings } from '../../src/readers/pdf-lattice.ts';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 const FIX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/reports');
 const PDFS = [
@@ -128,4 +129,38 @@ test('pdf drawing: an encrypted PDF is no drawing; read from pdfjs, it gives the
   const [a, b] = await Promise.all([pdfToText(encrypted), pdfToText(plain)]);
   assert.ok(a.text.includes('一、本年新收政府信息公开申请数量\t\t\t5\t0\t0\t0\t0\t0\t5'), a.text);
   assert.equal(a.text, b.text);
+});
+
+test('pdf lattice: a page of more rulings than MAX_RULINGS is read as lines, its table not laid out', async () => {
+  // a 3 × 2 table ruled at 100-pt steps …
+  const table: Rulings = {
+    h: [0, 100, 200].map((at) => ({ at: 500 + at, a: 100, b: 400 })),
+    v: [100, 250, 400].map((at) => ({ at, a: 500, b: 700 })),
+  };
+  const [grid] = gridsOf(table);
+  assert.deepEqual(grid?.xs, [100, 250, 400]);
+  assert.deepEqual(grid?.ys, [700, 600, 500]);
+  // … beside as many dashes as it takes to pass the limit: matching them costs their product
+  const dashes = Array.from({ length: MAX_RULINGS }, (_, i) => ({
+    at: 20 + (i % 50) * 5,
+    a: 20,
+    b: 23,
+  }));
+  assert.deepEqual(gridsOf({ h: [...table.h, ...dashes], v: table.v }), []);
+  assert.equal(gridsOf({ h: [...table.h, ...dashes.slice(6)], v: table.v }).length, 1);
+  // end to end: a page drawing 80,000 dashes beside three figures in a column reads (as lines)
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const y of [780, 765, 750]) page.drawText('1', { x: 400, y, size: 10, font });
+  let ops = '0.5 w\n';
+  for (let i = 0; i < 40_000; i++) {
+    const line = Math.floor(i / 60);
+    const k = i % 60;
+    ops += `${50 + k * 8} ${100 + line * 5} m ${53 + k * 8} ${100 + line * 5} l S\n`;
+    ops += `${50 + line * 5} ${100 + k * 8} m ${50 + line * 5} ${103 + k * 8} l S\n`;
+  }
+  page.node.addContentStream(doc.context.register(doc.context.flateStream(ops)));
+  const { text } = await pdfToText(await doc.save());
+  assert.equal(text.replace(/\s+/g, ''), '111');
 });
