@@ -26,6 +26,7 @@ import { loadPdfjs } from './load-pdfjs.mjs';
 import { openDrawing, type Drawing } from './pdf-drawing.ts';
 import { damagedType1Font } from './pdf-type1.ts';
 import { cellAt, gridsOf, rulingsOf, type Grid } from './pdf-lattice.ts';
+import { MAX_TEXT_CHARS } from './text.ts';
 
 export type PdfUnreadableReason =
   | 'empty'
@@ -150,6 +151,7 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
     const pages: Block[][] = [];
     let drawing: Promise<Drawing | null> | undefined;
     let items = 0;
+    let chars = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       if (Date.now() > deadline) {
         throw new PdfReadError('timeout', 'PDF 解析超时：文件可能已损坏或过于复杂。');
@@ -163,6 +165,14 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
         if (f) frags.push(f);
       }
       items += frags.length;
+      for (const f of frags) chars += f.text.length;
+      // the text reader would refuse the whole; a few KB of PDF can repeat one page's text on
+      // each of 200 pages (24 million characters, 20 s, before it was refused)
+      if (chars > MAX_TEXT_CHARS)
+        throw new PdfReadError(
+          'too_large',
+          `PDF 的文字超过 ${MAX_TEXT_CHARS / 10_000} 万字（读到第 ${n} 页，共 ${doc.numPages} 页），远超一份年度报告的篇幅，不予读取。`,
+        );
       let grids: Grid[] = [];
       if (mayHoldTable(frags)) {
         // the page's rulings: from its content streams (pdf-drawing.ts), or else from pdfjs's

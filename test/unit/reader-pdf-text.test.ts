@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { PdfReadError, pdfToText } from '../../src/readers/pdf-text.ts';
 
 const dir = new URL('../fixtures/reports/', import.meta.url);
@@ -298,4 +299,31 @@ test('pdf text: a PDF header over garbage and a truncated real PDF end in an err
     if (r instanceof Error) assert.ok(r instanceof PdfReadError, String(r));
     else assert.equal(typeof r.text, 'string');
   }
+});
+
+test('pdf text: a small PDF whose pages repeat one page of text past the text limit is refused once it passes it', async () => {
+  // one content stream of 20,000 figures, shared by 200 pages: 60 KB of PDF, 8 million characters
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const first = doc.addPage([595, 842]);
+  first.drawText('1', { x: 10, y: 10, size: 8, font });
+  const fontName = /\/(Helvetica-\d+)/.exec(
+    String(first.node.Resources()?.lookup(PDFName.of('Font'))),
+  )?.[1];
+  assert.ok(fontName);
+  let ops = `BT /${fontName} 6 Tf\n`;
+  for (let i = 0; i < 20_000; i++)
+    ops += `1 0 0 1 ${20 + (i % 90) * 6} ${20 + (Math.floor(i / 90) % 130) * 6} Tm (${i % 10}) Tj\n`;
+  const contents = doc.context.register(doc.context.flateStream(`${ops}ET\n`));
+  const resources = first.node.get(PDFName.of('Resources'));
+  assert.ok(resources);
+  for (let p = 0; p < 200; p++) {
+    const page = p === 0 ? first : doc.addPage([595, 842]);
+    page.node.set(PDFName.of('Resources'), resources);
+    page.node.set(PDFName.of('Contents'), contents);
+  }
+  const bytes = await doc.save();
+  assert.ok(bytes.length < 100_000, `${bytes.length} bytes`);
+  await refuses(bytes, 'too_large');
+  await assert.rejects(pdfToText(bytes), /PDF 的文字超过 200 万字（读到第 \d+ 页，共 200 页）/);
 });
