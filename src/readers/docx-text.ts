@@ -151,6 +151,21 @@ function checkElements(document: Buffer): void {
     );
 }
 
+/** What mammoth's XML parser (xmldom) says of malformed XML, without its decoration. */
+const XML_PROBLEM = /\[xmldom (?:warning|error|fatalError)\]\s*([^\n@]*)/;
+
+/** A Word file mammoth could not read, in words its user can act on (the detail kept short). */
+function corrupt(detail: string): UnreadableInputError {
+  const xml = XML_PROBLEM.exec(detail);
+  const technical = (xml ? xml[1]! : detail).trim().slice(0, 100);
+  return new UnreadableInputError(
+    'corrupt',
+    xml
+      ? `Word 文件已损坏：其中的 XML 内容不完整或格式有误（技术信息：${technical}）。请用 Word 打开（提示修复时先修复）后另存为 .docx，或另存为 PDF 后再提交。`
+      : `无法读取该 Word 文件：文件结构不完整或已损坏（技术信息：${technical}）。请用 Word 打开后另存为 .docx，或另存为 PDF 后再提交。`,
+  );
+}
+
 export async function docxToText(bytes: Uint8Array): Promise<{ text: string }> {
   if (bytes.length === 0) throw new UnreadableInputError('empty', '文件是空的，没有可读取的内容。');
   if (bytes.length > MAX_DOCX_BYTES)
@@ -170,8 +185,7 @@ export async function docxToText(bytes: Uint8Array): Promise<{ text: string }> {
     );
     html = result.value;
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    throw new UnreadableInputError('corrupt', `无法读取该 Word 文件（${detail.slice(0, 200)}）。`);
+    throw corrupt(err instanceof Error ? err.message : String(err));
   }
   if (html.trim() === '')
     throw new UnreadableInputError('no_text', 'Word 文件中没有可读取的正文文字。');

@@ -266,6 +266,27 @@ test('docx: empty, garbage, truncated, a .doc, a non-docx zip are refused with a
   await assert.rejects(docxToText(docx.subarray(0, docx.length >> 1)), refuses('not_docx'));
   const broken = zip([CONTENT_TYPES, { name: 'word/document.xml', data: Buffer.from('<w:doc') }]);
   await assert.rejects(docxToText(broken), refuses('corrupt'));
+  // malformed XML (an attribute without its value): said in Chinese, the parser's words kept short
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const malformed = zip([
+    CONTENT_TYPES,
+    {
+      name: 'word/document.xml',
+      data: Buffer.from(
+        `<w:document ${W}><w:body><w:p w:rsidR><w:r><w:t>1</w:t></w:r></w:p></w:body></w:document>`,
+      ),
+    },
+  ]);
+  await assert.rejects(docxToText(malformed), (e: unknown) => {
+    assert.ok(refuses('corrupt')(e));
+    const { message } = e as Error;
+    assert.match(
+      message,
+      /^Word 文件已损坏：其中的 XML 内容不完整或格式有误（技术信息：.+）。请用 Word 打开/,
+    );
+    assert.doesNotMatch(message, /xmldom|@#|\n/);
+    return true;
+  });
 });
 
 test('docx: zip bombs (honest, high-ratio and lying sizes) are refused before inflating', async () => {
