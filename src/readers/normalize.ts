@@ -33,6 +33,8 @@ export function toViews(raw: string): TextViews {
   let text = raw.normalize('NFKC');
   if (text.includes('\r') || text.includes('\f')) text = text.replace(/\r\n?|\f/g, '\n');
   if (text.includes('|')) text = pipeCells(text);
+  // Markdown headings (text converted from PDFs or pages): the marks are not the report's words
+  if (text.includes('#')) text = text.replace(MARKDOWN_HEADING, '');
   // One pass builds the view (viewOf, character by character) and its map back to the text.
   const codes = new Uint16Array(text.length);
   const map = new Int32Array(text.length + 1);
@@ -49,6 +51,9 @@ export function toViews(raw: string): TextViews {
   const view = Buffer.from(codes.buffer, 0, 2 * j).toString('ucs2');
   return { text, view, map: map.subarray(0, j + 1) };
 }
+
+/** The marks of a Markdown heading at the start of a line (## 二、主动公开政府信息情况). */
+const MARKDOWN_HEADING = /^[ \t]*#{1,6}[ \t]+/gm;
 
 /** A Markdown table's rule line: |---|:--:| … */
 const RULE_LINE = /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$/;

@@ -22,7 +22,7 @@ import {
 } from './cells.ts';
 import { LAYOUTS, NOISE3, type LayoutLabels } from './labels.ts';
 import { between, locate, nextStart, noteFuzzy, textAt, type Ctx, type Match } from './locate.ts';
-import type { TextViews } from './normalize.ts';
+import { labelKey, type TextViews } from './normalize.ts';
 import { readFinding } from './read-report.ts';
 
 const K7: readonly CellKind[] = TABLE3_COLUMNS.map(() => 'count');
@@ -163,6 +163,31 @@ function columnOf(v: TextViews, viewPos: number): number {
   return tabs;
 }
 
+/** A cell of words alone (a header: 类别, 数据1, 总计), no figure. */
+const WORDS = /^[^\d]*[\u2e80-\u9fff][^\t]*$/;
+
+/**
+ * A row whose label stands alone on its line, as a heading, and is restated in the first cell of
+ * a table row below it, after header rows of words (text converted to Markdown from a PDF: "###
+ * （一）予以公开", "| 类别 | 数据1 | … |", "| 予以公开 | 290 | 1 | … |"): that row's line, its
+ * first cell being the label without its number. Anything else is left as it is.
+ */
+function restatedRow(seg: string, key: string): string {
+  const lines = seg.split('\n');
+  if (!seg.includes('\t') || (lines[0] ?? '').trim() !== '') return seg;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line.trim() === '') continue;
+    const [first = '', ...cells] = line.split('\t');
+    const restated = labelKey(first);
+    // the label without its number: 一、 (一) 1.
+    if (restated.length >= 2 && key.endsWith(restated) && key.length - restated.length <= 4)
+      return lines.slice(i).join('\n');
+    if (!cells.every((c) => c.trim() === '' || WORDS.test(c.trim()))) return seg;
+  }
+  return seg;
+}
+
 /** Table 三 in [from, to); `ms`: its anchors (lay.table3) located there, by locate(). */
 export function readTable3(
   ctx: Ctx,
@@ -190,7 +215,7 @@ export function readTable3(
     }
     const next = nextStart(ms, i, to);
     const firstCol = valueCol === null ? undefined : valueCol - columnOf(ctx.v, m.start) - 1;
-    const seg = between(ctx.v, m.end, next);
+    const seg = restatedRow(between(ctx.v, m.end, next), a.key);
     const r = readRow3(seg, subtotalHeader, firstCol);
     extra ||= r.extra === true;
     reads.set(a.row.key, r);

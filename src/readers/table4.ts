@@ -15,19 +15,49 @@ const REMARK = /^\s*\([^()\d]{1,20}\)/;
 /** The header's last word: the figures follow it. */
 const LAST_HEADER_WORD = TABLE4_COLUMNS[TABLE4_COLUMNS.length - 1] ?? '总计';
 
+/** Which group a line without figures names: its label (the most specific first), or −1. */
+function groupNamed(line: string): number {
+  if (line.includes('复议后起诉')) return 2;
+  if (line.includes('未经复议') || line.includes('直接起诉')) return 1;
+  return line.includes('行政复议') ? 0 : -1;
+}
+
+/**
+ * Table 四 split into one small table per group (text converted to Markdown from a PDF: "###
+ * 行政复议", "| 结果维持 | … | 总计 |", "| 27 | 10 | 9 | 15 | 61 |", then 行政诉讼（未经复议直接
+ * 起诉）…): the lines of figures, when there are three and each follows its own group's label, in
+ * the template's order; else null (the table's one row of 15 is read).
+ */
+function perGroup(seg: string): string[] | null {
+  const out: string[] = [];
+  let group = -1;
+  for (const line of seg.split('\n')) {
+    if (!/\d/.test(line)) {
+      const g = groupNamed(line);
+      if (g >= 0) group = g;
+    } else if (group === out.length && line.includes('\t')) out.push(line);
+    else return null;
+  }
+  return out.length === TABLE4_GROUPS.length ? out : null;
+}
+
 export function readTable4(ctx: Ctx, from: number, to: number): Table4 {
   let seg = between(ctx.v, from, to).replace(REMARK, ' ');
-  // a sentence before the header (2024年，没有…行政复议及行政诉讼情况。) is not the table's
-  const header = seg.lastIndexOf(LAST_HEADER_WORD);
-  if (header >= 0) seg = ` ${seg.slice(header + LAST_HEADER_WORD.length)}`;
-  if (seg.includes('\t')) {
-    // Header rows, then the values on their own line(s): keep the lines that hold figures.
-    const lines = seg
-      .replace(NOISE4, ' ')
-      .split('\n')
-      .filter((l) => /\d/.test(l));
-    seg = `\t${lines.join('\t')}`;
-  } else seg = ` ${seg}`;
+  const groups = seg.includes('\t') ? perGroup(seg) : null;
+  if (groups) seg = `\t${groups.join('\t')}`;
+  else {
+    // a sentence before the header (2024年，没有…行政复议及行政诉讼情况。) is not the table's
+    const header = seg.lastIndexOf(LAST_HEADER_WORD);
+    if (header >= 0) seg = ` ${seg.slice(header + LAST_HEADER_WORD.length)}`;
+    if (seg.includes('\t')) {
+      // Header rows, then the values on their own line(s): keep the lines that hold figures.
+      const lines = seg
+        .replace(NOISE4, ' ')
+        .split('\n')
+        .filter((l) => /\d/.test(l));
+      seg = `\t${lines.join('\t')}`;
+    } else seg = ` ${seg}`;
+  }
   const r = readCells(seg, K15, NOISE4, groups4);
   reportRead(ctx, 'table4', r, { table: 'table4' });
   const table4: Table4 = {};

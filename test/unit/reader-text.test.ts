@@ -970,3 +970,37 @@ test('a rule unverifiable for cells that were not read says so, rather than aski
   assert.match(col?.message ?? '', /空白不等于0：请在空白单元格中如实填写数字/);
   assert.doesNotMatch(col?.message ?? '', /未能从原文读出/);
 });
+
+// ---- text converted to Markdown from a PDF (沭阳县 2025, test/fixtures/reports/real) ----
+
+const SHUYANG = readFileSync(path.join(FIXTURES, 'real/2025_shuyang-county.txt'), 'utf8');
+
+test('markdown: heading marks dropped; a row label restated under its heading is that row', () => {
+  const { report, findings } = readReportText(SHUYANG);
+  assert.equal(report?.agency.name, '沐阳县人民政府');
+  assert.deepEqual(report?.table3['一'], [705, 3, 0, 0, 5, 0, 713]);
+  assert.deepEqual(report?.table3['三（二）'], [99, 0, 0, 0, 2, 0, 101]);
+  assert.ok(!findings.some((f) => f.message.includes('###')));
+  // a heading's row with no restated row below it stays unread, never taken from another row
+  const cut = SHUYANG.replace('| 予以公开 | 290 | 1 | 0 | 0 | 3 | 0 | 294 |', '');
+  const read = readReportText(cut);
+  assert.deepEqual(read.report?.table3['三（一）'], Array(7).fill(null));
+  assert.ok(
+    read.findings.some((f) => f.rule === 'READ-UNREADABLE' && f.where === 'table3 三（一）'),
+  );
+});
+
+test('markdown: table 四 as one small table per group, each after its own label, in order', () => {
+  const values = (t: Table4 | undefined) => Object.values(t ?? {}).flatMap((g) => Object.values(g));
+  assert.deepEqual(
+    values(readReportText(SHUYANG).report?.table4),
+    [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10],
+  );
+  // the two 行政诉讼 groups in the other order: not read in the template's order, nor guessed
+  const a = '### 行政诉讼（未经复议直接起诉）';
+  const b = '### 行政诉讼（复议后起诉）';
+  const swapped = SHUYANG.replace(a, '@@').replace(b, a).replace('@@', b);
+  const { report, findings } = readReportText(swapped);
+  assert.deepEqual(values(report?.table4), Array(15).fill(null));
+  assert.ok(findings.some((f) => f.where === 'table4' && f.rule === 'READ-UNREADABLE'));
+});
