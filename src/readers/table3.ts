@@ -163,7 +163,7 @@ function columnOf(v: TextViews, viewPos: number): number {
   return tabs;
 }
 
-/** A cell of words alone (a header: 类别, 数据1, 总计), no figure. */
+/** A cell that is words before any figure (a header: 类别, 数据1, 总计), not a figure (1件). */
 const WORDS = /^[^\d]*[\u2e80-\u9fff][^\t]*$/;
 
 /**
