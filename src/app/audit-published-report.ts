@@ -10,7 +10,7 @@ import { isUtf8, transcode } from 'node:buffer';
 import { invalid } from '../domain/errors.ts';
 import type { AnnualReport, Table2 } from '../domain/report/model.ts';
 import { docxToText } from '../readers/docx-text.ts';
-import { htmlToText } from '../readers/html-text.ts';
+import { htmlToText, textWithTables } from '../readers/html-text.ts';
 import { pdfToText } from '../readers/pdf-text.ts';
 import { auditRead, readFinding, type ReadFinding } from '../readers/read-report.ts';
 import { readReportText } from '../readers/text.ts';
@@ -38,6 +38,9 @@ export function detectFormat(bytes: Uint8Array): PublishedFormat | 'legacy_doc' 
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'docx';
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'legacy_doc';
+  // A page, or a fragment of one, starts with markup; a text file does not, even with HTML tables
+  // after its first lines (Markdown converted from a page or a PDF: see textWithTables).
+  if (firstNonBlank(bytes) !== 0x3c) return 'txt';
   // The tags are ASCII, and decoding (UTF-8, errors replaced) gives every ASCII byte as itself:
   // the bytes read as Latin-1, one character each and nothing to decode, settle most files. Only
   // a tag followed by a character other than those needs the decoded text: \s includes U+3000 …
@@ -47,6 +50,24 @@ export function detectFormat(bytes: Uint8Array): PublishedFormat | 'legacy_doc' 
   if (!HTML_TAG_NAME.test(latin1)) return 'txt';
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head).toLowerCase();
   return HTML_TAG.test(text) ? 'html' : 'txt';
+}
+
+/** The first byte after a UTF-8 BOM and ASCII whitespace, or −1. */
+function firstNonBlank(bytes: Uint8Array): number {
+  let i = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  while (i < bytes.length && [0x20, 0x09, 0x0a, 0x0d, 0x0c].includes(bytes[i] ?? 0)) i++;
+  return bytes[i] ?? -1;
+}
+
+/**
+ * A table's markup in a text file: text converted to Markdown keeps as HTML the tables it cannot
+ * express (merged cells), after pages of narrative. (Found in the bytes: the tags are ASCII in
+ * every encoding read here.)
+ */
+function hasTableMarkup(bytes: Uint8Array): boolean {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const has = (tags: readonly string[]) => tags.some((t) => b.indexOf(t, 0, 'latin1') >= 0);
+  return has(['<table', '<TABLE', '<Table']) && has(['<td', '<TD', '<Td', '<th', '<TH', '<Th']);
 }
 
 const BOMS: [readonly number[], string][] = [
@@ -116,6 +137,7 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
       text = decodeReport(bytes);
       if (text.includes('\u0000'))
         throw invalid('文件不是文字、网页、Word 或 PDF 文件，无法读取。');
+      if (hasTableMarkup(bytes)) text = textWithTables(text);
       break;
   }
   const read = readReportText(text);

@@ -33,6 +33,7 @@ import {
   type TreeAdapter,
 } from 'parse5';
 import { DomainError } from '../domain/errors.ts';
+import { MAX_TEXT_CHARS } from './text.ts';
 
 type Element = T.Element;
 type Node = T.ChildNode | T.ParentNode;
@@ -149,6 +150,9 @@ function inlineText(el: Element): string {
   return text;
 }
 
+/** Sentence punctuation, which a title never holds. */
+const SENTENCE = /[。，；！？]/;
+
 const namesReportTable = (text: string) => REPORT_TABLE_WORDS.some((w) => text.includes(w));
 
 /** Whether a table's text, whitespace removed, names one of REPORT_TABLE_WORDS. */
@@ -244,7 +248,8 @@ function scan(el: Element, inLink: boolean, s: Scan, table: TableText | null): n
   // a heading holds no table (on a short page, the whole body would otherwise be the title)
   if (found === HAS_REPORT_WORD && !inLink) {
     const text = shortText(el);
-    if (text?.includes('年度报告') && text.includes('政府信息公开'))
+    // (a title is no sentence: a span cutting 局2023年度政府信息公开年度报告。本年度… is not one)
+    if (text?.includes('年度报告') && text.includes('政府信息公开') && !SENTENCE.test(text))
       s.titles.push({ el, span, beforeTables: s.tables.length === 0 });
   }
   return found;
@@ -577,4 +582,46 @@ function titleStart(heading: Element): Element {
     lines++;
   }
   return start;
+}
+
+/** An HTML table's start or end tag. */
+const TABLE_TAG = /<(\/?)table[\s>]/gi;
+
+/**
+ * Text with HTML tables in it (Markdown converted from a page or a PDF keeps as HTML the tables it
+ * cannot express: merged cells): the text as it is, each outermost <table>…</table> replaced by
+ * its lines laid out as a page's table is (TAB-separated cells on the grid), so that the text
+ * reader finds the narrative's lines and the tables' rows alike. An unclosed table ends the
+ * replacing; a table with nothing to read gives no line. Stops once the text is longer than the
+ * text reader takes (which then refuses it).
+ */
+export function textWithTables(text: string, maxChars = MAX_TEXT_CHARS): string {
+  let out = '';
+  let at = 0;
+  TABLE_TAG.lastIndex = 0;
+  for (let tag = TABLE_TAG.exec(text); tag; tag = TABLE_TAG.exec(text)) {
+    if (tag[1]) continue; // an end tag outside a table
+    const start = tag.index;
+    let depth = 1;
+    let end = -1;
+    for (let t = TABLE_TAG.exec(text); t; t = TABLE_TAG.exec(text)) {
+      depth += t[1] ? -1 : 1;
+      if (depth === 0) {
+        end = text.indexOf('>', t.index) + 1;
+        break;
+      }
+    }
+    if (end <= 0) break;
+    let lines = '';
+    try {
+      lines = htmlToText(text.slice(start, end)).text;
+    } catch (e) {
+      if (!(e instanceof UnreadableInputError) || e.reason !== 'no_text') throw e;
+    }
+    out += `${text.slice(at, start)}\n${lines}\n`;
+    at = end;
+    TABLE_TAG.lastIndex = end;
+    if (out.length > maxChars) return out;
+  }
+  return out + text.slice(at);
 }
