@@ -360,3 +360,13 @@ test('a Word table 二 whose header has an empty cell between two columns: value
     JSON.stringify(read.findings),
   );
 });
+
+test('html: a span of a sentence that names the report is not its title', () => {
+  const { title, text } = htmlToText(
+    `<html><body><h1>沭阳县发展和改革局2023年政府信息公开年度报告</h1>` +
+      `<p>根据条例，编制沭阳县发展和改革<span>局2023年度政府信息公开年度报告。本</span>年度报告所列数据……</p>` +
+      `<table><tr><td>第二十条第（一）项</td></tr><tr><td>规章</td><td>0</td></tr></table></body></html>`,
+  );
+  assert.equal(title, '沭阳县发展和改革局2023年政府信息公开年度报告');
+  assert.ok(text.startsWith('沭阳县发展和改革局2023年政府信息公开年度报告\n'));
+});
