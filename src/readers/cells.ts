@@ -305,8 +305,12 @@ function flatCells(
   const chunks = values.split(/\s+/).filter((c) => c !== '');
   if (chunks.length === 0) return { cells: Array<null>(n).fill(null), options: [] };
   let found = splits(chunks, kinds, check, blanks);
-  // The report's own arithmetic may be wrong: then only a split that is unique without it counts.
-  if (fallback && found?.length === 0) found = splits(chunks, kinds, anyCheck, blanks);
+  // The report's own arithmetic may be wrong: then only a split that is unique without it counts
+  // — when the figures all run together, or stand one a cell. Figures separated in places but
+  // fewer than the cells are cells apart whose blanks left no trace (text converted from a page
+  // drops empty cells: 258 12 1 1 is 258|12|空|空|1|1|空), not figures to cut (2|5|8|1|2|1|1).
+  const unsplit = chunks.length === 1 || chunks.length === n;
+  if (fallback && found?.length === 0 && unsplit) found = splits(chunks, kinds, anyCheck, blanks);
   if (found === null) return blankRead(n, `数字串“${chunks.join(' ')}”拆分方式过多`);
   if (found.length === 0) return blankRead(n, `数字串“${chunks.join(' ')}”无法拆成${n}栏`);
   // splits with every cell filled first, then those with fewer blanks

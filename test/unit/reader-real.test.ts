@@ -268,6 +268,22 @@ for (const s of sidecars.filter((x) => x.format === 'html')) {
   });
 }
 
+// Converted without GFM tables, a table's cells become paragraphs and its empty cells vanish:
+// the figures of a row stand apart, fewer than its cells. Whatever is read then, nothing is
+// invented (the Shanghai page once read 258 12 1 1 as 2|5|8|1|2|1|1).
+const toParagraphs = new TurndownService({ headingStyle: 'atx' });
+for (const s of sidecars.filter((x) => x.format === 'html')) {
+  test(`real report ${s.file} converted to paragraphs: no cell invented`, async () => {
+    const text = toParagraphs.turndown(readFileSync(path.join(REAL, s.file), 'utf8'));
+    assert.doesNotMatch(text, /<table/);
+    const read = readReportText(text);
+    assert.ok(read.report, 'read as an annual report');
+    const t = compare(s, read);
+    console.log(`${s.file} as paragraphs: ${t.correct}/${t.cells} cells read correctly`);
+    assert.deepEqual(t.invented, [], 'no cell invented');
+  });
+}
+
 test('real reports overall: at least 95% of cells read correctly', () => {
   assert.ok(total.cells > 0);
   console.log(
