@@ -118,12 +118,15 @@ test('a folder with an unreadable file: the others are still checked; exit 2; CS
   copyFileSync(join(FIX, '2020_pingtan.txt'), join(folder, 'a.txt'));
   writeFileSync(join(folder, 'b.pdf'), Buffer.from('%PDF-1.7 garbage garbage'));
   writeFileSync(join(folder, 'c.txt'), '');
+  // Markdown converted from a report (here the Pingtan text as it is) is a text file too
+  copyFileSync(join(FIX, '2021_pingtan.txt'), join(folder, 'd.md'));
   writeFileSync(join(folder, 'ignored.exe'), 'MZ');
   const r = audit(folder);
   assert.equal(r.code, 2, r.err);
   assert.match(r.out, /b\.pdf：无法读取。/);
   assert.match(r.out, /c\.txt：无法读取。文件是空的/);
-  assert.match(r.out, /共 3 个文件：1 个有错误，0 个无错误，2 个无法读取。/);
+  assert.match(r.out, /d\.md +平潭综合实验区 +2021 +TXT/);
+  assert.match(r.out, /共 4 个文件：1 个有错误，1 个无错误，2 个无法读取。/);
   const csv = audit('--format', 'csv', folder);
   assert.equal(csv.code, 2);
   assert.ok(csv.out.startsWith('\uFEFF文件,规则,级别,位置,填报值,应为,说明\r\n'));

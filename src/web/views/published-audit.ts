@@ -175,7 +175,7 @@ export function publishedAuditView(name: string, audit: PublishedAudit, prefix =
 }
 
 /** The accepted files, for the file pickers. */
-export const REPORT_FILE_TYPES = '.pdf,.docx,.html,.htm,.txt';
+export const REPORT_FILE_TYPES = '.pdf,.docx,.html,.htm,.txt,.md';
 
 export const checkIntro = (): SafeHtml =>
   html`<p>
