@@ -306,10 +306,12 @@ function flatCells(
   if (chunks.length === 0) return { cells: Array<null>(n).fill(null), options: [] };
   let found = splits(chunks, kinds, check, blanks);
   // The report's own arithmetic may be wrong: then only a split that is unique without it counts
-  // — when the figures all run together, or stand one a cell. Figures separated in places but
-  // fewer than the cells are cells apart whose blanks left no trace (text converted from a page
-  // drops empty cells: 258 12 1 1 is 258|12|空|空|1|1|空), not figures to cut (2|5|8|1|2|1|1).
-  const unsplit = chunks.length === 1 || chunks.length === n;
+  // — when the figures all run together, or stand one a cell on one line. Figures separated in
+  // places but fewer than the cells are cells apart whose blanks left no trace (text converted
+  // from a page drops empty cells: 258 12 1 1 is 258|12|空|空|1|1|空), not figures to cut
+  // (2|5|8|1|2|1|1); figures over two lines may be out of the columns' order (a PDF's text laid
+  // out by position puts a wrapped row's middle cells on the line below: 2 2 / 0 0 0 0 0).
+  const unsplit = chunks.length === 1 || (chunks.length === n && !values.trim().includes('\n'));
   if (fallback && found?.length === 0 && unsplit) found = splits(chunks, kinds, anyCheck, blanks);
   if (found === null) return blankRead(n, `数字串“${chunks.join(' ')}”拆分方式过多`);
   if (found.length === 0) return blankRead(n, `数字串“${chunks.join(' ')}”无法拆成${n}栏`);

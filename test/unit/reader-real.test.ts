@@ -284,6 +284,20 @@ for (const s of sidecars.filter((x) => x.format === 'html')) {
   });
 }
 
+// The PDFs' text as poppler's pdftotext -layout lays it out (layout/, made from the PDFs beside
+// them): the columns by position, a wrapped label's row over two lines with its figures split
+// between them (2 2 / 0 0 0 0 0). Whatever is read, nothing is invented.
+for (const s of sidecars.filter((x) => x.format === 'pdf')) {
+  test(`real report ${s.file} as pdftotext -layout gives it: no cell invented`, () => {
+    const file = path.join(REAL, 'layout', s.file.replace(/\.pdf$/, '.layout.txt'));
+    const read = readReportText(readFileSync(file, 'utf8'));
+    assert.ok(read.report, 'read as an annual report');
+    const t = compare(s, read);
+    console.log(`${s.file} laid out by pdftotext: ${t.correct}/${t.cells} cells read correctly`);
+    assert.deepEqual(t.invented, [], 'no cell invented');
+  });
+}
+
 test('real reports overall: at least 95% of cells read correctly', () => {
   assert.ok(total.cells > 0);
   console.log(
