@@ -173,8 +173,10 @@ const WORDS = /^[^\d]*[\u2e80-\u9fff][^\t]*$/;
  * first cell being the label without its number. Anything else is left as it is.
  */
 function restatedRow(seg: string, key: string): string {
+  const nl = seg.indexOf('\n');
+  // (most rows have their cells on the label's line: nothing to split)
+  if (nl < 0 || seg.slice(0, nl).trim() !== '' || !seg.includes('\t')) return seg;
   const lines = seg.split('\n');
-  if (!seg.includes('\t') || (lines[0] ?? '').trim() !== '') return seg;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.trim() === '') continue;
