@@ -6,6 +6,7 @@
  * Labels go through the same `labelKey`, so full-width and half-width forms, spaces and line
  * breaks inside labels and `1、`/`1.` variants all compare equal.
  */
+import { unifyRadicals } from './radicals.ts';
 
 export interface TextViews {
   /** NFKC text; form feeds and CR become line breaks */
@@ -30,7 +31,8 @@ const IDEOGRAPHIC_COMMA = 0x3001;
 const FULL_STOP = 0x2e;
 
 export function toViews(raw: string): TextViews {
-  let text = raw.normalize('NFKC');
+  // (NFKC maps the Kangxi radicals; the supplement's a PDF's text may hold need the table)
+  let text = unifyRadicals(raw.normalize('NFKC'));
   if (text.includes('\r') || text.includes('\f')) text = text.replace(/\r\n?|\f/g, '\n');
   if (text.includes('|')) text = pipeCells(text);
   // Markdown headings (text converted from PDFs or pages): the marks are not the report's words

@@ -26,6 +26,7 @@ import { loadPdfjs } from './load-pdfjs.mjs';
 import { openDrawing, type Drawing } from './pdf-drawing.ts';
 import { damagedType1Font } from './pdf-type1.ts';
 import { cellAt, gridsOf, rulingsOf, type Grid } from './pdf-lattice.ts';
+import { unifyRadicals } from './radicals.ts';
 import { MAX_TEXT_CHARS } from './text.ts';
 
 export type PdfUnreadableReason =
@@ -234,7 +235,8 @@ function translate(e: unknown): Error {
 }
 
 function toFrag(str: string, t: number[], width: number): Frag | undefined {
-  const text = str.trim();
+  // (a radical's code point for its ideograph: 申请⼈情况 is the table's header all the same)
+  const text = unifyRadicals(str.trim());
   if (text === '' || t.length < 6) return undefined;
   const [a, b, c, d, e, f] = t as [number, number, number, number, number, number];
   // Rotated text (a stamp, a vertical label) is kept but laid out by its origin.
@@ -282,19 +284,20 @@ function mayHoldTable(frags: Frag[]): boolean {
 function pageBlocks(frags: Frag[], grids: Grid[]): Block[] {
   const inTable = grids.map(() => new Map<number, Frag[]>());
   const rest: Frag[] = [];
-  for (const f of frags) {
+  for (const item of joinRuns(frags)) {
     // a point inside the item's first glyph: items never straddle a border at their start
-    const x = f.x0 + Math.min(f.x1 - f.x0, f.size) / 2;
-    const y = f.y + 0.3 * f.size;
+    const x = item.x0 + Math.min(item.x1 - item.x0, item.size) / 2;
+    const y = item.y + 0.3 * item.size;
     const k = grids.findIndex((g) => cellAt(g, x, y) >= 0);
     if (k < 0) {
-      rest.push(f);
+      rest.push(item);
       continue;
     }
-    const owner = grids[k]!.owner[cellAt(grids[k]!, x, y)]!;
-    const cell = inTable[k]!.get(owner);
-    if (cell) cell.push(f);
-    else inTable[k]!.set(owner, [f]);
+    for (const { f, owner } of byCell(item, grids[k]!, y)) {
+      const cell = inTable[k]!.get(owner);
+      if (cell) cell.push(f);
+      else inTable[k]!.set(owner, [f]);
+    }
   }
   const lines = attachWrapped(toLines(stackVertical(rest)));
   placeGroupLabels(lines);
@@ -304,6 +307,48 @@ function pageBlocks(frags: Frag[], grids: Grid[]): Block[] {
     if (rows.length > 0) blocks.push({ y: g.ys[0]!, rows });
   });
   return blocks.sort((p, q) => q.y - p.y);
+}
+
+/** A character's advance in ems, as CJK fonts set it: full width, or half for ASCII and the like. */
+const advance = (c: string) => ((c.codePointAt(0) ?? 0) >= 0x2e80 ? 1 : 0.5);
+
+/**
+ * An item's text by the cells of a grid it lies in. pdfjs joins glyphs close together into one
+ * item, also across a border when a cell's text nearly touches it (Chromium's PDF of a page:
+ * 三、本年度办理结果 （ | 一）予以公开, a full-width bracket's blank half on the border's left):
+ * such an item is cut where its characters, placed by their advances, cross into another cell.
+ */
+function byCell(f: Frag, g: Grid, y: number): { f: Frag; owner: number }[] {
+  const ownerAt = (x: number) => {
+    const i = cellAt(g, x, y);
+    return i < 0 ? -1 : g.owner[i]!;
+  };
+  const chars = [...f.text];
+  const first = ownerAt(f.x0 + Math.min(f.x1 - f.x0, f.size) / 2);
+  // (most items lie in one cell: their last glyph's middle is in the first one's cell)
+  const last = ownerAt(f.x1 - Math.min(f.x1 - f.x0, f.size * advance(chars.at(-1) ?? '')) / 2);
+  if (last === first || last < 0) return [{ f, owner: first }];
+  const ems = chars.reduce((s, c) => s + advance(c), 0);
+  const scale = (f.x1 - f.x0) / ems;
+  const out: { f: Frag; owner: number }[] = [];
+  let at = f.x0;
+  let run = { x0: at, text: '', owner: first };
+  const close = () => {
+    const text = run.text.trim();
+    if (text !== '') out.push({ f: { ...f, x0: run.x0, x1: at, text }, owner: run.owner });
+  };
+  for (const c of chars) {
+    const w = advance(c) * scale;
+    const owner = ownerAt(at + w / 2);
+    if (owner !== run.owner && owner >= 0 && c.trim() !== '') {
+      close();
+      run = { x0: at, text: '', owner };
+    }
+    run.text += c;
+    at += w;
+  }
+  close();
+  return out;
 }
 
 /** A ruled table's rows: every grid position, a merged cell's text in its top-left one. */
@@ -416,6 +461,28 @@ function joinPages(pages: Block[][]): string {
       return lines.filter((l, i) => l !== '' || lines[i - 1] !== '').join('\n');
     })
     .join('\n\f\n');
+}
+
+/**
+ * Items that continue one another on a line (the next starting where the previous ends, on its
+ * baseline, in the same size) → one. pdfjs starts a new item where the font changes: Chromium's
+ * PDFs set a radical's glyph (⼈, ⾏) apart from the ideographs around it, and two such glyphs one
+ * under the other on consecutive lines would otherwise be taken for a vertical label.
+ */
+function joinRuns(frags: Frag[]): Frag[] {
+  const out: Frag[] = [];
+  for (const f of frags) {
+    const last = out.at(-1);
+    if (
+      last &&
+      Math.abs(last.y - f.y) < 0.05 * f.size &&
+      Math.abs(last.size - f.size) < 0.05 * f.size &&
+      Math.abs(f.x0 - last.x1) < 0.05 * f.size
+    )
+      out[out.length - 1] = { ...last, x1: f.x1, text: last.text + f.text };
+    else out.push(f);
+  }
+  return out;
 }
 
 /** Characters stacked one per line at one x (a vertical group label) → one fragment. */

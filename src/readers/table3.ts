@@ -137,30 +137,62 @@ function mergedOrBlank(
   return out;
 }
 
+/** Where a table's values start on its grid (自然人's column), on lines of `width` cells. */
+interface ValueColumn {
+  col: number;
+  width: number;
+}
+
 /**
  * The grid column of 自然人 when the header's tab-separated lines place 自然人 and 总计 six
  * columns apart (a table laid out on its grid, as the HTML and DOCX readers give it); else null.
  */
-function headerColumn(header: string): number | null {
-  let first: number | null = null;
+function headerColumn(header: string): ValueColumn | null {
+  let first: ValueColumn | null = null;
   let total: number | null = null;
   for (const line of header.split('\n')) {
     if (!line.includes('\t')) continue;
     const cells = line.replace(/[^\S\t]+/g, '').split('\t');
-    first ??=
-      cells.indexOf(TABLE3_COLUMNS[0] ?? '') >= 0 ? cells.indexOf(TABLE3_COLUMNS[0] ?? '') : null;
+    const at = cells.indexOf(TABLE3_COLUMNS[0] ?? '');
+    first ??= at >= 0 ? { col: at, width: cells.length } : null;
     total ??=
       cells.indexOf(TABLE3_COLUMNS[6] ?? '') >= 0 ? cells.indexOf(TABLE3_COLUMNS[6] ?? '') : null;
   }
-  return first !== null && total !== null && total - first === 6 ? first : null;
+  return first !== null && total !== null && total - first.col === 6 ? first : null;
 }
 
-/** The grid column of the cell a view position is in: the tabs before it on its line. */
-function columnOf(v: TextViews, viewPos: number): number {
+/**
+ * Where the values start on each grid width the rows' lines have: the header's column on lines
+ * as wide as its own; on lines of another width, the column after the label of the rows whose
+ * cells after the label are exactly the table's columns, when they agree. A table broken across
+ * a PDF's pages is two grids (the second page's rows under group cells of their own: a row label
+ * one column further right), and the header's column holds only on the first.
+ */
+function valueColumns(
+  v: TextViews,
+  rows: readonly (Match | null)[],
+  header: ValueColumn | null,
+): Map<number, number | null> {
+  const out = new Map<number, number | null>();
+  for (const m of rows) {
+    if (!m) continue;
+    const { col, width } = cellOf(v, m.start);
+    if (width === 1 || width === header?.width || width - col - 1 !== K7.length) continue;
+    const known = out.get(width);
+    out.set(width, known === undefined || known === col + 1 ? col + 1 : null);
+  }
+  if (header) out.set(header.width, header.col);
+  return out;
+}
+
+/** The grid column of the cell a view position is in (the tabs before it on its line), and its line's cells. */
+function cellOf(v: TextViews, viewPos: number): ValueColumn {
   const at = textAt(v, viewPos);
-  let tabs = 0;
-  for (let i = at - 1; i >= 0 && v.text[i] !== '\n'; i--) if (v.text[i] === '\t') tabs++;
-  return tabs;
+  let col = 0;
+  for (let i = at - 1; i >= 0 && v.text[i] !== '\n'; i--) if (v.text[i] === '\t') col++;
+  let width = col + 1;
+  for (let i = at; i < v.text.length && v.text[i] !== '\n'; i++) if (v.text[i] === '\t') width++;
+  return { col, width };
 }
 
 /** A cell that is words before any figure (a header: 类别, 数据1, 总计), not a figure (1件). */
@@ -205,7 +237,7 @@ export function readTable3(
   let extra = false;
   const firstRow = ms.find((m) => m)?.start ?? from;
   const subtotalHeader = ctx.v.view.slice(from, firstRow).includes('小计');
-  const valueCol = headerColumn(between(ctx.v, from, firstRow));
+  const valueCols = valueColumns(ctx.v, ms, headerColumn(between(ctx.v, from, firstRow)));
   anchors.forEach((a, i) => {
     const m = ms[i] ?? null;
     if (!a.row) return;
@@ -216,7 +248,9 @@ export function readTable3(
       return;
     }
     const next = nextStart(ms, i, to);
-    const firstCol = valueCol === null ? undefined : valueCol - columnOf(ctx.v, m.start) - 1;
+    const { col, width } = cellOf(ctx.v, m.start);
+    const valueCol = valueCols.get(width);
+    const firstCol = valueCol === undefined || valueCol === null ? undefined : valueCol - col - 1;
     const seg = restatedRow(between(ctx.v, m.end, next), a.key);
     const r = readRow3(seg, subtotalHeader, firstCol);
     extra ||= r.extra === true;

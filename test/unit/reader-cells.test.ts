@@ -96,10 +96,27 @@ test('HTML table 三: blanks beside merged labels stay in their columns (the hea
   assert.ok(!r.findings.some((f) => f.rule === 'READ-AMBIGUOUS'), JSON.stringify(r.findings));
 });
 
-test('without the header’s grid, a blank is never shifted: the placements’ disagreement is said', () => {
+test('without the header, the rows that fill the grid exactly tell where its values are', () => {
+  // 三（一） is 258|12|_|_|1|1|_ after a filler: one empty cell too many, on either side; the
+  // rows of 不予公开 etc. have exactly seven cells after their label on the same grid
   const r = read(page(t3, { header: false }));
   assert.ok(r.report);
-  // 258|12|_|_|1|1|_ after a filler: one empty cell too many, on either side
+  for (const [key, values] of Object.entries(t3))
+    assert.deepEqual(r.report.table3[key], values, `table3 ${key}`);
+  assert.ok(!r.findings.some((f) => f.rule === 'READ-AMBIGUOUS'), JSON.stringify(r.findings));
+});
+
+test('without the header’s grid or a row that fills it, a blank is never shifted: the placements’ disagreement is said', () => {
+  // every row of table 三 one cell wider (an empty column at the right): no row's cells after
+  // its label are exactly the table's columns
+  const text = htmlToText(page(t3, { header: false })).text;
+  const at = text.indexOf(SECTION_HEADINGS[2] ?? '');
+  const end = text.indexOf(SECTION_HEADINGS[3] ?? '');
+  const wider = text.slice(at, end).replace(/^(.*\t.*)$/gm, '$1\t');
+  const r = readReportText(text.slice(0, at) + wider + text.slice(end), {
+    agency: { level: 'city' },
+  });
+  assert.ok(r.report);
   const row = r.report.table3['三（一）'] ?? [];
   for (const [i, want] of (t3['三（一）'] ?? []).entries())
     assert.ok(row[i] === null || row[i] === want, `三（一） #${i + 1}: ${row[i]}`);

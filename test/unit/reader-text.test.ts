@@ -273,6 +273,19 @@ test('synthetic: full-width digits and punctuation, spaces and line breaks insid
   assert.deepEqual(read.findings, []);
 });
 
+test('synthetic: radicals for ideographs (text copied from a PDF) read as the ideographs', () => {
+  // ⼈ U+2F08 (Kangxi, NFKC's), ⺠ U+2EA0 and ⻅ U+2EC5 (the supplement: Unicode's table)
+  const text = tabReport(FORMAT_2021, 2021)
+    .replace('某某县人民政府', '某某县⼈⺠政府')
+    .replace('存在的问题。', '存在的问题，意⻅已收到。');
+  const read = readReportText(text);
+  assert.ok(read.report);
+  assert.equal(read.report.agency.name, '某某县人民政府');
+  assert.equal(read.report.agency.level, 'county');
+  assert.equal(read.report.narrative.problems, '存在的问题,意见已收到。'); // (NFKC)
+  assert.deepEqual(read.report.table3, table3Of(FORMAT_2021));
+});
+
 test('synthetic: headings worded differently are matched by their words', () => {
   const text = tabReport(FORMAT_2021, 2021).replace(
     SECTION_HEADINGS[3],
