@@ -154,6 +154,8 @@ export interface Align {
    * (the HTML and DOCX readers give every line the table's width)
    */
   firstCol?: number;
+  /** where the values start at the earliest, when the grid bounds it but does not say (see firstCol) */
+  minCol?: number;
   /**
    * whether empty cells between the values are fillers of merged cells when exactly as many
    * cells as columns are filled (table 二, whose header and rows merge different columns); not
@@ -217,6 +219,9 @@ const isBlank = (c: string) => c === '';
  */
 function alignedWindows(all: string[], n: number, align: Align): string[][] | null {
   const { firstCol, columns } = align;
+  const min = Math.max(firstCol ?? 0, align.minCol ?? 0, 0);
+  // the values start beyond the cells the line has left for them: the grid lacks columns
+  if (min + n > all.length) return null;
   if (all.length === n) return [all];
   if (all.length < n) return null;
   if (
@@ -234,7 +239,7 @@ function alignedWindows(all: string[], n: number, align: Align): string[][] | nu
     return [all.slice(firstCol, firstCol + n)];
   const extra = all.length - n;
   const windows: string[][] = [];
-  for (let k = 0; k <= extra; k++) {
+  for (let k = min; k <= extra; k++) {
     const outside = [...all.slice(0, k), ...all.slice(k + n)];
     if (outside.every(isBlank)) windows.push(all.slice(k, k + n));
   }

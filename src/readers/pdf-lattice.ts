@@ -275,10 +275,39 @@ function bordersOf({ h, v }: Rulings): Rulings {
  */
 export const MAX_RULINGS = 2_000;
 
+/**
+ * A table's edge the page leaves open: where a table breaks across pages, Chromium draws no
+ * border at the cut, so the rows go on to the page's edge with their vertical borders ending
+ * there in a line. Three vertical rulings or more ending at one height with no horizontal ruling
+ * along them there get one, from the first to the last (a lone row at the top of a page — the
+ * last row of table 三, the figures of table 四 — is otherwise no table: its borders meet one
+ * ruling across them).
+ */
+function closeOpenEdges({ h, v }: Rulings): Rulings {
+  const added: Segment[] = [];
+  for (const end of ['a', 'b'] as const) {
+    const sorted = [...v].sort((p, q) => p[end] - q[end]);
+    for (let i = 0; i < sorted.length;) {
+      let j = i;
+      while (j < sorted.length && sorted[j]![end] - sorted[i]![end] <= SNAP) j++;
+      const line = sorted.slice(i, j);
+      i = j;
+      if (line.length < 3) continue;
+      const at = line.reduce((s, x) => s + x[end], 0) / line.length;
+      const xs = line.map((x) => x.at);
+      const edge = { at, a: Math.min(...xs), b: Math.max(...xs) };
+      const covered = (o: Segment) =>
+        Math.abs(o.at - at) <= SNAP && o.a <= edge.a + SNAP && edge.b - SNAP <= o.b;
+      if (!h.some(covered) && !added.some(covered)) added.push(edge);
+    }
+  }
+  return added.length === 0 ? { h, v } : { h: [...h, ...added], v };
+}
+
 /** The tables a page's rulings draw: connected rulings with at least two columns and four cells. */
 export function gridsOf(rulings: Rulings): Grid[] {
   if (rulings.h.length + rulings.v.length > MAX_RULINGS) return [];
-  const { h, v } = bordersOf(rulings);
+  const { h, v } = bordersOf(closeOpenEdges(rulings));
   const n = h.length + v.length;
   const parent = Int32Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {

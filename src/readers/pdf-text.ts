@@ -249,6 +249,8 @@ interface TableCell {
   x0: number;
   x1: number;
   text: string;
+  /** where its text lies, when it has any */
+  words?: { x0: number; x1: number };
   /** at a grid position a merged cell covers, the cell at its top-left position (holding its text) */
   owner?: TableCell;
 }
@@ -264,13 +266,17 @@ const MAX_FIGURES_COMPARED = 2_000;
 
 /**
  * Whether a page may hold a ruled table, so that its drawing is worth reading (reading it costs
- * about as much as the text layer): a table's header words as a short item, or figures in a
- * column — three numbers one under another, aligned left, right or centred.
+ * about as much as the text layer): a table's header words as a short item, figures in a
+ * column — three numbers one under another, aligned left, right or centred — or in a row: three
+ * numbers on one baseline, apart (a table's last row alone at the top of a page).
  */
 function mayHoldTable(frags: Frag[]): boolean {
   if (frags.some((f) => f.text.length <= 12 && TABLE_WORDS.test(f.text))) return true;
   const nums = frags.filter((f) => NUMBER.test(f.text));
   if (nums.length > MAX_FIGURES_COMPARED) return true;
+  const apart = (f: Frag, g: Frag) =>
+    Math.abs(g.y - f.y) < 0.3 * f.size && Math.abs(g.x0 - f.x0) > 2 * f.size;
+  if (nums.some((f) => nums.filter((g) => apart(f, g)).length >= 2)) return true;
   const aligned = (f: Frag, g: Frag) =>
     Math.abs(f.x0 - g.x0) <= 2 ||
     Math.abs(f.x1 - g.x1) <= 2 ||
@@ -369,7 +375,13 @@ function tableRows(g: Grid, texts: Map<number, Frag[]>): TableCell[][] {
       while (end < cols && g.owner[r * cols + end] === owner) end++;
       const at = { x0: g.xs[start]!, x1: g.xs[end]! };
       if (owner === i) {
-        const cell = { ...at, text: cellTextOf(texts.get(i) ?? []) };
+        const frags = texts.get(i) ?? [];
+        const cell: TableCell = { ...at, text: cellTextOf(frags) };
+        if (frags.length > 0)
+          cell.words = {
+            x0: Math.min(...frags.map((f) => f.x0)),
+            x1: Math.max(...frags.map((f) => f.x1)),
+          };
         anchors.set(i, cell);
         if (cell.text !== '') filled = true;
         row.push(cell);
@@ -434,8 +446,18 @@ function joinPages(pages: Block[][]): string {
     const near = (a: number, b: number) => Math.abs(a - b) <= 2;
     const hosts = cut.map((c) => {
       if (c.text === '') return null;
-      // (a merged group label that the cut row shares: its text is in its first row)
-      const at = above.find((h) => near(h.x0, c.x0) && near(h.x1, c.x1));
+      // (a merged group label that the cut row shares: its text is in its first row) — the cell
+      // in the same columns, or, where the next page rules the columns differently (Chromium
+      // leaves a group's column unruled at the top of the page: 出具已获取信息 across two columns),
+      // the one its words lie in, when the cell spans only labels above (not a caption across
+      // the table: 第二十条第（六）项 is no part of 行政许可)
+      const { words } = c;
+      const spanned = above.filter((h) => h.x0 < c.x1 - 2 && c.x0 + 2 < h.x1);
+      const at =
+        above.find((h) => near(h.x0, c.x0) && near(h.x1, c.x1)) ??
+        (words && spanned.every((h) => !isNumber(h.text))
+          ? spanned.find((h) => h.x0 - 2 <= words.x0 && words.x1 <= h.x1 + 2)
+          : undefined);
       const host = at?.owner ?? at;
       return host && host.text !== '' && !isNumber(host.text) ? host : undefined;
     });

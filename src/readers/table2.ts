@@ -104,6 +104,12 @@ function headerColumns(header: string, labels: readonly string[]): number[] | un
   return out;
 }
 
+/** The figures in a table's header text once its header words are gone, or ''. */
+function figuresIn(header: string): string {
+  const rest = header.replace(NOISE2, ' ');
+  return /\d/.test(rest) ? (rest.match(/[\d.,]+/g) ?? []).join(' ').slice(0, 40) : '';
+}
+
 export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number) {
   const keys: string[] = [];
   const meta: { block: Table2Block; row?: string; aliases?: string[] }[] = [];
@@ -164,12 +170,29 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     const kinds = block.columns.map((c) => c.kind);
     const labels = block.columns.map((c) => c.label);
     const caption = ms[blockAt];
-    const columns = caption
-      ? headerColumns(between(ctx.v, caption.end, nextStart(ms, blockAt, to)), labels)
-      : undefined;
+    const header = caption ? between(ctx.v, caption.end, nextStart(ms, blockAt, to)) : '';
+    const columns = caption ? headerColumns(header, labels) : undefined;
+    const seg = between(ctx.v, m.end, next);
+    if (!seg.includes('\t') && figuresIn(header)) {
+      // Flattened text with figures before the block's first row: a PDF's text in the order of
+      // its columns (poppler's pdftotext puts a cell's figures before the label centred beside
+      // them: 0 0 0 规章 6 6 8 规范性文件). The figures after a label are not its row's.
+      reportRead(
+        ctx,
+        where,
+        {
+          cells: kinds.map(() => null),
+          options: [],
+          problem: 'unreadable',
+          detail: `“${block.caption}”的第一行之前已有数字（“${figuresIn(header)}”），文字中的数字可能排在行名之前，无法与各行对应，不予读取`,
+        },
+        { table: 'table2', row },
+      );
+      return;
+    }
     const r = splitByText(
       ctx,
-      readCells(between(ctx.v, m.end, next), kinds, NOISE2, anyCheck, true, {
+      readCells(seg, kinds, NOISE2, anyCheck, true, {
         fillers: true,
         blanks: true,
         ...(columns ? { columns } : {}),

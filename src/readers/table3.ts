@@ -16,11 +16,12 @@ import {
   settle,
   sum,
   toNumber,
+  type Align,
   type CellRead,
   type Check,
   type Tokens,
 } from './cells.ts';
-import { LAYOUTS, NOISE3, type LayoutLabels } from './labels.ts';
+import { LAYOUTS, NOISE3, type LayoutLabels, type Table3Anchor } from './labels.ts';
 import { between, locate, nextStart, noteFuzzy, textAt, type Ctx, type Match } from './locate.ts';
 import { labelKey, type TextViews } from './normalize.ts';
 import { readFinding } from './read-report.ts';
@@ -42,13 +43,13 @@ const row8: Check = (c, k) =>
 function readRow3(
   seg: string,
   subtotalHeader: boolean,
-  firstCol?: number,
+  place: Align,
 ): CellRead & { extra?: boolean } {
-  const r = readCells(seg, K7, NOISE3, row7, false, { firstCol });
+  const r = readCells(seg, K7, NOISE3, row7, false, place);
   if (r.problem !== 'unreadable') return r;
   if (!seg.includes('\t') && !subtotalHeader) return readCells(seg, K7, NOISE3, row7);
   const r8 = readCells(seg, K8, NOISE3, row8, false);
-  if (r8.problem === 'unreadable') return readCells(seg, K7, NOISE3, row7, true, { firstCol });
+  if (r8.problem === 'unreadable') return readCells(seg, K7, NOISE3, row7, true, place);
   const [sub, ...orgs] = r8.cells.slice(1, 7);
   const ok =
     sub === null ||
@@ -161,38 +162,62 @@ function headerColumn(header: string): ValueColumn | null {
   return first !== null && total !== null && total - first.col === 6 ? first : null;
 }
 
+/** Where the values may start on lines of a width: from `lo` to `hi` (equal when known). */
+interface ValueSpan {
+  lo: number;
+  hi: number;
+}
+
 /**
- * Where the values start on each grid width the rows' lines have: the header's column on lines
- * as wide as its own; on lines of another width, the column after the label of the rows whose
- * cells after the label are exactly the table's columns, when they agree. A table broken across
- * a PDF's pages is two grids (the second page's rows under group cells of their own: a row label
- * one column further right), and the header's column holds only on the first.
+ * Where the values start on each grid width the rows' lines have. On lines as wide as the
+ * header's own, at the header's column. On lines of another width, at or after the column after
+ * the rightmost row label of lines that wide — in a grid, every label lies left of every value —
+ * and at or before the width less the table's columns. A table broken across a PDF's pages is two
+ * grids (the second page's rows under group cells of their own: a row label one column further
+ * right), and the header's column holds only on the first; a table wider than the paper, cut off
+ * at its edge, leaves a grid with fewer value columns than the table has, where a row whose label
+ * spans the label columns looks complete (四、… | 空 | 空 | 72 | …: seven cells after its label, two
+ * of them fillers) — its values are where the other rows' labels say. A line holding several rows
+ * (text whose rows run on, one cell a line) is no grid row.
  */
 function valueColumns(
   v: TextViews,
-  rows: readonly (Match | null)[],
+  anchors: readonly Table3Anchor[],
+  ms: readonly (Match | null)[],
   header: ValueColumn | null,
-): Map<number, number | null> {
-  const out = new Map<number, number | null>();
-  for (const m of rows) {
-    if (!m) continue;
-    const { col, width } = cellOf(v, m.start);
-    if (width === 1 || width === header?.width || width - col - 1 !== K7.length) continue;
-    const known = out.get(width);
-    out.set(width, known === undefined || known === col + 1 ? col + 1 : null);
+): { spans: Map<number, ValueSpan>; rowsOn: Map<number, number> } {
+  const lines = new Map<number, { col: number; width: number; rows: number }>();
+  anchors.forEach((a, i) => {
+    const m = ms[i];
+    if (!a.row || !m) return;
+    const cell = cellOf(v, m.start);
+    const line = lines.get(cell.line);
+    if (line) line.rows++;
+    else lines.set(cell.line, { ...cell, rows: 1 });
+  });
+  const out = new Map<number, ValueSpan>();
+  for (const { col, width, rows } of lines.values()) {
+    if (rows > 1 || width === 1) continue;
+    const lo = Math.max(out.get(width)?.lo ?? 0, col + 1);
+    out.set(width, { lo, hi: width - K7.length });
   }
-  if (header) out.set(header.width, header.col);
-  return out;
+  if (header) out.set(header.width, { lo: header.col, hi: header.col });
+  const rowsOn = new Map([...lines].map(([line, { rows }]) => [line, rows]));
+  return { spans: out, rowsOn };
 }
 
-/** The grid column of the cell a view position is in (the tabs before it on its line), and its line's cells. */
-function cellOf(v: TextViews, viewPos: number): ValueColumn {
+/**
+ * The grid column of the cell a view position is in (the tabs before it on its line), its line's
+ * cells, and where its line starts.
+ */
+function cellOf(v: TextViews, viewPos: number): ValueColumn & { line: number } {
   const at = textAt(v, viewPos);
   let col = 0;
-  for (let i = at - 1; i >= 0 && v.text[i] !== '\n'; i--) if (v.text[i] === '\t') col++;
+  let line = at;
+  for (; line > 0 && v.text[line - 1] !== '\n'; line--) if (v.text[line - 1] === '\t') col++;
   let width = col + 1;
   for (let i = at; i < v.text.length && v.text[i] !== '\n'; i++) if (v.text[i] === '\t') width++;
-  return { col, width };
+  return { col, width, line };
 }
 
 /** A cell that is words before any figure (a header: 类别, 数据1, 总计), not a figure (1件). */
@@ -222,7 +247,7 @@ function restatedRow(seg: string, key: string): string {
   return seg;
 }
 
-/** Table 三 in [from, to); `ms`: its anchors (lay.table3) located there, by locate(). */
+/** Table 三 in [from, to); `ms`: its anchors (lay.table3) located there, by locateTable3(). */
 export function readTable3(
   ctx: Ctx,
   lay: LayoutLabels,
@@ -237,7 +262,7 @@ export function readTable3(
   let extra = false;
   const firstRow = ms.find((m) => m)?.start ?? from;
   const subtotalHeader = ctx.v.view.slice(from, firstRow).includes('小计');
-  const valueCols = valueColumns(ctx.v, ms, headerColumn(between(ctx.v, from, firstRow)));
+  const valueCols = valueColumns(ctx.v, anchors, ms, headerColumn(between(ctx.v, from, firstRow)));
   anchors.forEach((a, i) => {
     const m = ms[i] ?? null;
     if (!a.row) return;
@@ -248,11 +273,17 @@ export function readTable3(
       return;
     }
     const next = nextStart(ms, i, to);
-    const { col, width } = cellOf(ctx.v, m.start);
-    const valueCol = valueCols.get(width);
-    const firstCol = valueCol === undefined || valueCol === null ? undefined : valueCol - col - 1;
+    const { col, width, line } = cellOf(ctx.v, m.start);
+    const span = valueCols.spans.get(width);
+    // (a line of several rows has no span: see valueColumns)
+    const grid = valueCols.rowsOn.get(line) === 1 ? span : undefined;
+    const place: Align = !grid
+      ? {}
+      : grid.lo === grid.hi
+        ? { firstCol: grid.lo - col - 1 }
+        : { minCol: grid.lo - col - 1 };
     const seg = restatedRow(between(ctx.v, m.end, next), a.key);
-    const r = readRow3(seg, subtotalHeader, firstCol);
+    const r = readRow3(seg, subtotalHeader, place);
     extra ||= r.extra === true;
     reads.set(a.row.key, r);
     if (!seg.includes('\t')) flat.push({ key: a.row.key, group: a.row.group });
@@ -285,6 +316,37 @@ export function readTable3(
 }
 
 /**
+ * Table 三's anchors (lay.table3) in [from, to): its rows in order (locate()), then each merged
+ * group label only where it belongs — between the row before it and its first row. A group label
+ * found out of place is no anchor: Chromium's PDF of a page whose table breaks inside a group
+ * (（三）不予公开 over rows 1.–7.) leaves the group's cell outside the next page's ruled grid, its
+ * text after the rows it heads; searched in order with the rows, it hid them all.
+ */
+export function locateTable3(
+  view: string,
+  anchors: readonly Table3Anchor[],
+  from: number,
+  to: number,
+): (Match | null)[] {
+  const rows = anchors.flatMap((a, i) => (a.row ? [i] : []));
+  const found = locate(
+    view,
+    rows.map((i) => anchors[i]?.key ?? ''),
+    from,
+    to,
+  );
+  const out: (Match | null)[] = anchors.map(() => null);
+  rows.forEach((i, k) => (out[i] = found[k] ?? null));
+  anchors.forEach((a, i) => {
+    if (a.row) return;
+    const lo = out.slice(0, i).reduce((p, m) => (m ? m.end : p), from);
+    const hi = nextStart(out, i, to);
+    out[i] = locate(view, [a.key], lo, hi)[0] ?? null;
+  });
+  return out;
+}
+
+/**
  * Table 三's layout: the one with fewer of its rows missing, then the one with more rows found,
  * rows found as the reading finds them (a label worded a little differently counts: 行政机关不再
  * 受理其政府信息公开申请 for 不再处理). (Every 2019 label also occurs in 2021, whose （六） is a
@@ -292,9 +354,9 @@ export function readTable3(
  */
 export function table3Layout(view: string, from: number, to: number): FormatId | null {
   const found = (id: FormatId) => {
-    const keys = LAYOUTS[id].table3.map((a) => a.key);
-    const n = locate(view, keys, from, to).filter((m) => m).length;
-    return { missing: keys.length - n, n };
+    const anchors = LAYOUTS[id].table3;
+    const n = locateTable3(view, anchors, from, to).filter((m) => m).length;
+    return { missing: anchors.length - n, n };
   };
   const [a, b] = [found('2019'), found('2021')];
   if (a.n === 0 && b.n === 0) return null;

@@ -16,7 +16,6 @@ import {
   between,
   findHeading,
   findStartIn,
-  locate,
   nextNumbered,
   noteFuzzy,
   type Ctx,
@@ -26,7 +25,7 @@ import { unwrap } from './narrative.ts';
 import { toViews } from './normalize.ts';
 import { readFinding, type ReadResult } from './read-report.ts';
 import { readTable2 } from './table2.ts';
-import { readTable3, table3Layout } from './table3.ts';
+import { locateTable3, readTable3, table3Layout } from './table3.ts';
 import { readTable4 } from './table4.ts';
 import { readAgency, titleOf, yearOf, type AgencyHint } from './title.ts';
 
@@ -136,11 +135,7 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
     '2021';
   const f3: FormatId = t3 ?? f2;
   // table 三's labels, located once: they tell a report, then its rows are read
-  const table3Rows = locate(
-    v.view,
-    LAYOUTS[f3].table3.map((a) => a.key),
-    ...s.table3,
-  );
+  const table3Rows = locateTable3(v.view, LAYOUTS[f3].table3, ...s.table3);
   if (!looksLikeReport(v.view, s, f2, table3Rows))
     return refused(
       'notReport',

@@ -91,8 +91,10 @@ function namePart(part: string): string {
   let head = info >= 0 ? part.slice(0, info) : part.replace(/(工作)?(年度)?(报告|年报).*$/, '');
   if (head.endsWith('政府政府')) head = head.slice(0, -2);
   else if (head.endsWith('政府') && !head.endsWith('人民政府')) head = head.slice(0, -2);
+  // (a title whose year the text lost — a PDF's digits set apart from the line: 年上海市… — keeps
+  // its 年 or 年度 first, as the year's 度 after it)
   return head
-    .replace(new RegExp(`^(度|${ABOUT.source}|的)+`), '')
+    .replace(new RegExp(`^(年|度|${ABOUT.source}|的)+`), '')
     .replace(new RegExp(`(${ABOUT.source}|的|度)+$`), '')
     .replace(/(工作)$/, '');
 }

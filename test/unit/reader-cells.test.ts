@@ -106,13 +106,22 @@ test('without the header, the rows that fill the grid exactly tell where its val
   assert.ok(!r.findings.some((f) => f.rule === 'READ-AMBIGUOUS'), JSON.stringify(r.findings));
 });
 
-test('without the header’s grid or a row that fills it, a blank is never shifted: the placements’ disagreement is said', () => {
-  // every row of table 三 one cell wider (an empty column at the right): no row's cells after
-  // its label are exactly the table's columns
+test('without the header, where the grid leaves room for two placements, a blank is never shifted: the disagreement is said', () => {
+  // an empty column between the labels and the values on every row of table 三: the labels
+  // bound the values' start (every label lies left of every value) but the room left allows it
+  // one column either way; 三（一） 258|12|_|_|1|1|_ fits both, its neighbours blank
   const text = htmlToText(page(t3, { header: false })).text;
   const at = text.indexOf(SECTION_HEADINGS[2] ?? '');
   const end = text.indexOf(SECTION_HEADINGS[3] ?? '');
-  const wider = text.slice(at, end).replace(/^(.*\t.*)$/gm, '$1\t');
+  const wider = text
+    .slice(at, end)
+    .split('\n')
+    .map((l) => {
+      const cells = l.split('\t');
+      if (cells.length > 7) cells.splice(cells.length - 7, 0, '');
+      return cells.join('\t');
+    })
+    .join('\n');
   const r = readReportText(text.slice(0, at) + wider + text.slice(end), {
     agency: { level: 'city' },
   });
@@ -122,6 +131,8 @@ test('without the header’s grid or a row that fills it, a blank is never shift
     assert.ok(row[i] === null || row[i] === want, `三（一） #${i + 1}: ${row[i]}`);
   const said = r.findings.find((f) => f.where === 'table3 三（一）');
   assert.equal(said?.rule, 'READ-AMBIGUOUS');
+  // a row whose neighbours are not both blank has one placement
+  assert.deepEqual(r.report.table3['一'], t3['一']);
 });
 
 test('HTML table 二: a colspan on the first value in the rows but on the second in the header', () => {

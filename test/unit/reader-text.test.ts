@@ -644,6 +644,13 @@ test('agency from the title: lines, year before or after, 关于…的, departme
       'government',
     ],
     ['2022年淮安市教育局政府信息公开工作年度报告', '淮安市教育局', 'city', 'department'],
+    // the year lost from the line (pdftotext moves a PDF's digits set in another font)
+    [
+      '年上海市人民政府办公厅政府信息公开工作年度报告',
+      '上海市人民政府办公厅',
+      'province',
+      'department',
+    ],
     [
       '淮安市住房和城乡建设局\n2022年度政府信息公开工作年度报告',
       '淮安市住房和城乡建设局',
