@@ -153,22 +153,17 @@ const UNREAD_ADVICE =
   '其中有的单元格未能从原文读出（见读取提示），请对照原文核对；原表确为空白的，空白不等于0，请如实填写数字（无数据的填“0”）。';
 
 /**
- * The reading findings, then every finding of the engine's validator on the model read. A
- * BLANK-CELL finding all of whose rows are cells the reader could not read (and said so) is left
- * out: those cells are not blank in the report, and telling its authors to fill them in would
- * be wrong. A rule that could not be checked for blank cells among which some were not read
- * says so instead of only asking for the blanks to be filled.
+ * The reading findings, then every finding of the engine's validator on the model read. The rows
+ * whose cells the reader could not read (and said so) are not blank in the report: BLANK-CELL
+ * leaves them out (ValidationContext.unread), as telling its authors to fill them in would be
+ * wrong. A rule that could not be checked for blank cells among which some were not read says so
+ * instead of only asking for the blanks to be filled.
  */
 export function auditRead(read: ReadResult, ctx: ValidationContext = {}): ReadFinding[] {
   if (!read.report) return read.findings;
   const unread = new Set(read.findings.filter((f) => NOT_READ.has(f.rule)).map((f) => f.where));
   const unreadIn = (table: string, row: string) =>
     unread.has(table === 'table4' ? table : `${table} ${row}`);
-  const readBlank = (f: Finding): boolean => {
-    if (f.rule !== 'BLANK-CELL' || !f.cell || !f.rows?.length) return true;
-    const { table } = f.cell;
-    return !f.rows.every((row) => unreadIn(table, row));
-  };
   const touchesUnread = (f: Finding): boolean => {
     if (f.status !== 'unverifiable' || !f.cell || !f.message.endsWith(BLANK_ADVICE)) return false;
     const { table } = f.cell;
@@ -177,12 +172,10 @@ export function auditRead(read: ReadResult, ctx: ValidationContext = {}): ReadFi
   };
   return [
     ...read.findings,
-    ...validate(read.report, ctx)
-      .filter(readBlank)
-      .map((f) =>
-        touchesUnread(f)
-          ? { ...f, message: f.message.slice(0, -BLANK_ADVICE.length) + UNREAD_ADVICE }
-          : f,
-      ),
+    ...validate(read.report, { ...ctx, unread }).map((f) =>
+      touchesUnread(f)
+        ? { ...f, message: f.message.slice(0, -BLANK_ADVICE.length) + UNREAD_ADVICE }
+        : f,
+    ),
   ];
 }

@@ -991,6 +991,19 @@ test('a rule unverifiable for cells that were not read says so, rather than aski
   assert.doesNotMatch(col?.message ?? '', /未能从原文读出/);
 });
 
+test('BLANK-CELL counts the blank cells only, not the cells of rows that were not read', () => {
+  // 三（一） unreadable (a word in a cell), 三（二） blank in the document
+  const t3 = { ...table3Of(FORMAT_2021), '三（二）': [null, null, null, null, null, null, null] };
+  const text = tabReport(FORMAT_2021, 2021, { t3 }).replace(/(（一）予以公开\t\t)\d+/, '$1若干');
+  const findings = auditRead(readCounty(text));
+  assert.ok(findings.some((f) => f.rule === 'READ-UNREADABLE' && f.where === 'table3 三（一）'));
+  const blank = findings.filter((f) => f.rule === 'BLANK-CELL');
+  assert.equal(blank.length, 1, JSON.stringify(blank));
+  assert.deepEqual(blank[0]?.rows, ['三（二）']);
+  assert.equal(blank[0]?.count, 7);
+  assert.match(blank[0]?.message ?? '', /^表三有7个单元格为空（三（二））/);
+});
+
 // ---- text converted to Markdown from a PDF (沭阳县 2025, test/fixtures/reports/real) ----
 
 const SHUYANG = readFileSync(path.join(FIXTURES, 'real/2025_shuyang-county.txt'), 'utf8');

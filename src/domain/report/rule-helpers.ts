@@ -33,6 +33,8 @@ export interface RuleContext {
    * TABLE-EXTRA both report from); the report does not change during the call
    */
   memo?: Map<string, unknown>;
+  /** rows whose empty cells were not read, not found blank (ValidationContext.unread) */
+  unread?: ReadonlySet<string>;
 }
 
 /** `compute()` once per validate() call (every time when the caller gives no memo). */

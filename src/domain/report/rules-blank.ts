@@ -1,6 +1,8 @@
 /**
  * BLANK-CELL (spec §1.8, §5): blank ≠ 0. One warning per table, with the number of blank cells
  * and the rows they are in; the arithmetic rules report separately what they cannot evaluate.
+ * Rows whose cells a reader could not read (RuleContext.unread) are not counted: their empty
+ * cells are unknown, not blank.
  */
 import { TABLE4_GROUPS } from './formats.ts';
 import type { AnnualReport } from './model.ts';
@@ -50,9 +52,11 @@ function blankIssue(
 }
 
 export function checkBlankCells(report: AnnualReport, ctx: RuleContext): Issue[] {
+  const known = (where: string) => !ctx.unread?.has(where);
   const t2rows: BlankRow[] = [];
   for (const caption of ordered(Object.keys(report.table2), CAPTION_ORDER)) {
     for (const [row, cells] of Object.entries(report.table2[caption] ?? {})) {
+      if (!known(`table2 ${caption} ${row}`)) continue;
       const values = Object.values(cells);
       t2rows.push({
         key: `${caption} ${row}`,
@@ -61,15 +65,17 @@ export function checkBlankCells(report: AnnualReport, ctx: RuleContext): Issue[]
       });
     }
   }
-  const t3keys = table3Keys(report, ctx);
+  const t3keys = table3Keys(report, ctx).filter((key) => known(`table3 ${key}`));
   const t3rows = t3keys.map((key) => {
     const values = report.table3[key] ?? [];
     return { key, blanks: values.filter((v) => v === null).length, size: values.length };
   });
-  const t4keys = ordered(
-    Object.keys(report.table4),
-    TABLE4_GROUPS.map((g) => g.key),
-  );
+  const t4keys = known('table4')
+    ? ordered(
+        Object.keys(report.table4),
+        TABLE4_GROUPS.map((g) => g.key),
+      )
+    : [];
   const t4rows = t4keys.map((key) => {
     const values = Object.values(report.table4[key] ?? {});
     return { key, blanks: values.filter((v) => v === null).length, size: values.length };

@@ -6,10 +6,17 @@ import type { Finding } from './findings.ts';
 import { formatById } from './formats.ts';
 import type { AnnualReport } from './model.ts';
 import { REPORT_RULES, type ReportRule } from './rules.ts';
+import type { RuleContext } from './rule-helpers.ts';
 
 export interface ValidationContext {
   /** the same agency's report for year − 1; the cross-year rules run only when it is given */
   previous?: AnnualReport;
+  /**
+   * rows whose empty cells are not known to be blank: cells a reader could not read from a
+   * published document (`table2 <caption> <row>`, `table3 <row>`, `table4`); BLANK-CELL leaves
+   * them out
+   */
+  unread?: ReadonlySet<string>;
 }
 
 /**
@@ -24,7 +31,9 @@ export function validate(
 ): Finding[] {
   const format = formatById(report.format);
   const memo = new Map<string, unknown>();
-  const ruleCtx = ctx.previous ? { format, previous: ctx.previous, memo } : { format, memo };
+  const ruleCtx: RuleContext = { format, memo };
+  if (ctx.previous) ruleCtx.previous = ctx.previous;
+  if (ctx.unread) ruleCtx.unread = ctx.unread;
   const out: Finding[] = [];
   for (const rule of rules) {
     if (!rule.formats.includes(report.format)) continue;
