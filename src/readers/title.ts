@@ -45,9 +45,11 @@ function headLines(text: string, n: number): string[] {
  * title is cut before 报告. Cut after its first 报告/年报 (flattened text runs on).
  */
 export function titleOf(text: string): string {
-  const lines = headLines(text, HEAD_LINES)
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
+  const lines = joinCutTitle(
+    headLines(text, HEAD_LINES)
+      .map((l) => l.trim())
+      .filter((l) => l !== ''),
+  );
   const header = lines.find((l) => /^标题\s*[:：]/.test(l));
   if (header) return cut(header.replace(/^标题\s*[:：]\s*/, ''));
   // a breadcrumb (首页 > 政务公开 > 政府信息公开年报) names the column, not the report
@@ -65,6 +67,30 @@ export function titleOf(text: string): string {
   for (let i = at - 1; titleLine && i >= Math.max(0, at - 2) && part(lines[i]); i--)
     title = `${lines[i]}${title}`;
   return cut(title);
+}
+
+/**
+ * Lines with a title's line cut inside its last words joined to the next one (a PDF's title
+ * wrapped at the page width: 沭阳县发展和改革局 2023 年政府信息公开年度 / 报告), which only so
+ * names a report; else the body's first sentence naming it would be taken for the title.
+ */
+function joinCutTitle(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const next = lines[i + 1];
+    const joined = `${line}${next ?? ''}`;
+    const cutTitle =
+      next !== undefined &&
+      !REPORT_WORD.test(line) &&
+      REPORT_WORD.test(squeeze(joined)) &&
+      /^(度|年度|工作年度)?(报告|年报)/.test(squeeze(next)) &&
+      squeeze(line).length <= TITLE_LINE_MAX &&
+      !SENTENCE.test(line);
+    out.push(cutTitle ? joined : line);
+    if (cutTitle) i++;
+  }
+  return out;
 }
 
 function cut(title: string): string {

@@ -217,6 +217,10 @@ for (const s of sidecars) {
     );
     assert.deepEqual(t.invented, [], 'no cell invented');
     assert.deepEqual(t.silent, [], 'every cell not read is named by a reading finding');
+    // the agency as the title prints it: the sidecar's name or the start of it (平潭综合实验区 for
+    // 平潭综合实验区管委会; 沭阳县 2025's OCR text prints 沐阳县 throughout)
+    const agency = read.report?.agency.name.replace(/^沐阳/, '沭阳') ?? '';
+    assert.ok(agency.length >= 4 && s.agency.startsWith(agency), `agency ${agency}`);
     assert.ok(t.settledCorrect / t.settled >= 0.95, `${pct(t.settledCorrect, t.settled)} < 95%`);
 
     const findings = auditRead(read);

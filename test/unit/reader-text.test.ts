@@ -714,6 +714,14 @@ test('agency from the title: lines, year before or after, 关于…的, departme
       'government',
     ],
     [
+      // a PDF's title wrapped inside its last words, the body's first sentence naming the report
+      // too (沭阳县发展和改革局 2023 laid out by LibreOffice)
+      '沭阳县发展和改革局 2023 年政府信息公开年度\n报告\n根据《条例》要求，现向社会公布沭阳县发\n展和改革局 2023 年度政府信息公开年度报告。',
+      '沭阳县发展和改革局',
+      'county',
+      'department',
+    ],
+    [
       '首页 > 政务公开 > 政府信息公开年报\n某某县交通运输局2022年政府信息公开工作年度报告',
       '某某县交通运输局',
       'county',
