@@ -12,6 +12,9 @@ const groups4: Check = (c, k) => k % 5 !== 4 || sum(c, k - 4, k) === toNumber(c[
 /** A remark after the heading, before the table: （有关情况附表）, （见附表）. */
 const REMARK = /^\s*\([^()\d]{1,20}\)/;
 
+/** A line of figures apart, and spaces only. */
+const FIGURES_LINE = /^\s*\d+(\s+\d+)+\s*$/;
+
 /** The header's last word: the figures follow it. */
 const LAST_HEADER_WORD = TABLE4_COLUMNS[TABLE4_COLUMNS.length - 1] ?? '总计';
 
@@ -56,7 +59,15 @@ export function readTable4(ctx: Ctx, from: number, to: number): Table4 {
         .split('\n')
         .filter((l) => /\d/.test(l));
       seg = `\t${lines.join('\t')}`;
-    } else seg = ` ${seg}`;
+    } else {
+      // The header's words cut into pieces (a PDF's text laid out by position: 维持 纠正 结果 审结
+      // under 结 果 / 其 他 …) after its last 总计, then the one row of figures, all on one line of
+      // their own: the words are the header's, the figures the row's. (Figures one a line are
+      // in an order of the text's own — poppler's reading order goes down each column.)
+      const figures = seg.split('\n').filter((l) => /\d/.test(l));
+      const row = figures.length === 1 && FIGURES_LINE.test(figures[0] ?? '') ? figures[0] : null;
+      seg = ` ${row ?? seg}`;
+    }
   }
   const r = readCells(seg, K15, NOISE4, groups4);
   reportRead(ctx, 'table4', r, { table: 'table4' });
