@@ -62,7 +62,12 @@ export function locate(
     const lo = out.slice(0, i).reduce((p, m) => (m ? m.end : p), from);
     const hi = out.slice(i + 1).find((m) => m)?.start ?? to;
     // Between two labels found there is a row or two; a longer gap is not searched further.
-    const hit = approxFind(view.slice(lo, Math.min(hi, lo + FUZZY_WINDOW)), key, maxDist(key));
+    const window = view.slice(lo, Math.min(hi, lo + FUZZY_WINDOW));
+    let hit = approxFind(window, key, maxDist(key));
+    // A label never runs on past a cell: a match across a TAB took the row's cells for the
+    // label's missing words (…处理其政府\t0\t0信息公开申请) — it is searched for before the TAB.
+    const tab = hit ? window.indexOf('\t', hit[0]) : -1;
+    if (hit && tab >= 0 && tab < hit[1]) hit = approxFind(window.slice(0, tab), key, maxDist(key));
     if (hit) out[i] = { start: lo + hit[0], end: lo + hit[1], confidence: 1 - hit[2] / key.length };
   }
   return out;

@@ -21,6 +21,7 @@ import {
   type Ctx,
   type Match,
 } from './locate.ts';
+import { unlayout } from './layout.ts';
 import { unwrap } from './narrative.ts';
 import { toViews } from './normalize.ts';
 import { readFinding, type ReadResult } from './read-report.ts';
@@ -122,7 +123,8 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
       'tooLarge',
       `文本有${raw.length}个字符，超过年度报告文本的上限${MAX_TEXT_CHARS}，不予读取。`,
     );
-  const v = toViews(raw);
+  // (text laid out by position: each row's figures after its whole label, as cells)
+  const v = toViews(unlayout(raw));
   const ctx: Ctx = { v, findings: [] };
   const s = findSections(ctx);
   const t3 = table3Layout(v.view, ...s.table3);

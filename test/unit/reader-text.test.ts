@@ -23,6 +23,7 @@ import {
 } from '../../src/domain/report/formats.ts';
 import type { Table2, Table3, Table4 } from '../../src/domain/report/model.ts';
 import { auditRead, type ReadFinding } from '../../src/readers/read-report.ts';
+import { isLaidOut, unlayout } from '../../src/readers/layout.ts';
 import { readReportText } from '../../src/readers/text.ts';
 import { pdfToText } from '../../src/readers/pdf-text.ts';
 import { fromJson } from '../../src/reports/json.ts';
@@ -1044,4 +1045,48 @@ test('markdown: table 四 as one small table per group, each after its own label
   const { report, findings } = readReportText(swapped);
   assert.deepEqual(values(report?.table4), Array(15).fill(null));
   assert.ok(findings.some((f) => f.where === 'table4' && f.rule === 'READ-UNREADABLE'));
+});
+
+// ---- text laid out by position (pdftotext -layout: src/readers/layout.ts) ----
+
+test('laid out by position: a label wrapped around its figures, group pieces beside the rows', () => {
+  // rows of table 三 as poppler lays a ruled table out: labels wrap in their narrow column,
+  // vertically centred beside the figures; 三、本年度办理结果 and （三）不予公开 run down their own
+  // columns a few characters a line
+  const text = tabReport(FORMAT_2021, 2021)
+    .replace(
+      /^一、本年新收政府信息公开申请数量\t+(.*)$/m,
+      (_, cells: string) =>
+        `一、本年新收政府信\n        ${cells.split('\t').join('    ')}\n 息公开申请数量`,
+    )
+    .replace(
+      /^\t*（三）不予公开\t1\.属于国家秘密\t(.*)$/m,
+      (_, cells: string) =>
+        `     （三   1.属于国家\n            ${cells.split('\t').join('   ')}\n     ）不     秘密`,
+    )
+    .replace(/\t/g, '    ');
+  assert.ok(!text.includes('\t'));
+  assert.match(text, /一、本年新收政府信\n {8}\d/);
+  assert.match(text, /（三 {3}1\.属于国家\n/);
+  assert.ok(isLaidOut(text));
+  const read = readCounty(text);
+  assert.ok(read.report);
+  assert.deepEqual(read.report.table3, table3Of(FORMAT_2021));
+  assert.deepEqual(
+    read.findings.filter((f) => /READ-(UNREADABLE|AMBIGUOUS|MISSING)/.test(f.rule)),
+    [],
+  );
+  // a row with a blank cell has fewer figures than columns: not placed, said
+  const blank = readCounty(
+    text.replace(/(3\.其他 {4})0( {4}0){6}/, '$1 0    0    0    0    0    0'),
+  );
+  const row = blank.report?.table3['三（六）3'] ?? [];
+  assert.ok(row.every((c) => c === null));
+  assert.ok(
+    blank.findings.some((f) => f.rule === 'READ-UNREADABLE' && f.where === 'table3 三（六）3'),
+  );
+  // text that is not laid out is left as it is
+  assert.ok(!isLaidOut(tabReport(FORMAT_2021, 2021)));
+  const flat = tabReport(FORMAT_2021, 2021).replace(/\t/g, ' ');
+  assert.equal(unlayout(flat), flat);
 });
