@@ -33,8 +33,8 @@ const FIGURES_AT_END = new RegExp(
   String.raw`(?:^|\s{2,}|(?<=[^\x00-\x7f]) (?=${FIGURE}\s+\d))(${FIGURE}(?:\s+${FIGURE})*)\s*$`,
 );
 const FIGURE_TOKEN = new RegExp(FIGURE, 'g');
-/** Two figures two spaces apart or more: a laid-out table's row. */
-const LAID_OUT_ROW = /\d {2,}\d/;
+/** Two figures two spaces apart or more, and the rest of the line: a laid-out table's row. */
+const LAID_OUT_ROW = /\d {2,}\d.*/g;
 const LAID_OUT_MIN_LINES = 5;
 
 /** What starts a row, a caption or a section: 1. （一） 一、 第二十条 (not a label's continuation). */
@@ -51,9 +51,9 @@ const isGroupPiece = (s: string) => s.length >= 1 && GROUPS.some((g) => g.includ
 /** Whether the text is laid out by position: rows of figures two spaces apart, and no TAB. */
 export function isLaidOut(text: string): boolean {
   if (text.includes('\t')) return false;
+  LAID_OUT_ROW.lastIndex = 0;
   let rows = 0;
-  for (const line of text.split('\n'))
-    if (LAID_OUT_ROW.test(line) && ++rows >= LAID_OUT_MIN_LINES) return true;
+  while (LAID_OUT_ROW.exec(text)) if (++rows >= LAID_OUT_MIN_LINES) return true;
   return false;
 }
 

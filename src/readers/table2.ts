@@ -106,6 +106,7 @@ function headerColumns(header: string, labels: readonly string[]): number[] | un
 
 /** The figures in a table's header text once its header words are gone, or ''. */
 function figuresIn(header: string): string {
+  if (!/\d/.test(header)) return '';
   const rest = header.replace(NOISE2, ' ');
   return /\d/.test(rest) ? (rest.match(/[\d.,]+/g) ?? []).join(' ').slice(0, 40) : '';
 }
@@ -146,6 +147,13 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
   // the text before the tables: where a narrative states figures of their cells
   const narrative = ctx.v.text.slice(0, textAt(ctx.v, from));
   let blockAt = 0;
+  // the figures before each block's first row, looked for once a block
+  const before = new Map<number, string>();
+  const figuresBefore = (block: number, header: string) => {
+    let figures = before.get(block);
+    if (figures === undefined) before.set(block, (figures = figuresIn(header)));
+    return figures;
+  };
   meta.forEach(({ block, row }, i) => {
     const m = ms[i] ?? null;
     const where = `table2 ${block.caption}${row ? ` ${row}` : ''}`;
@@ -173,7 +181,8 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     const header = caption ? between(ctx.v, caption.end, nextStart(ms, blockAt, to)) : '';
     const columns = caption ? headerColumns(header, labels) : undefined;
     const seg = between(ctx.v, m.end, next);
-    if (!seg.includes('\t') && figuresIn(header)) {
+    const early = seg.includes('\t') ? '' : figuresBefore(blockAt, header);
+    if (early) {
       // Flattened text with figures before the block's first row: a PDF's text in the order of
       // its columns (poppler's pdftotext puts a cell's figures before the label centred beside
       // them: 0 0 0 规章 6 6 8 规范性文件). The figures after a label are not its row's.
@@ -184,7 +193,7 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
           cells: kinds.map(() => null),
           options: [],
           problem: 'unreadable',
-          detail: `“${block.caption}”的第一行之前已有数字（“${figuresIn(header)}”），文字中的数字可能排在行名之前，无法与各行对应，不予读取`,
+          detail: `“${block.caption}”的第一行之前已有数字（“${early}”），文字中的数字可能排在行名之前，无法与各行对应，不予读取`,
         },
         { table: 'table2', row },
       );

@@ -22,7 +22,16 @@ import {
   type Tokens,
 } from './cells.ts';
 import { LAYOUTS, NOISE3, type LayoutLabels, type Table3Anchor } from './labels.ts';
-import { between, locate, nextStart, noteFuzzy, textAt, type Ctx, type Match } from './locate.ts';
+import {
+  between,
+  findIn,
+  locate,
+  nextStart,
+  noteFuzzy,
+  textAt,
+  type Ctx,
+  type Match,
+} from './locate.ts';
 import { labelKey, type TextViews } from './normalize.ts';
 import { readFinding } from './read-report.ts';
 
@@ -185,25 +194,27 @@ function valueColumns(
   anchors: readonly Table3Anchor[],
   ms: readonly (Match | null)[],
   header: ValueColumn | null,
-): { spans: Map<number, ValueSpan>; rowsOn: Map<number, number> } {
-  const lines = new Map<number, { col: number; width: number; rows: number }>();
-  anchors.forEach((a, i) => {
+): Align[] {
+  const cells: ((ValueColumn & { line: number }) | undefined)[] = anchors.map((a, i) => {
     const m = ms[i];
-    if (!a.row || !m) return;
-    const cell = cellOf(v, m.start);
-    const line = lines.get(cell.line);
-    if (line) line.rows++;
-    else lines.set(cell.line, { ...cell, rows: 1 });
+    return a.row && m ? cellOf(v, m.start) : undefined;
   });
-  const out = new Map<number, ValueSpan>();
-  for (const { col, width, rows } of lines.values()) {
-    if (rows > 1 || width === 1) continue;
-    const lo = Math.max(out.get(width)?.lo ?? 0, col + 1);
-    out.set(width, { lo, hi: width - K7.length });
+  const rowsOn = new Map<number, number>();
+  for (const c of cells) if (c) rowsOn.set(c.line, (rowsOn.get(c.line) ?? 0) + 1);
+  const spans = new Map<number, ValueSpan>();
+  for (const c of cells) {
+    if (!c || c.width === 1 || rowsOn.get(c.line) !== 1) continue;
+    const lo = Math.max(spans.get(c.width)?.lo ?? 0, c.col + 1);
+    spans.set(c.width, { lo, hi: c.width - K7.length });
   }
-  if (header) out.set(header.width, { lo: header.col, hi: header.col });
-  const rowsOn = new Map([...lines].map(([line, { rows }]) => [line, rows]));
-  return { spans: out, rowsOn };
+  if (header) spans.set(header.width, { lo: header.col, hi: header.col });
+  return cells.map((c) => {
+    const span = c && rowsOn.get(c.line) === 1 ? spans.get(c.width) : undefined;
+    if (!c || !span) return {};
+    return span.lo === span.hi
+      ? { firstCol: span.lo - c.col - 1 }
+      : { minCol: span.lo - c.col - 1 };
+  });
 }
 
 /**
@@ -212,11 +223,17 @@ function valueColumns(
  */
 function cellOf(v: TextViews, viewPos: number): ValueColumn & { line: number } {
   const at = textAt(v, viewPos);
+  const { text } = v;
+  // (a line found by indexOf: a flattened text's line may hold the whole table)
+  const line = text.lastIndexOf('\n', at - 1) + 1;
+  let end = text.indexOf('\n', at);
+  if (end < 0) end = text.length;
   let col = 0;
-  let line = at;
-  for (; line > 0 && v.text[line - 1] !== '\n'; line--) if (v.text[line - 1] === '\t') col++;
-  let width = col + 1;
-  for (let i = at; i < v.text.length && v.text[i] !== '\n'; i++) if (v.text[i] === '\t') width++;
+  let width = 1;
+  for (let i = text.indexOf('\t', line); i >= 0 && i < end; i = text.indexOf('\t', i + 1)) {
+    width++;
+    if (i < at) col++;
+  }
   return { col, width, line };
 }
 
@@ -262,7 +279,11 @@ export function readTable3(
   let extra = false;
   const firstRow = ms.find((m) => m)?.start ?? from;
   const subtotalHeader = ctx.v.view.slice(from, firstRow).includes('小计');
-  const valueCols = valueColumns(ctx.v, anchors, ms, headerColumn(between(ctx.v, from, firstRow)));
+  // (a table without a TAB is flattened text: no grid to bound its values)
+  const tabbed = between(ctx.v, from, to).includes('\t');
+  const places = tabbed
+    ? valueColumns(ctx.v, anchors, ms, headerColumn(between(ctx.v, from, firstRow)))
+    : [];
   anchors.forEach((a, i) => {
     const m = ms[i] ?? null;
     if (!a.row) return;
@@ -273,15 +294,7 @@ export function readTable3(
       return;
     }
     const next = nextStart(ms, i, to);
-    const { col, width, line } = cellOf(ctx.v, m.start);
-    const span = valueCols.spans.get(width);
-    // (a line of several rows has no span: see valueColumns)
-    const grid = valueCols.rowsOn.get(line) === 1 ? span : undefined;
-    const place: Align = !grid
-      ? {}
-      : grid.lo === grid.hi
-        ? { firstCol: grid.lo - col - 1 }
-        : { minCol: grid.lo - col - 1 };
+    const place = places[i] ?? {};
     const seg = restatedRow(between(ctx.v, m.end, next), a.key);
     const r = readRow3(seg, subtotalHeader, place);
     extra ||= r.extra === true;
@@ -328,6 +341,14 @@ export function locateTable3(
   from: number,
   to: number,
 ): (Match | null)[] {
+  // (mostly every row is found with the groups in order: each group then lies before its rows)
+  const inOrder = locate(
+    view,
+    anchors.map((a) => a.key),
+    from,
+    to,
+  );
+  if (anchors.every((a, i) => !a.row || inOrder[i])) return inOrder;
   const rows = anchors.flatMap((a, i) => (a.row ? [i] : []));
   const found = locate(
     view,
@@ -337,11 +358,14 @@ export function locateTable3(
   );
   const out: (Match | null)[] = anchors.map(() => null);
   rows.forEach((i, k) => (out[i] = found[k] ?? null));
+  let lo = from;
   anchors.forEach((a, i) => {
+    const m = out[i];
+    if (m) lo = m.end;
     if (a.row) return;
-    const lo = out.slice(0, i).reduce((p, m) => (m ? m.end : p), from);
-    const hi = nextStart(out, i, to);
-    out[i] = locate(view, [a.key], lo, hi)[0] ?? null;
+    // (exactly: a group label only bounds the row above it, whose cells' noise it is anyway)
+    const at = findIn(view, a.key, lo, nextStart(out, i, to));
+    if (at >= 0) out[i] = { start: at, end: at + a.key.length, confidence: 1 };
   });
   return out;
 }
@@ -354,9 +378,9 @@ export function locateTable3(
  */
 export function table3Layout(view: string, from: number, to: number): FormatId | null {
   const found = (id: FormatId) => {
-    const anchors = LAYOUTS[id].table3;
-    const n = locateTable3(view, anchors, from, to).filter((m) => m).length;
-    return { missing: anchors.length - n, n };
+    const keys = LAYOUTS[id].table3.map((a) => a.key);
+    const n = locate(view, keys, from, to).filter((m) => m).length;
+    return { missing: keys.length - n, n };
   };
   const [a, b] = [found('2019'), found('2021')];
   if (a.n === 0 && b.n === 0) return null;

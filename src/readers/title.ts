@@ -82,9 +82,9 @@ function joinCutTitle(lines: string[]): string[] {
     const joined = `${line}${next ?? ''}`;
     const cutTitle =
       next !== undefined &&
+      /^[\s\u3000]*(度|年度|工作年度)?[\s\u3000]*(报告|年报)/.test(next) &&
       !REPORT_WORD.test(line) &&
       REPORT_WORD.test(squeeze(joined)) &&
-      /^(度|年度|工作年度)?(报告|年报)/.test(squeeze(next)) &&
       squeeze(line).length <= TITLE_LINE_MAX &&
       !SENTENCE.test(line);
     out.push(cutTitle ? joined : line);

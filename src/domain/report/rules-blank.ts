@@ -52,7 +52,8 @@ function blankIssue(
 }
 
 export function checkBlankCells(report: AnnualReport, ctx: RuleContext): Issue[] {
-  const known = (where: string) => !ctx.unread?.has(where);
+  const { unread } = ctx;
+  const known = unread?.size ? (where: string) => !unread.has(where) : () => true;
   const t2rows: BlankRow[] = [];
   for (const caption of ordered(Object.keys(report.table2), CAPTION_ORDER)) {
     for (const [row, cells] of Object.entries(report.table2[caption] ?? {})) {
