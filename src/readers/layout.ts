@@ -23,16 +23,11 @@
  */
 import { TABLE3_OUTCOME_GROUP, FORMATS } from '../domain/report/formats.ts';
 
-/** A figure as tables print them: a count, an amount (6586650.10元, 246900 元), a count's unit. */
-const FIGURE = String.raw`-?\d[\d,]*(?:\.\d+)?(?: ?万元| ?元|个|件|项|条)?`;
-/**
- * A line's figures at its end: after two spaces or more (or alone), apart from one another; or,
- * two figures or more, after one space following a label's last character (4.保护第三方合法权益 0).
- */
-const FIGURES_AT_END = new RegExp(
-  String.raw`(?:^|\s{2,}|(?<=[^\x00-\x7f]) (?=${FIGURE}\s+\d))(${FIGURE}(?:\s+${FIGURE})*)\s*$`,
-);
-const FIGURE_TOKEN = new RegExp(FIGURE, 'g');
+/** A figure as tables print them: a count, an amount (6586650.10元), a count's unit (1个). */
+const FIGURE = /^-?\d[\d,]*(?:\.\d+)?(?:万元|元|个|件|项|条)?$/;
+/** A unit set apart from its amount (246900 元). */
+const UNIT = /^(?:万元|元)$/;
+const isSpace = (c: string | undefined) => c === ' ' || c === '\u3000' || c === '\t';
 /** Two figures two spaces apart or more, and the rest of the line: a laid-out table's row. */
 const LAID_OUT_ROW = /\d {2,}\d.*/g;
 const LAID_OUT_MIN_LINES = 5;
@@ -64,12 +59,40 @@ interface FigureLine {
 
 /** The line's label and figures, when it ends in figures two or more, or one after a label. */
 function figureLine(line: string): FigureLine | null {
-  const m = FIGURES_AT_END.exec(line);
-  if (!m) return null;
-  const figures = (m[1] ?? '').match(FIGURE_TOKEN) ?? [];
-  const label = line.slice(0, m.index).trimEnd();
-  if (figures.length < 2 && label.trim() === '') return null;
-  return { label, figures: figures.map((f) => f.replace(/ /g, '')) };
+  // The figures at the line's end, read backwards token by token: linear in the line (a regular
+  // expression anchored at the end, retried from every gap, took minutes on a long line).
+  const tokens: { text: string; from: number }[] = [];
+  let i = line.length;
+  let labelEnd = 0;
+  for (;;) {
+    while (i > 0 && isSpace(line[i - 1])) i--;
+    const to = i;
+    while (i > 0 && !isSpace(line[i - 1])) i--;
+    if (i === to) break;
+    const text = line.slice(i, to);
+    if (FIGURE.test(text) || (UNIT.test(text) && tokens.length === 0))
+      tokens.push({ text, from: i });
+    else {
+      labelEnd = to;
+      break;
+    }
+  }
+  tokens.reverse();
+  // a unit set apart belongs to the amount before it (246900 元)
+  const figures = tokens.map((t) => t.text);
+  if (UNIT.test(figures.at(-1) ?? '')) {
+    const unit = figures.pop() ?? '';
+    if (figures.length === 0 || !/\d$/.test(figures.at(-1) ?? '')) return null;
+    figures[figures.length - 1] += unit;
+  }
+  if (figures.length === 0) return null;
+  const label = line.slice(0, labelEnd);
+  if (label.trim() === '') return figures.length >= 2 ? { label: '', figures } : null;
+  // after two spaces or more; or, two figures or more, one space after a label's last character
+  // (4.保护第三方合法权益 0   0)
+  const gap = (tokens[0]?.from ?? 0) - labelEnd;
+  const wide = label.charCodeAt(label.length - 1) > 0x7f;
+  return gap >= 2 || (gap === 1 && wide && figures.length >= 2) ? { label, figures } : null;
 }
 
 /**
