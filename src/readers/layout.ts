@@ -136,12 +136,19 @@ export function unlayout(text: string): string {
       else if (clean(line, i) !== '') out.push(clean(line, i));
       continue;
     }
-    // the label's lines below the figures, up to a blank line, figures, or a line of its own
+    // the label's lines below the figures, up to a blank line, figures, a line of its own, or a
+    // line just above figures without a label of their own: that is their row's label (行政许可
+    // 37 0 5 / 其他对外管理服务事 / 109 0 24 / 项, with no blank line between the rows)
+    const unlabelled = (k: number) => {
+      const below = parsed[k];
+      return below !== null && below !== undefined && clean(below.label, k) === '';
+    };
     let last = i;
     while (last + 1 < lines.length) {
       const next = lines[last + 1] ?? '';
       const words = clean(next, last + 1);
       if (next.trim() === '' || parsed[last + 1] || words === '' || STARTS_ANEW.test(words)) break;
+      if (unlabelled(last + 2)) break;
       last++;
     }
     const label = [row.label, ...lines.slice(i + 1, last + 1)]

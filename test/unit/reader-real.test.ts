@@ -310,6 +310,21 @@ for (const s of sidecars.filter((x) => x.format === 'pdf')) {
   });
 }
 
+// The same texts without their blank lines (rows of a table then follow one another directly: a
+// line between two rows' figures may end the row above or start the row below — 行政许可 37 0 5 /
+// 其他对外管理服务事 / 109 0 24 / 项 once read 其他对外管理服务事项 as 37|0|5): nothing invented.
+for (const s of sidecars.filter((x) => x.format === 'pdf')) {
+  test(`real report ${s.file} laid out by pdftotext, without blank lines: no cell invented`, () => {
+    const file = path.join(REAL, 'layout', s.file.replace(/\.pdf$/, '.layout.txt'));
+    const text = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .join('\n');
+    const t = compare(s, readReportText(text));
+    assert.deepEqual(t.invented, [], 'no cell invented');
+  });
+}
+
 test('real reports laid out by pdftotext: at least 90% of their cells read', () => {
   assert.ok(laidOut.cells > 0);
   console.log(`laid out by pdftotext: ${laidOut.correct}/${laidOut.cells} cells`);
