@@ -83,15 +83,15 @@ function splitWalk(w: SplitWalk, ci: number, pi: number): boolean {
   const longest = Math.min(chunk.length - pi, MAX_CELL[kind]);
   for (let len = 1; len <= longest; len++) {
     if (++w.steps > SPLIT_BUDGET) return false;
-    const tok = chunk.slice(pi, pi + len);
-    if (!VALID[kind].test(tok)) {
-      if (!deadEnd(kind, tok)) continue;
+    const state = tokenState(kind, chunk, pi, len);
+    if (state !== VALID_TOKEN) {
+      if (state === INVALID_TOKEN) continue;
       // no longer token is valid either: skip them, counting their steps as if tried
       w.steps += longest - len;
       if (w.steps > SPLIT_BUDGET) return false;
       break;
     }
-    cur.push(tok);
+    cur.push(chunk.slice(pi, pi + len));
     const ok = w.check(cur, k);
     const next = pi + len === chunk.length;
     const go = ok ? (next ? splitWalk(w, ci + 1, 0) : splitWalk(w, ci, pi + len)) : true;
@@ -101,16 +101,29 @@ function splitWalk(w: SplitWalk, ci: number, pi: number): boolean {
   return true;
 }
 
+export const VALID_TOKEN = 0;
+/** not a valid cell, but a longer token starting with it may be */
+export const INVALID_TOKEN = 1;
+/** not valid, and no longer token starting with it is */
+export const DEAD_END = 2;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
 /**
- * A token no longer token starting with it can make valid: a count with a leading zero or a
- * character other than a digit (the token grows one character at a time from a valid prefix).
+ * Whether chunk[pi, pi + len) is a valid cell of `kind` (VALID), given that it grows one
+ * character at a time from pi and was not a dead end one character shorter: a count or signed
+ * count stops at a character other than a digit or after a leading zero; an amount is matched
+ * whole (its separators and units make any prefix possibly valid).
  */
-function deadEnd(kind: CellKind, tok: string): boolean {
-  if (kind === 'amount') return false;
-  const body = kind === 'signed' && tok.startsWith('-') ? tok.slice(1) : tok;
-  if (body === '') return false;
-  const last = body.charCodeAt(body.length - 1);
-  return (body.length > 1 && body[0] === '0') || last < 48 || last > 57;
+export function tokenState(kind: CellKind, chunk: string, pi: number, len: number): number {
+  if (kind === 'amount')
+    return VALID.amount.test(chunk.slice(pi, pi + len)) ? VALID_TOKEN : INVALID_TOKEN;
+  // a signed count's minus sign is not part of its digits
+  const body = kind === 'signed' && chunk.charCodeAt(pi) === 45 ? pi + 1 : pi;
+  const digits = pi + len - body;
+  if (digits === 0) return INVALID_TOKEN;
+  if (!isDigit(chunk.charCodeAt(pi + len - 1))) return DEAD_END;
+  return digits > 1 && chunk.charCodeAt(body) === 48 ? DEAD_END : VALID_TOKEN;
 }
 
 export const toNumber = (tok: string): number => Number(tok);

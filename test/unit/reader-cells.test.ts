@@ -16,6 +16,7 @@ import {
   TABLE4_COLUMNS,
   TABLE4_GROUPS,
 } from '../../src/domain/report/formats.ts';
+import { DEAD_END, INVALID_TOKEN, tokenState, VALID_TOKEN } from '../../src/readers/cells.ts';
 import { htmlToText } from '../../src/readers/html-text.ts';
 import { readReportText } from '../../src/readers/text.ts';
 
@@ -160,4 +161,38 @@ test('an extra 法人或其他组织 column with a blank cell is not read shifte
       row[i] === null || row[i] === want,
       `一 #${i + 1}: ${row[i]} (${JSON.stringify(row)})`,
     );
+});
+
+test('the split walk’s token check agrees with the cell patterns, and a dead end has no valid longer token', () => {
+  const pattern = {
+    count: /^(0|[1-9]\d*)$/,
+    signed: /^-?(0|[1-9]\d*)$/,
+    amount: /^(0|[1-9]\d{0,2}(,\d{3})+|[1-9]\d*)(\.\d+)?(万元|元)?$/,
+  } as const;
+  const alphabet = ['0', '1', '9', '-', '.', ',', '元'];
+  let chunks = [''];
+  const all: string[] = [];
+  for (let length = 1; length <= 5; length++) {
+    chunks = chunks.flatMap((c) => alphabet.map((a) => c + a));
+    all.push(...chunks);
+  }
+  let checked = 0;
+  for (const kind of ['count', 'signed', 'amount'] as const)
+    for (const chunk of all)
+      for (let len = 1; len <= chunk.length; len++) {
+        const state = tokenState(kind, chunk, 0, len);
+        const token = chunk.slice(0, len);
+        assert.equal(state === VALID_TOKEN, pattern[kind].test(token), `${kind} ${token}`);
+        checked++;
+        if (state === DEAD_END) {
+          for (let longer = len + 1; longer <= chunk.length; longer++)
+            assert.ok(
+              !pattern[kind].test(chunk.slice(0, longer)),
+              `${kind} ${chunk} after ${token}`,
+            );
+          break;
+        }
+        if (state !== VALID_TOKEN) assert.equal(state, INVALID_TOKEN);
+      }
+  assert.ok(checked > 50_000);
 });
