@@ -151,7 +151,7 @@ export interface CellRead {
   leftover?: string;
 }
 
-const blankRead = (n: number, detail: string): CellRead => ({
+export const blankRead = (n: number, detail: string): CellRead => ({
   cells: Array<null>(n).fill(null),
   options: [],
   problem: 'unreadable',

@@ -1047,6 +1047,29 @@ test('markdown: table 四 as one small table per group, each after its own label
   assert.ok(findings.some((f) => f.where === 'table4' && f.rule === 'READ-UNREADABLE'));
 });
 
+test('table 四 broken across pages: a page number or running head before the figures is no cell; figures on two rows are not placed', () => {
+  const values = (t: Table4 | undefined) => Object.values(t ?? {}).flatMap((g) => Object.values(g));
+  const figures = [5, 0, 0, 2, 7, 8, 0, 0, 1, 9, 0, 0, 0, 0, 0];
+  const base = tabReport(FORMAT_2021, 2021).replace(
+    TABLE4_GROUPS.flatMap(() => ['0', '0', '0', '0', '0']).join('\t'),
+    figures.join('\t'),
+  );
+  assert.deepEqual(values(readReportText(base).report?.table4), figures);
+  const beforeFigures = (line: string) =>
+    base.replace(`\n${figures.join('\t')}`, `\n${line}\n${figures.join('\t')}`);
+  for (const line of ['- 3 -', '第 3 页', '某某县人民政府2021年政府信息公开工作年度报告']) {
+    const { report, findings } = readReportText(beforeFigures(line));
+    assert.deepEqual(values(report?.table4), figures, line);
+    assert.ok(!findings.some((f) => f.where === 'table4'), line);
+  }
+  // (the page number once read as the row's first cell: 5 under 结果纠正, 7 under 结果维持 of 行政诉讼)
+  const twoRows = beforeFigures(['3', '', '', '', '3'].join('\t'));
+  const { report, findings } = readReportText(twoRows);
+  assert.deepEqual(values(report?.table4), Array(15).fill(null));
+  const said = findings.find((f) => f.where === 'table4' && f.rule === 'READ-UNREADABLE');
+  assert.match(said?.message ?? '', /数字分在2行/);
+});
+
 // ---- text laid out by position (pdftotext -layout: src/readers/layout.ts) ----
 
 test('laid out by position: a label wrapped around its figures, group pieces beside the rows', () => {
