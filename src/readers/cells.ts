@@ -303,7 +303,17 @@ export function readCells(
   // unless it opens a part of the narrative (（二）主动公开政府信息的主要类别…, 五、…) after the
   // table's last row. A count's unit (1个246900元) separates it from the next cell.
   const counted = clean.replace(COUNT_UNIT, '$1 ');
-  const values = /^[\d.,\-元万\s]*/.exec(counted)?.[0] ?? '';
+  let values = /^[\d.,\-元万\s]*/.exec(counted)?.[0] ?? '';
+  // A figure glued to the words after it, on a line below the row's figures, is those words'
+  // (a running head, 2023年度…, where a page breaks the table), not one of the row's cells.
+  const lastBreak = values.lastIndexOf('\n');
+  if (
+    lastBreak >= 0 &&
+    counted.length > values.length &&
+    /\d$/.test(values) &&
+    /\d/.test(values.slice(0, lastBreak))
+  )
+    values = values.slice(0, lastBreak);
   const after = counted.slice(values.length).trim();
   const leftover =
     isLabelFragment(after) || PAGE_NUMBER.test(after) || NARRATIVE_PART.test(after) ? '' : after;
