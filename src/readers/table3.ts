@@ -374,16 +374,46 @@ export function locateTable3(
  * Table 三's layout: the one with fewer of its rows missing, then the one with more rows found,
  * rows found as the reading finds them (a label worded a little differently counts: 行政机关不再
  * 受理其政府信息公开申请 for 不再处理). (Every 2019 label also occurs in 2021, whose （六） is a
- * group over three rows.)
+ * group over three rows.) A layout other than `expected` — the one the rest of the report points
+ * to: table 二's own labels, else the year — is taken only when the rows that are its own (2019:
+ * the one （六）其他处理 row; 2021: its three sub-rows) are all there: a table of the expected
+ * layout whose text lost some labels (a page break inside a wrapped label) is that layout with
+ * rows missing, not the other layout.
  */
-export function table3Layout(view: string, from: number, to: number): FormatId | null {
+export function table3Layout(
+  view: string,
+  from: number,
+  to: number,
+  expected: FormatId | null = null,
+): FormatId | null {
   const found = (id: FormatId) => {
-    const keys = LAYOUTS[id].table3.map((a) => a.key);
-    const n = locate(view, keys, from, to).filter((m) => m).length;
-    return { missing: keys.length - n, n };
+    const anchors = LAYOUTS[id].table3;
+    const ms = locate(
+      view,
+      anchors.map((a) => a.key),
+      from,
+      to,
+    );
+    const n = ms.filter((m) => m).length;
+    const rowKeys = new Set(anchors.flatMap((a) => (a.row ? [a.row.key] : [])));
+    return { missing: anchors.length - n, n, anchors, ms, rowKeys };
   };
   const [a, b] = [found('2019'), found('2021')];
   if (a.n === 0 && b.n === 0) return null;
-  if (a.missing !== b.missing) return a.missing < b.missing ? '2019' : '2021';
-  return a.n === b.n ? null : a.n > b.n ? '2019' : '2021';
+  const byRows =
+    a.missing !== b.missing
+      ? a.missing < b.missing
+        ? '2019'
+        : '2021'
+      : a.n === b.n
+        ? null
+        : a.n > b.n
+          ? '2019'
+          : '2021';
+  if (!expected || !byRows || byRows === expected) return byRows;
+  const [other, ofExpected] = byRows === '2019' ? [a, b] : [b, a];
+  const ownRowsFound = other.anchors.every(
+    (anchor, i) => !anchor.row || ofExpected.rowKeys.has(anchor.row.key) || other.ms[i],
+  );
+  return ownRowsFound ? byRows : expected;
 }

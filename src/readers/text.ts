@@ -127,14 +127,12 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
   const v = toViews(unlayout(raw));
   const ctx: Ctx = { v, findings: [] };
   const s = findSections(ctx);
-  const t3 = table3Layout(v.view, ...s.table3);
   const title = titleOf(v.text);
   const yearText = yearOf(title, v.text);
-  const f2: FormatId =
-    layoutOf(v.view, (l) => l.only2, ...s.table2) ??
-    t3 ??
-    formatForYear(opts.year ?? yearText ?? 0)?.id ??
-    '2021';
+  const own2 = layoutOf(v.view, (l) => l.only2, ...s.table2);
+  const ofYear = formatForYear(opts.year ?? yearText ?? 0)?.id ?? null;
+  const t3 = table3Layout(v.view, ...s.table3, own2 ?? ofYear);
+  const f2: FormatId = own2 ?? t3 ?? ofYear ?? '2021';
   const f3: FormatId = t3 ?? f2;
   // table 三's labels, located once: they tell a report, then its rows are read
   const table3Rows = locateTable3(v.view, LAYOUTS[f3].table3, ...s.table3);
