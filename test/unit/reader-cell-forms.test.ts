@@ -1,0 +1,97 @@
+/**
+ * The ways offices write a cell, on the real published pages of test/fixtures/reports/real: in
+ * tables 三 and 四, every blank cell written as a dash or 无, every figure in full-width digits,
+ * every figure with its unit (3件, 3 件, 3个). Each page so rewritten reads exactly as the page
+ * itself: a dash stays blank (never 0, never a shift), full-width digits are the figure, a unit
+ * is no part of it.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import {
+  defaultTreeAdapter as dom,
+  parse,
+  serialize,
+  type DefaultTreeAdapterTypes as T,
+} from 'parse5';
+import { htmlToText } from '../../src/readers/html-text.ts';
+import { readReportText } from '../../src/readers/text.ts';
+
+const REAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/reports/real');
+const PAGES = readdirSync(REAL).filter((f) => f.endsWith('.html'));
+
+type Element = T.Element;
+
+function elements(n: T.ParentNode, tags: readonly string[], out: Element[] = []): Element[] {
+  for (const c of n.childNodes)
+    if ('tagName' in c) {
+      if (tags.includes(c.tagName)) out.push(c);
+      elements(c, tags, out);
+    }
+  return out;
+}
+
+const textOf = (n: T.Node): string =>
+  n.nodeName === '#text'
+    ? (n as T.TextNode).value
+    : 'childNodes' in n
+      ? n.childNodes.map(textOf).join('')
+      : '';
+
+const FULL_WIDTH = (s: string) =>
+  s.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+
+const FORMS: Record<
+  string,
+  { cell: (text: string) => boolean; to: (text: string, i: number) => string }
+> = {
+  'blank cells as dashes and 无': {
+    cell: (t) => t.trim() === '',
+    to: (_, i) => ['—', '-', '/', '无', '／', '——', '–'][i % 7] ?? '—',
+  },
+  'figures in full-width digits': {
+    cell: (t) => /^\s*\d+\s*$/.test(t),
+    to: (t) => FULL_WIDTH(t.trim()),
+  },
+  'figures with their unit': {
+    cell: (t) => /^\s*\d+\s*$/.test(t),
+    to: (t, i) => `${t.trim()}${['件', ' 件', '个'][i % 3] ?? '件'}`,
+  },
+};
+
+/** The page with every cell of tables 三 and 四 that `form.cell` takes rewritten; how many. */
+function rewritten(html: string, form: (typeof FORMS)[string]): [string, number] {
+  const doc = parse(html);
+  const tables = elements(doc, ['table']).filter(
+    (t) =>
+      elements(t, ['table']).length === 0 &&
+      /申请人情况|行政复议/.test(textOf(t).replace(/\s+/g, '')),
+  );
+  let n = 0;
+  for (const cell of tables.flatMap((t) => elements(t, ['td', 'th']))) {
+    const text = textOf(cell);
+    if (!form.cell(text)) continue;
+    cell.childNodes = [];
+    dom.insertText(cell, form.to(text, n++));
+  }
+  return [serialize(doc), n];
+}
+
+const tables34 = (html: string) => {
+  const read = readReportText(htmlToText(html).text);
+  return { table3: read.report?.table3, table4: read.report?.table4 };
+};
+
+for (const page of PAGES)
+  test(`${page}: blank cells as dashes, full-width figures, figures with units read as the page`, () => {
+    const html = readFileSync(path.join(REAL, page), 'utf8');
+    const whole = tables34(html);
+    assert.ok(whole.table3 && whole.table4);
+    for (const [name, form] of Object.entries(FORMS)) {
+      const [changed, n] = rewritten(html, form);
+      if (name.startsWith('figures')) assert.ok(n > 10, `${name}: ${n} cells`);
+      assert.deepEqual(tables34(changed), whole, name);
+    }
+  });
