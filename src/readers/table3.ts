@@ -394,9 +394,9 @@ export function table3Layout(
       from,
       to,
     );
-    const n = ms.filter((m) => m).length;
-    const rowKeys = new Set(anchors.flatMap((a) => (a.row ? [a.row.key] : [])));
-    return { missing: anchors.length - n, n, anchors, ms, rowKeys };
+    let n = 0;
+    for (const m of ms) if (m) n++;
+    return { missing: anchors.length - n, n, anchors, ms };
   };
   const [a, b] = [found('2019'), found('2021')];
   if (a.n === 0 && b.n === 0) return null;
@@ -412,8 +412,9 @@ export function table3Layout(
           : '2021';
   if (!expected || !byRows || byRows === expected) return byRows;
   const [other, ofExpected] = byRows === '2019' ? [a, b] : [b, a];
+  const expectedRows = new Set(ofExpected.anchors.flatMap((x) => (x.row ? [x.row.key] : [])));
   const ownRowsFound = other.anchors.every(
-    (anchor, i) => !anchor.row || ofExpected.rowKeys.has(anchor.row.key) || other.ms[i],
+    (anchor, i) => !anchor.row || expectedRows.has(anchor.row.key) || other.ms[i],
   );
   return ownRowsFound ? byRows : expected;
 }
