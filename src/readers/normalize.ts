@@ -95,8 +95,21 @@ export function pipeCells(text: string): string {
 
 /** A label as it is searched in the view. */
 export function labelKey(label: string): string {
-  return viewOf(label.normalize('NFKC')).replace(/\t/g, '');
+  let key = LABEL_KEYS.get(label);
+  if (key === undefined) {
+    key = viewOf(label.normalize('NFKC')).replace(/\t/g, '');
+    // (the template's labels, asked for on every reading; a page's header cells, kept only when
+    // short, so that the cache stays small whatever the pages)
+    if (label.length > MAX_CACHED_LABEL) return key;
+    if (LABEL_KEYS.size >= MAX_LABEL_KEYS) LABEL_KEYS.clear();
+    LABEL_KEYS.set(label, key);
+  }
+  return key;
 }
+
+const LABEL_KEYS = new Map<string, string>();
+const MAX_LABEL_KEYS = 4096;
+const MAX_CACHED_LABEL = 80;
 
 /**
  * The best approximate occurrence of `pattern` in `text` (Sellers' algorithm: edit distance with

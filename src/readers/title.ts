@@ -120,10 +120,14 @@ function namePart(part: string): string {
   // (a title whose year the text lost — a PDF's digits set apart from the line: 年上海市… — keeps
   // its 年 or 年度 first, as the year's 度 after it)
   return head
-    .replace(new RegExp(`^(年|度|${ABOUT.source}|的)+`), '')
-    .replace(new RegExp(`(${ABOUT.source}|的|度)+$`), '')
+    .replace(LEADING_WORDS, '')
+    .replace(TRAILING_WORDS, '')
     .replace(/(工作)$/, '');
 }
+
+/** Words around an agency's name in a title that are not the name's (see namePart). */
+const LEADING_WORDS = new RegExp(`^(年|度|${ABOUT.source}|的)+`);
+const TRAILING_WORDS = new RegExp(`(${ABOUT.source}|的|度)+$`);
 
 /** The agency's name as the title prints it, or '' when the title names none. */
 export function agencyNameOf(title: string): string {
