@@ -95,3 +95,88 @@ for (const page of PAGES)
       assert.deepEqual(tables34(changed), whole, name);
     }
   });
+
+const colspan = (cell: Element) =>
+  Number(cell.attrs.find((a) => a.name === 'colspan')?.value ?? 1) || 1;
+const rowspan = (cell: Element) =>
+  Number(cell.attrs.find((a) => a.name === 'rowspan')?.value ?? 1) || 1;
+const cellsOf = (tr: Element) =>
+  tr.childNodes.filter(
+    (c): c is Element => 'tagName' in c && (c.tagName === 'td' || c.tagName === 'th'),
+  );
+
+/** Each row's cells with the grid column each starts at, as a browser lays the table out. */
+function grid(rows: Element[]): { cell: Element; col: number }[][] {
+  const taken: boolean[][] = rows.map(() => []);
+  return rows.map((tr, r) => {
+    let col = 0;
+    return cellsOf(tr).map((cell) => {
+      while (taken[r]?.[col]) col++;
+      for (let i = 0; i < rowspan(cell); i++)
+        for (let j = 0; j < colspan(cell); j++) {
+          const row = taken[r + i];
+          if (row) row[col + j] = true;
+        }
+      const at = { cell, col };
+      col += colspan(cell);
+      return at;
+    });
+  });
+}
+
+/** Table 三 of the page (the report table naming 申请人情况), parsed. */
+function table3Of(html: string): { doc: T.Document; rows: Element[] } {
+  const doc = parse(html);
+  const table = elements(doc, ['table']).find(
+    (t) =>
+      elements(t, ['table']).length === 0 && textOf(t).replace(/\s+/g, '').includes('申请人情况'),
+  );
+  assert.ok(table, 'table 三');
+  return { doc, rows: elements(table, ['tr']) };
+}
+
+/** Table 三 with every merged row label written out in each row it spans instead. */
+function unmerged(html: string): [string, number] {
+  const { doc, rows } = table3Of(html);
+  const laid = grid(rows);
+  let n = 0;
+  laid.forEach((cells, r) => {
+    for (const { cell, col } of cells) {
+      const span = rowspan(cell);
+      if (span < 2 || !/[\u4e00-\u9fff]/.test(textOf(cell))) continue;
+      cell.attrs = cell.attrs.filter((a) => a.name !== 'rowspan');
+      for (let i = 1; i < span && r + i < rows.length; i++) {
+        const tr = rows[r + i] as Element;
+        const copy = dom.createElement(cell.tagName, cell.namespaceURI, [...cell.attrs]);
+        dom.insertText(copy, textOf(cell));
+        // before the first cell of that row to the right of the label's column
+        const next = laid[r + i]?.find((c) => c.col > col)?.cell;
+        if (next) dom.insertBefore(tr, copy, next);
+        else dom.appendChild(tr, copy);
+      }
+      n++;
+    }
+  });
+  return [serialize(doc), n];
+}
+
+/** Table 三 without its header rows (those above the first row holding a figure). */
+function headless(html: string): [string, number] {
+  const { doc, rows } = table3Of(html);
+  const first = rows.findIndex((tr) => cellsOf(tr).some((c) => /^\s*\d+\s*$/.test(textOf(c))));
+  const header = rows.slice(0, Math.max(first, 0));
+  for (const tr of header) dom.detachNode(tr);
+  return [serialize(doc), header.length];
+}
+
+for (const page of PAGES)
+  test(`${page}: table 三 with its merged labels written out in every row, or without its header rows, reads as the page`, () => {
+    const html = readFileSync(path.join(REAL, page), 'utf8');
+    const whole = tables34(html);
+    const [written, labels] = unmerged(html);
+    assert.ok(labels >= 2, `${labels} merged labels`);
+    assert.deepEqual(tables34(written), whole, 'merged labels written out');
+    const [cut, header] = headless(html);
+    assert.ok(header >= 1, `${header} header rows`);
+    assert.deepEqual(tables34(cut), whole, 'no header rows');
+  });
