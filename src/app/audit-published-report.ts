@@ -107,6 +107,7 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
   if (format === 'legacy_doc')
     throw invalid('这是旧版 Word（.doc）文件，无法直接读取；请另存为 .docx 或 PDF 后再检查。');
   let text: string;
+  const notes: ReadFinding[] = [];
   switch (format) {
     case 'pdf': {
       const pdf = await pdfToText(bytes);
@@ -125,6 +126,14 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
         };
       }
       text = pdf.text;
+      if (pdf.cutOff.length > 0)
+        notes.push(
+          readFinding(
+            'cutOff',
+            'document',
+            `PDF 第${pdf.cutOff.join('、')}页的表格宽于页面，超出页面边缘的栏没有印出，其中的数字不在文件中，无法读取（打印或导出时纸张过窄）。请取得完整的 PDF 或网页版本后再检查。`,
+          ),
+        );
       break;
     }
     case 'docx':
@@ -145,6 +154,6 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
     format,
     report: read.report,
     printedTable2: read.printedTable2,
-    findings: auditRead(read),
+    findings: [...notes, ...auditRead(read)],
   };
 }

@@ -61,7 +61,15 @@ export interface PdfText {
   pages: number;
   /** false for a scanned PDF: no page has any text item. */
   hasTextLayer: boolean;
+  /**
+   * Pages (from 1) with a ruled table wider than the page: the columns beyond its edge are not
+   * printed (a page printed on paper too narrow for its table), their figures not in the PDF.
+   */
+  cutOff: number[];
 }
+
+/** How far (pt) a table's ruling may pass the page's edge before its columns count as cut off. */
+const CUT_OFF_MARGIN = 2;
 
 export const MAX_PDF_BYTES = 50 * 1024 * 1024;
 const DEFAULT_MAX_PAGES = 200;
@@ -150,6 +158,7 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
       );
     }
     const pages: Block[][] = [];
+    const cutOff: number[] = [];
     let drawing: Promise<Drawing | null> | undefined;
     let items = 0;
     let chars = 0;
@@ -188,11 +197,16 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
           rulings = rulingsOf(list.fnArray, list.argsArray, pdfjs.OPS);
         }
         grids = gridsOf(rulings);
+        const [left = 0, , right = Infinity] = page.view;
+        const beyond = (g: Grid) =>
+          (g.xs[0] ?? left) < left - CUT_OFF_MARGIN ||
+          (g.xs.at(-1) ?? right) > right + CUT_OFF_MARGIN;
+        if (grids.some(beyond)) cutOff.push(n);
       }
       pages.push(pageBlocks(frags, grids));
       page.cleanup();
     }
-    return { text: joinPages(pages), pages: doc.numPages, hasTextLayer: items > 0 };
+    return { text: joinPages(pages), pages: doc.numPages, hasTextLayer: items > 0, cutOff };
   } catch (e) {
     throw translate(e);
   } finally {

@@ -98,6 +98,13 @@ export const READ_RULES = {
     title: '机关层级为推定',
     statement: '调用方未给出机关层级时，按名称中的行政区划用字推定；依赖层级的核对须人工确认。',
   },
+  cutOff: {
+    id: 'READ-CUT-OFF',
+    severity: 'warning',
+    title: '表格超出页面，部分栏未印出',
+    statement:
+      'PDF 中的表格宽于页面，页面以外的栏没有印出（打印或导出时纸张过窄），其中的数字不在文件中；相关行记为无法读取，不作猜测。',
+  },
   mixedLayout: {
     id: 'READ-MIXED-LAYOUT',
     severity: 'warning',

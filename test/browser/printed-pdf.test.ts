@@ -92,8 +92,9 @@ for (const file of PAGES) {
 }
 
 // On A5 the 上海市政府办公厅 page's table 三 is wider than the paper and Chromium cuts its right
-// columns off: whatever the paper, no cell is read other than the page has it, and a row not
-// read whole is said.
+// columns off: whatever the paper, no cell is read other than the page has it, a row not read
+// whole is said, and so is the cut, once (READ-CUT-OFF: the pages whose table is wider than
+// the paper).
 test('real pages printed on A5: no cell invented, every row not read whole said', async (c) => {
   if (!HAVE_CHROMIUM) return c.skip(`未找到 Chromium：${CHROMIUM}`);
   let cut = 0;
@@ -102,6 +103,7 @@ test('real pages printed on A5: no cell invented, every row not read whole said'
     const page = await auditPublishedReport(new TextEncoder().encode(html));
     const pdf = await auditPublishedReport(await printed(html, { format: 'A5' }));
     assert.ok(page.report && pdf.report, file);
+    let rowsCut = 0;
     for (const [key, values] of Object.entries(page.report.table3)) {
       const read = pdf.report.table3[key] ?? [];
       values.forEach((v, i) =>
@@ -112,12 +114,17 @@ test('real pages printed on A5: no cell invented, every row not read whole said'
       );
       if (read.some((v, i) => v !== values[i])) {
         cut++;
+        rowsCut++;
         assert.ok(
           pdf.findings.some((f) => f.where === `table3 ${key}` && f.rule.startsWith('READ-')),
           `${file} 三 ${key} not read whole, and not said`,
         );
       }
     }
+    // the cut is said once for the document, where the pages cut a table off
+    const said = pdf.findings.find((f) => f.rule === 'READ-CUT-OFF');
+    assert.equal(said !== undefined, rowsCut > 0, `${file}: READ-CUT-OFF iff rows are cut`);
+    if (said) assert.match(said.message, /第\d+(、\d+)*页的表格宽于页面/);
   }
   // (the Shanghai page's table is cut: this test sees rows not read whole)
   assert.ok(cut > 0);

@@ -263,7 +263,7 @@ test('pdf text: a cut row whose group label is merged over the rows above the br
 
 test('pdf text: a PDF without a text layer reads as hasTextLayer false', async () => {
   const out = await pdfToText(rectanglePdf());
-  assert.deepEqual(out, { text: '', pages: 1, hasTextLayer: false });
+  assert.deepEqual(out, { text: '', pages: 1, hasTextLayer: false, cutOff: [] });
 });
 
 const refuses = async (bytes: Uint8Array, reason: string) => {
@@ -326,4 +326,18 @@ test('pdf text: a small PDF whose pages repeat one page of text past the text li
   assert.ok(bytes.length < 100_000, `${bytes.length} bytes`);
   await refuses(bytes, 'too_large');
   await assert.rejects(pdfToText(bytes), /PDF 的文字超过 200 万字（读到第 \d+ 页，共 200 页）/);
+});
+
+test('pdf text: a ruled table wider than the page is said cut off (READ-CUT-OFF), one that fits is not', async () => {
+  const fits = await pdfToText(makePdf([tablePage(false)]));
+  assert.deepEqual(fits.cutOff, []);
+  // a fourth column from x 320 to 700, past the page's right edge at 595 (paper too narrow)
+  const wider = [700, 680, 650, 630, 610, 590].map((y) => rule(320, y, 700, y, false));
+  const cut = await pdfToText(
+    makePdf([
+      tablePage(false),
+      `${tablePage(false)}\n0.5 w\n${wider.join('\n')}\n${rule(700, 590, 700, 700, false)}`,
+    ]),
+  );
+  assert.deepEqual(cut.cutOff, [2]);
 });
