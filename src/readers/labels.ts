@@ -155,11 +155,13 @@ export const NOISE4 = noisePattern([
   ...SECTION_HEADINGS,
 ]);
 
-const GROUP_TEXT = [
+/** Table 三's merged group labels, in every format (三、本年度办理结果, （三）不予公开 …). */
+export const TABLE3_GROUP_LABELS: readonly string[] = [
   TABLE3_OUTCOME_GROUP,
   ...FORMATS.flatMap((f) => f.table3Rows.flatMap((r) => (r.group ? [r.group] : []))),
-  ...TABLE4_GROUPS.map((g) => g.label),
-]
+];
+
+const GROUP_TEXT = [...TABLE3_GROUP_LABELS, ...TABLE4_GROUPS.map((g) => g.label)]
   .map(labelKey)
   .join('|');
 

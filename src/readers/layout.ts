@@ -21,7 +21,7 @@
  * not read. Nothing else changes; text not laid out by position (no run of figures two spaces
  * apart on five lines, or any TAB) is returned as it is.
  */
-import { TABLE3_OUTCOME_GROUP, FORMATS } from '../domain/report/formats.ts';
+import { TABLE3_GROUP_LABELS } from './labels.ts';
 
 /** A figure as tables print them: a count, an amount (6586650.10元), a count's unit (1个). */
 const FIGURE = /^-?\d[\d,]*(?:\.\d+)?(?:万元|元|个|件|项|条)?$/;
@@ -37,10 +37,7 @@ const STARTS_ANEW =
   /^(\d+[.、．]|[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|第二十条)/;
 
 /** Table 三's group labels, without whitespace: a piece of one beside a row is no row's words. */
-const GROUPS = [
-  TABLE3_OUTCOME_GROUP,
-  ...FORMATS.flatMap((f) => f.table3Rows.flatMap((r) => (r.group ? [r.group] : []))),
-].map((g) => g.replace(/\s+/g, ''));
+const GROUPS = TABLE3_GROUP_LABELS.map((g) => g.replace(/\s+/g, ''));
 const isGroupPiece = (s: string) => s.length >= 1 && GROUPS.some((g) => g.includes(s));
 
 /** Whether the text is laid out by position: rows of figures two spaces apart, and no TAB. */
