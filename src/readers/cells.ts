@@ -65,7 +65,8 @@ function splitWalk(w: SplitWalk, ci: number, pi: number): boolean {
   const k = cur.length;
   if (ci === chunks.length) {
     // the figures are used up: the cells left are blank, where a cell may be
-    if (k === n || (w.blanks && k < n)) out.push([...cur, ...Array<string>(n - k).fill('')]);
+    if (k === n) out.push(cur.slice());
+    else if (w.blanks && k < n) out.push([...cur, ...Array<string>(n - k).fill('')]);
     return true;
   }
   const chunk = chunks[ci] ?? '';
@@ -343,14 +344,16 @@ function flatCells(
   if (fallback && found?.length === 0 && unsplit) found = splits(chunks, kinds, anyCheck, blanks);
   if (found === null) return blankRead(n, `数字串“${chunks.join(' ')}”拆分方式过多`);
   if (found.length === 0) return blankRead(n, `数字串“${chunks.join(' ')}”无法拆成${n}栏`);
-  // splits with every cell filled first, then those with fewer blanks
-  const byBlanks: Tokens[][] = [];
-  for (const o of found) {
+  if (found.length === 1) return settle(found);
+  // splits with every cell filled first, then those with fewer blanks (in the order found)
+  const blanksOf = (o: Tokens) => {
     let b = 0;
     for (const t of o) if (t === '') b++;
-    (byBlanks[b] ??= []).push(o);
-  }
-  return settle(byBlanks.flatMap((o) => o ?? []));
+    return b;
+  };
+  const ranked = found.map((o, i) => ({ o, i, b: blanksOf(o) }));
+  ranked.sort((x, y) => x.b - y.b || x.i - y.i);
+  return settle(ranked.map((r) => r.o));
 }
 
 /** One candidate: its cells. Several: the cells they agree on, the rest blank and ambiguous. */
