@@ -520,6 +520,13 @@ test('BASIS-OUTDATED (§5): a 2021+ report citing 国办公开办函〔2019〕60
   const old = clean2019(2020);
   old.narrative.overview = '根据国办公开办函〔2019〕60号要求编制本报告。';
   assert.deepEqual(rule(validate(old), 'BASIS-OUTDATED'), []);
+  // full-width digits, in the section on problems
+  const wide = clean2021();
+  wide.narrative.problems = '仍按国办公开办函〔２０１９〕６０号的格式编制。';
+  assert.deepEqual(
+    rule(validate(wide), 'BASIS-OUTDATED').map((f) => f.stated),
+    ['国办公开办函〔2019〕60号'],
+  );
 });
 
 test('X-YEAR-PAIR (§1.6): cross-year rules need the same agency’s report for year − 1', () => {

@@ -15,12 +15,14 @@ const HEADING: Record<keyof ReportNarrative, string> = {
 
 /** Sentences of a section, split at 。！？； and line breaks, full-width digits made ASCII. */
 export function sentences(text: string): string[] {
-  return text
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+  return asciiDigits(text)
     .split(/[。！？；;!?\n]+/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
+
+const asciiDigits = (text: string): string =>
+  text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 /** A section's sentences, split once per validate() (TEXT-NUM and BASIS-OUTDATED read them). */
 const sectionSentences = (
@@ -149,10 +151,15 @@ const OUTDATED: readonly OutdatedBasis[] = [
 
 export function checkLegalBasis(report: AnnualReport, ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
+  const outdated = OUTDATED.filter((o) => report.year >= o.from);
   for (const section of ['overview', 'problems', 'other'] as const) {
+    // (a section citing none of them needs no splitting into sentences: each sentence is a
+    // piece of the section's text)
+    const text = asciiDigits(report.narrative[section]);
+    if (!outdated.some((o) => o.pattern.test(text))) continue;
     for (const s of sectionSentences(report, ctx, section)) {
-      for (const o of OUTDATED) {
-        const m = report.year >= o.from ? o.pattern.exec(s) : null;
+      for (const o of outdated) {
+        const m = o.pattern.exec(s);
         if (!m) continue;
         out.push({
           where: `section ${HEADING[section]} “${s}”`,
