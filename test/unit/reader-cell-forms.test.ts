@@ -18,27 +18,10 @@ import {
 } from 'parse5';
 import { htmlToText } from '../../src/readers/html-text.ts';
 import { readReportText } from '../../src/readers/text.ts';
+import { cellsOf, colspan, elements, rowspan, textOf, type Element } from '../support/page-dom.ts';
 
 const REAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/reports/real');
 const PAGES = readdirSync(REAL).filter((f) => f.endsWith('.html'));
-
-type Element = T.Element;
-
-function elements(n: T.ParentNode, tags: readonly string[], out: Element[] = []): Element[] {
-  for (const c of n.childNodes)
-    if ('tagName' in c) {
-      if (tags.includes(c.tagName)) out.push(c);
-      elements(c, tags, out);
-    }
-  return out;
-}
-
-const textOf = (n: T.Node): string =>
-  n.nodeName === '#text'
-    ? (n as T.TextNode).value
-    : 'childNodes' in n
-      ? n.childNodes.map(textOf).join('')
-      : '';
 
 const FULL_WIDTH = (s: string) =>
   s.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
@@ -95,15 +78,6 @@ for (const page of PAGES)
       assert.deepEqual(tables34(changed), whole, name);
     }
   });
-
-const colspan = (cell: Element) =>
-  Number(cell.attrs.find((a) => a.name === 'colspan')?.value ?? 1) || 1;
-const rowspan = (cell: Element) =>
-  Number(cell.attrs.find((a) => a.name === 'rowspan')?.value ?? 1) || 1;
-const cellsOf = (tr: Element) =>
-  tr.childNodes.filter(
-    (c): c is Element => 'tagName' in c && (c.tagName === 'td' || c.tagName === 'th'),
-  );
 
 /** Each row's cells with the grid column each starts at, as a browser lays the table out. */
 function grid(rows: Element[]): { cell: Element; col: number }[][] {

@@ -22,35 +22,10 @@ import {
 import { htmlToText } from '../../src/readers/html-text.ts';
 import type { ReadResult } from '../../src/readers/read-report.ts';
 import { readReportText } from '../../src/readers/text.ts';
+import { cellsOf, elements, rowspan, textOf, type Element } from '../support/page-dom.ts';
 
 const REAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/reports/real');
 const PAGES = readdirSync(REAL).filter((f) => f.endsWith('.html'));
-
-type Element = T.Element;
-
-function elements(n: T.ParentNode, tag: string, out: Element[] = []): Element[] {
-  for (const c of n.childNodes)
-    if ('tagName' in c) {
-      if (c.tagName === tag) out.push(c);
-      elements(c, tag, out);
-    }
-  return out;
-}
-
-const textOf = (n: T.Node): string =>
-  n.nodeName === '#text'
-    ? (n as T.TextNode).value
-    : 'childNodes' in n
-      ? n.childNodes.map(textOf).join('')
-      : '';
-
-const cellsOf = (tr: Element) =>
-  tr.childNodes.filter(
-    (c): c is Element => 'tagName' in c && (c.tagName === 'td' || c.tagName === 'th'),
-  );
-
-const rowspan = (cell: Element) =>
-  Number(cell.attrs.find((a) => a.name === 'rowspan')?.value ?? 1) || 1;
 
 /** Whether a cell of a row above `r` spans down to row `r` (a cut there would split it). */
 const crossed = (rows: Element[], r: number) =>
@@ -58,9 +33,9 @@ const crossed = (rows: Element[], r: number) =>
 
 /** The report tables of a page: tables without a table inside, naming a report table's words. */
 const reportTables = (doc: T.Document) =>
-  elements(doc, 'table').filter(
+  elements(doc, ['table']).filter(
     (t) =>
-      elements(t, 'table').length === 0 &&
+      elements(t, ['table']).length === 0 &&
       /第二十条|申请人情况|行政复议|本年新收/.test(textOf(t).replace(/\s+/g, '')),
   );
 
@@ -82,7 +57,7 @@ function cutPage(html: string, cut: Cut): string | null {
   const doc = parse(html);
   const table = reportTables(doc)[cut.table];
   if (!table?.parentNode) return null;
-  const rows = elements(table, 'tr');
+  const rows = elements(table, ['tr']);
   if (cut.row <= 0 || cut.row >= rows.length || crossed(rows, cut.row)) return null;
   const header = headerRows(rows);
   const repeat = cut.repeatHeader && header > 0 && header < cut.row && !crossed(rows, header);
@@ -94,7 +69,7 @@ function cutPage(html: string, cut: Cut): string | null {
     const copy = parse(
       `<table><tbody>${rows.slice(0, header).map(outer).join('')}</tbody></table>`,
     );
-    for (const tr of elements(copy, 'tr')) dom.appendChild(body, tr);
+    for (const tr of elements(copy, ['tr'])) dom.appendChild(body, tr);
   }
   for (const tr of rows.slice(cut.row)) {
     dom.detachNode(tr);
@@ -138,7 +113,7 @@ for (const page of PAGES) {
     const html = readFileSync(path.join(REAL, page), 'utf8');
     const whole = cells(readReportText(htmlToText(html).text));
     const wholeRead = [...whole.values()].filter((v) => v !== null).length;
-    const tables = reportTables(parse(html)).map((t) => elements(t, 'tr').length);
+    const tables = reportTables(parse(html)).map((t) => elements(t, ['tr']).length);
     let cuts = 0;
     let identical = 0;
     const invented: string[] = [];
