@@ -2,7 +2,17 @@
  * Walking and rewriting a published page's parse5 tree in tests that change real pages the way
  * offices and page breaks do (reader-page-breaks, reader-cell-forms).
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DefaultTreeAdapterTypes as T } from 'parse5';
+
+/** The real published reports (test/fixtures/reports/real) and its web pages. */
+export const REAL = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../fixtures/reports/real',
+);
+export const REAL_PAGES: readonly string[] = readdirSync(REAL).filter((f) => f.endsWith('.html'));
 
 export type Element = T.Element;
 

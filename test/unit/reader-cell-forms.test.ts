@@ -6,10 +6,9 @@
  * is no part of it.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import {
   defaultTreeAdapter as dom,
   parse,
@@ -18,10 +17,16 @@ import {
 } from 'parse5';
 import { htmlToText } from '../../src/readers/html-text.ts';
 import { readReportText } from '../../src/readers/text.ts';
-import { cellsOf, colspan, elements, rowspan, textOf, type Element } from '../support/page-dom.ts';
-
-const REAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/reports/real');
-const PAGES = readdirSync(REAL).filter((f) => f.endsWith('.html'));
+import {
+  cellsOf,
+  colspan,
+  elements,
+  rowspan,
+  textOf,
+  type Element,
+  REAL,
+  REAL_PAGES as PAGES,
+} from '../support/page-dom.ts';
 
 const FULL_WIDTH = (s: string) =>
   s.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));

@@ -12,7 +12,6 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import {
   defaultTreeAdapter as dom,
   parse,
@@ -22,10 +21,15 @@ import {
 import { htmlToText } from '../../src/readers/html-text.ts';
 import type { ReadResult } from '../../src/readers/read-report.ts';
 import { readReportText } from '../../src/readers/text.ts';
-import { cellsOf, elements, rowspan, textOf, type Element } from '../support/page-dom.ts';
-
-const REAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/reports/real');
-const PAGES = readdirSync(REAL).filter((f) => f.endsWith('.html'));
+import {
+  cellsOf,
+  elements,
+  rowspan,
+  textOf,
+  type Element,
+  REAL,
+  REAL_PAGES as PAGES,
+} from '../support/page-dom.ts';
 
 /** Whether a cell of a row above `r` spans down to row `r` (a cut there would split it). */
 const crossed = (rows: Element[], r: number) =>
