@@ -7,6 +7,7 @@
  */
 import type { CellKind } from '../domain/report/formats.ts';
 import { isLabelFragment } from './labels.ts';
+import { labelKey } from './normalize.ts';
 import type { Ctx } from './locate.ts';
 import { whereText } from '../domain/report/findings.ts';
 import { readFinding, type ReadFinding } from './read-report.ts';
@@ -188,15 +189,40 @@ export interface Align {
   blanks?: boolean;
 }
 
-/** The cells of one tab-separated line that starts with (the rest of) the label cell. */
-function tabCells(line: string, kinds: readonly CellKind[], align: Align): CellRead {
+/**
+ * The row's label, as the text prints it and as the template words it, asked for only when a
+ * line has more cells than columns: a cell right after the label cell that repeats it is the
+ * label's, not a value (a converter writes a merged label into every column it spans:
+ * | （一）予以公开 | （一）予以公开 | 258 | …).
+ */
+export type RowLabel = () => readonly string[];
+
+/**
+ * The cells of one tab-separated line that starts with (the rest of) the label cell. `labelKeys`:
+ * the keys of the row's label (RowLabel), cleaned as the line is.
+ */
+function tabCells(
+  line: string,
+  kinds: readonly CellKind[],
+  align: Align,
+  labelKeys: () => string[],
+): CellRead {
   const n = kinds.length;
   // the cells after the label's, whitespace (other than the tabs) removed
-  const all = line
-    .replace(/[^\S\t]+/g, '')
-    .split('\t')
-    .slice(1);
-  const windows = alignedWindows(all, n, align);
+  const parts = line.replace(/[^\S\t]+/g, '').split('\t');
+  const rest = parts[0] ?? '';
+  const all = parts.slice(1);
+  // Cells repeating the label, while there are more cells than columns, are the label's: the
+  // values start after them. (Only the label's own words: a word in a value's place — 不适用 —
+  // is not a label, and skipping it would move every value one column.)
+  let lead = 0;
+  // (a label's words may have gone with the header words: 3.其他 is 3. once 其他 is)
+  if (all.length > n && /\D/.test(all[0] ?? '')) {
+    const keys = labelKeys();
+    if (rest) keys.push(labelKey(rest));
+    while (lead < all.length - n && repeatsLabel(all[lead] ?? '', keys)) all[lead++] = '';
+  }
+  const windows = alignedWindows(all, n, lead ? afterRepeats(align, lead) : align);
   if (!windows) return blankRead(n, `应有${n}栏，读到${all.length}栏：${all.join('|')}`);
   const reads = windows.map((w) => tokens(w, kinds));
   const first = reads[0] ?? { cells: [], bad: [] };
@@ -206,6 +232,26 @@ function tabCells(line: string, kinds: readonly CellKind[], align: Align): CellR
   // Several placements of the blanks: the cells they agree on, the others not guessed.
   const cells = first.cells.map((c, i) => (reads.every((r) => r.cells[i] === c) ? c : null));
   return { cells, options: windows, problem: 'ambiguous', placement: true };
+}
+
+/**
+ * Where the values are when `lead` cells after the label repeat it: after those; a column the
+ * header puts on one of them was counted on a header without the repeat, so it moves with it.
+ */
+function afterRepeats(align: Align, lead: number): Align {
+  const { columns, firstCol } = align;
+  return {
+    ...align,
+    minCol: Math.max(align.minCol ?? 0, lead),
+    ...(columns && (columns[0] ?? lead) < lead ? { columns: columns.map((c) => c + lead) } : {}),
+    ...(firstCol !== undefined && firstCol < lead ? { firstCol: firstCol + lead } : {}),
+  };
+}
+
+/** Whether a cell is the row's label again: one of its keys, or the end of one (without its number). */
+function repeatsLabel(cell: string, keys: readonly string[]): boolean {
+  const k = labelKey(cell);
+  return k.length >= 2 && keys.some((key) => key === k || key.endsWith(k));
 }
 
 function tokens(parts: string[], kinds: readonly CellKind[]) {
@@ -269,6 +315,10 @@ const COUNT_UNIT = /(\d)\s*[个件项条次](?=$|[\s\d])/g;
 /** The start of a part of the narrative: （二）…, 二、… (NFKC: the brackets are ASCII). */
 const NARRATIVE_PART = /^\([一二三四五六七八九十]{1,2}\)|^[一二三四五六七八九十]{1,2}、/;
 
+/** A row's text without the header words (`noise`) and the quotation marks it may hold. */
+const cleaned = (text: string, noise: RegExp) =>
+  (CJK.test(text) ? text.replace(noise, ' ') : text).replace(/[“”‘’"'「」]/g, ' ');
+
 /** Cells of one row's text. `noise` strips header words repeated inside the table. */
 export function readCells(
   seg: string,
@@ -277,11 +327,12 @@ export function readCells(
   check: Check,
   fallback = true,
   align: Align = {},
+  label?: RowLabel,
 ): CellRead {
   const n = kinds.length;
   // Quotation marks closing a label (危及“三安全一稳定”) are left over after it.
   // (header words all hold a CJK character: a row of figures alone has none to remove)
-  const clean = (CJK.test(seg) ? seg.replace(noise, ' ') : seg).replace(/[“”‘’"'「」]/g, ' ');
+  const clean = cleaned(seg, noise);
   if (clean.includes('\t')) {
     // One row a line: the cells end at the line break; what follows (a page number, a header
     // repeated after a page break) must be noise, or it is reported.
@@ -296,7 +347,9 @@ export function readCells(
             .map((l) => l.trim())
             .filter((l) => l !== '' && !PAGE_NUMBER.test(l) && !isLabelFragment(l))
             .join(' ');
-    const read = tabCells(line, kinds, align);
+    const labelKeys = () =>
+      (label?.() ?? []).map((l) => labelKey(cleaned(l, noise))).filter((k) => k !== '');
+    const read = tabCells(line, kinds, align, labelKeys);
     return leftover ? { ...read, leftover } : read;
   }
   // Flattened text: the cells are the figures right after the label. Text after them is

@@ -201,11 +201,15 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     }
     const r = splitByText(
       ctx,
-      readCells(seg, kinds, NOISE2, anyCheck, true, {
-        fillers: true,
-        blanks: true,
-        ...(columns ? { columns } : {}),
-      }),
+      readCells(
+        seg,
+        kinds,
+        NOISE2,
+        anyCheck,
+        true,
+        { fillers: true, blanks: true, ...(columns ? { columns } : {}) },
+        () => [between(ctx.v, m.start, m.end), row],
+      ),
       labels,
       row,
       narrative,

@@ -18,6 +18,7 @@ import {
   toNumber,
   type Align,
   type CellRead,
+  type RowLabel,
   type Check,
   type Tokens,
 } from './cells.ts';
@@ -53,12 +54,13 @@ function readRow3(
   seg: string,
   subtotalHeader: boolean,
   place: Align,
+  label: RowLabel,
 ): CellRead & { extra?: boolean } {
-  const r = readCells(seg, K7, NOISE3, row7, false, place);
+  const r = readCells(seg, K7, NOISE3, row7, false, place, label);
   if (r.problem !== 'unreadable') return r;
   if (!seg.includes('\t') && !subtotalHeader) return readCells(seg, K7, NOISE3, row7);
   const r8 = readCells(seg, K8, NOISE3, row8, false);
-  if (r8.problem === 'unreadable') return readCells(seg, K7, NOISE3, row7, true, place);
+  if (r8.problem === 'unreadable') return readCells(seg, K7, NOISE3, row7, true, place, label);
   const [sub, ...orgs] = r8.cells.slice(1, 7);
   const ok =
     sub === null ||
@@ -286,20 +288,23 @@ export function readTable3(
     : [];
   anchors.forEach((a, i) => {
     const m = ms[i] ?? null;
-    if (!a.row) return;
-    const where = `table3 ${a.row.key}`;
-    noteFuzzy(ctx, m, a.row.label, where);
+    const row = a.row;
+    if (!row) return;
+    const where = `table3 ${row.key}`;
+    noteFuzzy(ctx, m, row.label, where);
     if (!m) {
-      ctx.findings.push(readFinding('missingRow', where, `表三缺少“${a.row.label}”行。`));
+      ctx.findings.push(readFinding('missingRow', where, `表三缺少“${row.label}”行。`));
       return;
     }
     const next = nextStart(ms, i, to);
-    const place = places[i] ?? {};
     const seg = restatedRow(between(ctx.v, m.end, next), a.key);
-    const r = readRow3(seg, subtotalHeader, place);
+    const r = readRow3(seg, subtotalHeader, places[i] ?? {}, () => [
+      between(ctx.v, m.start, m.end),
+      row.label,
+    ]);
     extra ||= r.extra === true;
-    reads.set(a.row.key, r);
-    if (!seg.includes('\t')) flat.push({ key: a.row.key, group: a.row.group });
+    reads.set(row.key, r);
+    if (!seg.includes('\t')) flat.push({ key: row.key, group: row.group });
   });
   const merged = mergedOrBlank(flat, reads);
   if (extra)
