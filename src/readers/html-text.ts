@@ -23,7 +23,11 @@
  * - The report body: the report's heading (the largest short element without a table whose text
  *   holds 政府信息公开 and 年度报告, outside links; the last one before the first report table) and the
  *   report tables (those naming 第二十条, 申请人情况, 行政复议 …). The body is their lowest common
- *   ancestor, read from the heading on. Without either, the whole <body> is read.
+ *   ancestor, read from the heading on. A page without report tables (published as images) is
+ *   read from the heading through the section headings (二、… 三、… 四、…); without a heading, the
+ *   whole <body> is read.
+ * - An image (`<img>`) outside a table is a line IMAGE_LINE of its own, so that a table published
+ *   as a picture is told from a table missing (READ-TABLE-IMAGE).
  */
 import {
   defaultTreeAdapter,
@@ -33,7 +37,7 @@ import {
   type TreeAdapter,
 } from 'parse5';
 import { DomainError } from '../domain/errors.ts';
-import { MAX_TEXT_CHARS } from './text.ts';
+import { IMAGE_LINE, MAX_TEXT_CHARS } from './text.ts';
 
 type Element = T.Element;
 type Node = T.ChildNode | T.ParentNode;
@@ -444,6 +448,11 @@ function walk(n: Node, w: Walk): void {
     }
     return;
   }
+  if (n.tagName === 'img') {
+    endLine(w);
+    if (w.started) w.lines.push(IMAGE_LINE);
+    return;
+  }
   if (n.tagName === 'pre') {
     endLine(w);
     const text = childrenOf(n).map((c) => (c.nodeName === '#text' ? (c as T.TextNode).value : ''));
@@ -527,7 +536,10 @@ function readPage(html: string): { text: string; title?: string } {
   const body = findElement(doc, 'body');
   if (!body) throw new UnreadableInputError('no_text', '网页中没有正文。');
   const { heading, tables, dataTables } = findAnchors(body);
-  const anchors = [...(heading ? [heading.el] : []), ...tables.map((t) => t.el)];
+  const anchors = [
+    ...(heading ? [heading.el] : []),
+    ...(tables.length ? tables.map((t) => t.el) : heading ? sectionHeadings(body) : []),
+  ];
   const root = anchors.length > 0 ? lowestCommonAncestor(anchors, body) : body;
   const keep = withAncestors(anchors);
   // Read from the heading on, unless the tables come first (then the heading is not the report's).
@@ -553,6 +565,23 @@ function readPage(html: string): { text: string; title?: string } {
   const titleElement = findElement(doc, 'title');
   const title = heading ? inlineText(heading.el) : titleElement ? inlineText(titleElement) : '';
   return title ? { text: `${text}\n`, title } : { text: `${text}\n` };
+}
+
+/** A heading of sections 二 to 五 (二、主动公开政府信息情况 …), whitespace removed. */
+const SECTION_HEADING = /^[二三四五][、.．][^。，；]{2,40}情况$/;
+
+/**
+ * The visible elements, outside tables and links, whose whole text is a heading of sections 二
+ * to 五: where the report's body is on a page whose tables are pictures.
+ */
+function sectionHeadings(el: Element, out: Element[] = []): Element[] {
+  for (const c of el.childNodes) {
+    if (!isElement(c) || isHidden(c) || c.tagName === 'table' || c.tagName === 'a') continue;
+    const text = shortText(c);
+    if (text !== null && SECTION_HEADING.test(text)) out.push(c);
+    else if (text === null || text.length > 0) sectionHeadings(c, out);
+  }
+  return out;
 }
 
 /** A title line above the heading: short, no sentence, not a heading of its own. */

@@ -105,6 +105,13 @@ export const READ_RULES = {
     statement:
       'PDF 中的表格宽于页面，页面以外的栏没有印出（打印或导出时纸张过窄），其中的数字不在文件中；相关行记为无法读取，不作猜测。',
   },
+  tableImage: {
+    id: 'READ-TABLE-IMAGE',
+    severity: 'error',
+    title: '表格为图片，无法核对',
+    statement:
+      '表格在原文中是图片（网页或 Word 文件中的图片），没有文字：其中的数字无法读取，各项核对都无从进行；整张表不予读取，不报其缺行缺项，须对照图片人工核对。',
+  },
   mixedLayout: {
     id: 'READ-MIXED-LAYOUT',
     severity: 'warning',
@@ -168,6 +175,13 @@ const UNREAD_ADVICE =
  */
 export function auditRead(read: ReadResult, ctx: ValidationContext = {}): ReadFinding[] {
   if (!read.report) return read.findings;
+  // a table published as a picture was not read: the engine's findings on it would be about
+  // the reading, not the report (READ-TABLE-IMAGE says so once)
+  const pictures = new Set(
+    read.findings.filter((f) => f.rule === READ_RULES.tableImage.id).map((f) => f.where),
+  );
+  const onPicture = (f: Finding) =>
+    pictures.size > 0 && pictures.has(f.cell?.table ?? f.where.split(' ')[0] ?? '');
   const unread = new Set(read.findings.filter((f) => NOT_READ.has(f.rule)).map((f) => f.where));
   const unreadIn = (table: string, row: string) =>
     unread.has(table === 'table4' ? table : `${table} ${row}`);
@@ -179,10 +193,12 @@ export function auditRead(read: ReadResult, ctx: ValidationContext = {}): ReadFi
   };
   return [
     ...read.findings,
-    ...validate(read.report, { ...ctx, unread }).map((f) =>
-      touchesUnread(f)
-        ? { ...f, message: f.message.slice(0, -BLANK_ADVICE.length) + UNREAD_ADVICE }
-        : f,
-    ),
+    ...validate(read.report, { ...ctx, unread })
+      .filter((f) => !onPicture(f))
+      .map((f) =>
+        touchesUnread(f)
+          ? { ...f, message: f.message.slice(0, -BLANK_ADVICE.length) + UNREAD_ADVICE }
+          : f,
+      ),
   ];
 }

@@ -53,6 +53,12 @@ function layoutOf(
   return a > b ? '2019' : b > a ? '2021' : null;
 }
 
+/**
+ * A line standing for an image in the text (html-text.ts writes one for each `<img>`): a table
+ * whose place holds one and none of the table's labels was published as a picture.
+ */
+export const IMAGE_LINE = '[图片]';
+
 /** Published reports run to tens of thousands of characters; far beyond that is not one. */
 export const MAX_TEXT_CHARS = 2_000_000;
 
@@ -116,6 +122,48 @@ function looksLikeReport(
   return s.heads.slice(1, 4).some((m) => m) || rows.length >= 3 || captions.length > 0;
 }
 
+const withoutImages = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => l.trim() !== IMAGE_LINE)
+    .join('\n');
+
+const TABLE_NAMES = { table2: '表二', table3: '表三', table4: '表四' } as const;
+type TableId = keyof typeof TABLE_NAMES;
+
+/**
+ * The tables published as pictures: in their place an image (IMAGE_LINE) and none of their
+ * labels — table 二's captions and rows, table 三's rows, table 四's groups — nor, for table 四,
+ * a figure. Each is said once (READ-TABLE-IMAGE) and not read: its cells cannot be checked.
+ */
+function imageTables(ctx: Ctx, s: Sections, f2: FormatId, table3Rows: (Match | null)[]) {
+  const { v } = ctx;
+  const t2 = LAYOUTS[f2].table2.flatMap((b) => [b.caption, ...b.rows]);
+  const empty: Record<TableId, () => boolean> = {
+    table2: () => keysFound(v.view, t2, ...s.table2) === 0,
+    table3: () => table3Rows.every((m) => !m),
+    table4: () =>
+      keysFound(v.view, TABLE4_GROUP_KEYS, ...s.table4) === 0 &&
+      !/\d/.test(between(v, ...s.table4).replaceAll(IMAGE_LINE, '')),
+  };
+  const ranges: Record<TableId, Range> = s;
+  const out = new Set<TableId>();
+  for (const id of ['table2', 'table3', 'table4'] as const) {
+    const [from, to] = ranges[id];
+    if (from < 0 || !between(v, from, to).includes(IMAGE_LINE) || !empty[id]()) continue;
+    out.add(id);
+    ctx.findings.push(
+      readFinding(
+        'tableImage',
+        id,
+        `${TABLE_NAMES[id]}在原文中是图片，没有文字，其中的数字无法读取，也无法核对；请对照图片人工核对，或取得以文字发布的版本。`,
+        { cell: { table: id } },
+      ),
+    );
+  }
+  return out;
+}
+
 /** Reads a published annual report from text. Never throws on any string input. */
 export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadResult {
   if (raw.length > MAX_TEXT_CHARS)
@@ -164,12 +212,18 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
     );
   }
 
-  const { table2, printed } = readTable2(ctx, LAYOUTS[f2], ...s.table2);
-  const table3 = readTable3(ctx, LAYOUTS[f3], table3Rows, ...s.table3);
-  const table4 = s.table4[0] >= 0 ? readTable4(ctx, ...s.table4) : {};
+  const images = imageTables(ctx, s, f2, table3Rows);
+  const { table2, printed } = images.has('table2')
+    ? { table2: {}, printed: {} }
+    : readTable2(ctx, LAYOUTS[f2], ...s.table2);
+  const table3 = images.has('table3') ? {} : readTable3(ctx, LAYOUTS[f3], table3Rows, ...s.table3);
+  const table4 = s.table4[0] >= 0 && !images.has('table4') ? readTable4(ctx, ...s.table4) : {};
   const slice = (i: number) => {
     const head = s.heads[i];
-    return head ? unwrap(between(v, head.end, s.startOf(i + 1))).trim() : '';
+    if (!head) return '';
+    // (a picture in the narrative — a seal, a photograph — is none of its text)
+    const text = between(v, head.end, s.startOf(i + 1));
+    return unwrap(text.includes(IMAGE_LINE) ? withoutImages(text) : text).trim();
   };
   const report: AnnualReport = {
     year,

@@ -1,0 +1,161 @@
+/**
+ * Reports whose tables are published as pictures (a screenshot of the Word table on the web
+ * page, a picture in the Word file): the real pages of test/fixtures/reports/real with their
+ * report tables replaced by <img>, inside a portal's chrome, and a Word file with pictures for
+ * tables. Such a report is still read — its title, year, agency and narrative — and each
+ * picture table is said once (READ-TABLE-IMAGE, an error: nothing in it can be checked), with
+ * no flood of missing rows, sections or TABLE-SHAPE findings for cells that are in the picture.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { Document, ImageRun, Packer, Paragraph } from 'docx';
+import { defaultTreeAdapter as dom, parse, serialize } from 'parse5';
+import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
+import { docxToText } from '../../src/readers/docx-text.ts';
+import { htmlToText } from '../../src/readers/html-text.ts';
+import { auditRead } from '../../src/readers/read-report.ts';
+import { IMAGE_LINE, readReportText } from '../../src/readers/text.ts';
+import { elements, textOf, REAL, REAL_PAGES } from '../support/page-dom.ts';
+
+const TABLE_WORDS = {
+  table2: /信息内容/,
+  table3: /申请人情况/,
+  table4: /行政复议.*行政诉讼|结果维持/,
+};
+type TableId = keyof typeof TABLE_WORDS;
+
+/** The page inside a portal's chrome, its report tables in `which` replaced by pictures. */
+function withPictures(html: string, which: readonly TableId[]): string {
+  const doc = parse(html);
+  for (const t of elements(doc, ['table'])) {
+    if (elements(t, ['table']).length > 0) continue;
+    const text = textOf(t).replace(/\s+/g, '');
+    const id = (Object.keys(TABLE_WORDS) as TableId[]).find((k) => TABLE_WORDS[k].test(text));
+    if (!id || !which.includes(id) || !t.parentNode) continue;
+    const img = dom.createElement('img', t.namespaceURI, [
+      { name: 'src', value: `/upload/${id}.png` },
+      { name: 'width', value: '600' },
+    ]);
+    dom.insertBefore(t.parentNode, img, t);
+    dom.detachNode(t);
+  }
+  const body = elements(doc, ['body'])[0];
+  assert.ok(body);
+  const article = serialize(body);
+  return (
+    '<!doctype html><html><head><meta charset="utf-8"><title>政府信息公开</title></head><body>' +
+    '<header><img src="/logo.png"><nav><a href="/">网站首页</a><a href="/zwgk">政务公开</a></nav></header>' +
+    `<div class="main"><div class="crumb">当前位置：首页 &gt; 政府信息公开年报</div>${article}` +
+    // the agency's seal under the date: in section 六's place
+    '<p><img src="/upload/seal.png" width="160"></p></div>' +
+    '<footer><img src="/badge.png">版权所有 主办单位</footer></body></html>'
+  );
+}
+
+const ALL: readonly TableId[] = ['table2', 'table3', 'table4'];
+const pictures = (findings: { rule: string; where: string }[]) =>
+  findings.filter((f) => f.rule === 'READ-TABLE-IMAGE').map((f) => f.where);
+
+for (const page of REAL_PAGES)
+  test(`${page}: tables published as pictures are said once each; the rest is read`, () => {
+    const html = readFileSync(path.join(REAL, page), 'utf8');
+    const whole = readReportText(htmlToText(html).text);
+    assert.ok(whole.report);
+    const read = readReportText(htmlToText(withPictures(html, ALL)).text);
+    const { report } = read;
+    assert.ok(report, 'still read as a report');
+    assert.equal(report.year, whole.report.year);
+    assert.equal(report.agency.name, whole.report.agency.name);
+    assert.deepEqual(report.narrative, whole.report.narrative);
+    const findings = auditRead(read);
+    assert.deepEqual(pictures(findings), ALL);
+    assert.ok(findings.some((f) => f.rule === 'READ-TABLE-IMAGE' && f.severity === 'error'));
+    // nothing else said of the tables in the pictures: no missing rows or cells
+    const onTables = findings.filter(
+      (f) => f.rule !== 'READ-TABLE-IMAGE' && (f.cell || /^table[234]/.test(f.where)),
+    );
+    assert.deepEqual(
+      onTables.map((f) => `${f.rule} ${f.where}`),
+      [],
+    );
+
+    // table 三 alone a picture: tables 二 and 四 read as the page's
+    const one = readReportText(htmlToText(withPictures(html, ['table3'])).text);
+    assert.ok(one.report);
+    assert.deepEqual(pictures(one.findings), ['table3']);
+    assert.deepEqual(one.report.table2, whole.report.table2);
+    assert.deepEqual(one.report.table4, whole.report.table4);
+    assert.deepEqual(one.report.table3, {});
+
+    // pictures in the chrome and a seal under the date, none in the tables' place: read as the
+    // page, the seal no part of the narrative
+    const chrome = readReportText(htmlToText(withPictures(html, [])).text);
+    assert.deepEqual(chrome.report?.table3, whole.report.table3);
+    assert.deepEqual(chrome.report?.narrative, whole.report.narrative);
+    assert.deepEqual(pictures(chrome.findings), []);
+  });
+
+test('a table missing without a picture in its place is still said row by row', () => {
+  const html = readFileSync(path.join(REAL, REAL_PAGES[0] ?? ''), 'utf8');
+  const gone = withPictures(html, ['table3']).replace(/<img src="\/upload\/table3.png"[^>]*>/, '');
+  const text = htmlToText(gone).text;
+  assert.ok(!text.includes(`${IMAGE_LINE}\n三`) && !text.includes('申请人情况'));
+  const read = readReportText(text);
+  assert.deepEqual(pictures(read.findings), []);
+  assert.ok(read.findings.filter((f) => f.rule === 'READ-MISSING-ROW').length >= 20);
+});
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+test('docx: a Word file with pictures for its tables is read; each picture table said', async () => {
+  const picture = () =>
+    new Paragraph({
+      children: [
+        new ImageRun({ type: 'png', data: PNG, transformation: { width: 600, height: 300 } }),
+      ],
+    });
+  const lines = (texts: string[]) => texts.map((t) => new Paragraph(t));
+  const doc = new Document({
+    sections: [
+      {
+        children: [
+          ...lines([
+            '某某县人民政府2023年政府信息公开工作年度报告',
+            '一、总体情况',
+            '2023年，本县认真贯彻落实《中华人民共和国政府信息公开条例》。',
+            '二、主动公开政府信息情况',
+          ]),
+          picture(),
+          ...lines(['三、收到和处理政府信息公开申请情况']),
+          picture(),
+          ...lines(['四、政府信息公开行政复议、行政诉讼情况']),
+          picture(),
+          ...lines([
+            '五、存在的主要问题及改进情况',
+            '一是公开内容有待丰富。',
+            '六、其他需要报告的事项',
+            '本年度未收取信息处理费。',
+          ]),
+        ],
+      },
+    ],
+  });
+  const bytes = new Uint8Array(await Packer.toBuffer(doc));
+  const { text } = await docxToText(bytes);
+  assert.equal(text.split('\n').filter((l) => l === IMAGE_LINE).length, 3);
+  const audit = await auditPublishedReport(bytes);
+  assert.ok(audit.report);
+  assert.equal(audit.report.year, 2023);
+  assert.equal(audit.report.agency.name, '某某县人民政府');
+  assert.deepEqual(pictures(audit.findings), ALL);
+  assert.deepEqual(
+    audit.findings.filter((f) => f.rule === 'TABLE-SHAPE' || f.rule === 'READ-MISSING-ROW'),
+    [],
+  );
+});
