@@ -5,7 +5,7 @@
  * resolved, outlined and copied across its message port: on a report's table pages that costs
  * about as much again as the text layer itself. A table's borders need none of that — only the
  * path operators (m l re h, S s f F f* B B* b b* n), the graphics state (q Q cm) and where the
- * page draws a form (Do). So pdf-lib (which parses the file's objects, lazily and fast) gives the
+ * page draws a form or an image (Do, BI: a table published as a picture). So pdf-lib (which parses the file's objects, lazily and fast) gives the
  * page's content streams, zlib inflates them (with an output limit), and the scanner below reads
  * those operators and skips everything else (text, strings, inline images).
  *
@@ -38,8 +38,10 @@ const MAX_CONTENT = 32 * 1024 * 1024;
 export const MAX_DRAWING_BYTES = 8 * 1024 * 1024;
 
 export interface Drawing {
-  /** The rulings of the page whose object number this is, or null (see above). */
+  /** The rulings (and images) of the page whose object number this is, or null (see above). */
   rulings(pageObject: number): Rulings | null;
+  /** Whether the page's resources hold an image (a look at its resources, not its content). */
+  hasImages(pageObject: number): boolean;
 }
 
 /** The document's drawing, or null when its streams cannot be read here (see above). */
@@ -71,9 +73,18 @@ export async function openDrawing(bytes: Uint8Array): Promise<Drawing | null> {
       if (!page) return null;
       try {
         const content = contentOf(page);
-        return content && scan(content, formsOf(page));
+        const { forms, images } = xobjectsOf(page);
+        return content && scan(content, forms, images);
       } catch {
         return null;
+      }
+    },
+    hasImages(pageObject) {
+      const page = pages.get(pageObject);
+      try {
+        return page !== undefined && xobjectsOf(page).images.size > 0;
+      } catch {
+        return false;
       }
     },
   };
@@ -116,18 +127,20 @@ function decode(stream: PDFRawStream, limit: number): Uint8Array | null {
   return data.length <= limit ? data : null;
 }
 
-/** Names of the page's form XObjects (resources inherited from the page tree included). */
-function formsOf(page: PDFPage): Set<string> {
+/** Names of the page's form and image XObjects (resources inherited from the page tree included). */
+function xobjectsOf(page: PDFPage): { forms: Set<string>; images: Set<string> } {
   const forms = new Set<string>();
+  const images = new Set<string>();
   const xobjects = page.node.Resources()?.lookup(PDFName.of('XObject'));
   if (xobjects instanceof PDFDict)
     for (const [name, ref] of xobjects.entries()) {
       const x = ref instanceof PDFRef ? page.doc.context.lookup(ref) : ref;
       const subtype = x instanceof PDFRawStream ? x.dict.lookup(PDFName.of('Subtype')) : undefined;
-      if (subtype instanceof PDFName && subtype.asString() === '/Form')
-        forms.add(name.asString().slice(1));
+      const kind = subtype instanceof PDFName ? subtype.asString() : '';
+      if (kind === '/Form') forms.add(name.asString().slice(1));
+      else if (kind === '/Image') images.add(name.asString().slice(1));
     }
-  return forms;
+  return { forms, images };
 }
 
 // Content-stream bytes by class: whitespace, delimiters, and the rest ("regular").
@@ -143,7 +156,11 @@ const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
  * The rulings the content draws, or null when it draws a form XObject (read by pdfjs then).
  * Operands are kept only as numbers (anything else is NaN); each operator takes its last ones.
  */
-export function scan(data: Uint8Array, forms: ReadonlySet<string>): Rulings | null {
+export function scan(
+  data: Uint8Array,
+  forms: ReadonlySet<string>,
+  images: ReadonlySet<string> = new Set(),
+): Rulings | null {
   const pen = new RulingPen();
   const nums: number[] = [];
   const subs: number[][] = [];
@@ -291,8 +308,10 @@ export function scan(data: Uint8Array, forms: ReadonlySet<string>): Rulings | nu
         break;
       case 'Do':
         if (forms.has(lastName)) return null;
+        if (images.has(lastName)) pen.image();
         break;
       case 'BI':
+        pen.image();
         i = skipInlineImage(data, i);
         break;
       default:

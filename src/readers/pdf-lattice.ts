@@ -25,9 +25,19 @@ export interface Segment {
   b: number;
 }
 
+/** Where the page paints an image: its box in page space. */
+export interface ImageBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 export interface Rulings {
   h: Segment[];
   v: Segment[];
+  /** the images painted (a table published as a picture is one) */
+  images?: ImageBox[];
 }
 
 /** A ruled table: column edges `xs` left to right, row edges `ys` top to bottom (PDF y descends). */
@@ -54,6 +64,9 @@ export interface PathOps {
   eoFillStroke: number;
   closeFillStroke: number;
   closeEOFillStroke: number;
+  paintImageXObject: number;
+  paintInlineImageXObject: number;
+  paintImageMaskXObject: number;
 }
 
 type Matrix = [number, number, number, number, number, number];
@@ -85,11 +98,12 @@ const SNAP = 2;
 /**
  * Collects a page's rulings while its drawing is replayed: q / Q / cm as `save`, `restore` and
  * `transform`, every painted path as `paint` with its straight subpaths in user space (flat
- * x, y pairs; a closed subpath repeats its first point).
+ * x, y pairs; a closed subpath repeats its first point), every image painted as `image`.
  */
 export class RulingPen {
   readonly #h: Segment[] = [];
   readonly #v: Segment[] = [];
+  readonly #images: ImageBox[] = [];
   readonly #stack: Matrix[] = [];
   #ctm: Matrix = [1, 0, 0, 1, 0, 0];
 
@@ -138,8 +152,26 @@ export class RulingPen {
     }
   }
 
+  /** An image: the unit square in the current user space. */
+  image(): void {
+    const [a, b, c, d, e, f] = this.#ctm;
+    const xs = [e, a + e, c + e, a + c + e];
+    const ys = [f, b + f, d + f, b + d + f];
+    if (!xs.every(Number.isFinite) || !ys.every(Number.isFinite)) return;
+    const box = {
+      x0: Math.min(...xs),
+      y0: Math.min(...ys),
+      x1: Math.max(...xs),
+      y1: Math.max(...ys),
+    };
+    // (a page of thousands of images is no report's; the first ones tell enough)
+    if (this.#images.length < MAX_IMAGES) this.#images.push(box);
+  }
+
   rulings(): Rulings {
-    return { h: mergeSegments(this.#h), v: mergeSegments(this.#v) };
+    const r: Rulings = { h: mergeSegments(this.#h), v: mergeSegments(this.#v) };
+    if (this.#images.length) r.images = this.#images;
+    return r;
   }
 
   #add(x0: number, y0: number, x1: number, y1: number): void {
@@ -149,6 +181,8 @@ export class RulingPen {
       this.#v.push({ at: (x0 + x1) / 2, a: Math.min(y0, y1), b: Math.max(y0, y1) });
   }
 }
+
+const MAX_IMAGES = 200;
 
 /** The page's rulings, from pdfjs's operator list (fnArray / argsArray). */
 export function rulingsOf(fnArray: ArrayLike<number>, argsArray: unknown[], ops: PathOps): Rulings {
@@ -162,12 +196,18 @@ export function rulingsOf(fnArray: ArrayLike<number>, argsArray: unknown[], ops:
     ops.closeEOFillStroke,
   ]);
   const fills = new Set([ops.fill, ops.eoFill]);
+  const images = new Set([
+    ops.paintImageXObject,
+    ops.paintInlineImageXObject,
+    ops.paintImageMaskXObject,
+  ]);
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = argsArray[i] as unknown[] | null;
     if (fn === ops.save) pen.save();
     else if (fn === ops.restore) pen.restore();
     else if (fn === ops.transform && args) pen.transform(args as number[]);
+    else if (fn !== undefined && images.has(fn)) pen.image();
     else if (fn === ops.paintFormXObjectBegin && args) {
       pen.save();
       const m = args[0];

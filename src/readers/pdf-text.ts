@@ -25,9 +25,9 @@ import { DomainError } from '../domain/errors.ts';
 import { loadPdfjs } from './load-pdfjs.mjs';
 import { openDrawing, type Drawing } from './pdf-drawing.ts';
 import { damagedType1Font } from './pdf-type1.ts';
-import { cellAt, gridsOf, rulingsOf, type Grid } from './pdf-lattice.ts';
+import { cellAt, gridsOf, rulingsOf, type Grid, type ImageBox } from './pdf-lattice.ts';
 import { unifyRadicals } from './radicals.ts';
-import { MAX_TEXT_CHARS } from './text.ts';
+import { IMAGE_LINE, MAX_TEXT_CHARS } from './text.ts';
 
 export type PdfUnreadableReason =
   | 'empty'
@@ -184,26 +184,33 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
           `PDF 的文字超过 ${MAX_TEXT_CHARS / 10_000} 万字（读到第 ${n} 页，共 ${doc.numPages} 页），远超一份年度报告的篇幅，不予读取。`,
         );
       let grids: Grid[] = [];
-      if (mayHoldTable(frags)) {
-        // the page's rulings: from its content streams (pdf-drawing.ts), or else from pdfjs's
-        // operator list, which costs about as much as the text layer
-        drawing ??= openDrawing(bytes);
-        const ref = page.ref;
-        let rulings = ref
-          ? ((await Promise.race([drawing, timeout]))?.rulings(ref.num) ?? null)
-          : null;
-        if (!rulings) {
+      let pictures: Block[] = [];
+      drawing ??= openDrawing(bytes);
+      const ref = page.ref;
+      const drawn = ref ? await Promise.race([drawing, timeout]) : null;
+      const tableLike = mayHoldTable(frags);
+      if (tableLike || (ref && drawn?.hasImages(ref.num))) {
+        // the page's rulings (and images): from its content streams (pdf-drawing.ts), or else,
+        // on a page that may hold a table, from pdfjs's operator list, which costs about as
+        // much as the text layer
+        let rulings = ref ? (drawn?.rulings(ref.num) ?? null) : null;
+        if (!rulings && tableLike) {
           const list = await Promise.race([page.getOperatorList(), timeout]);
           rulings = rulingsOf(list.fnArray, list.argsArray, pdfjs.OPS);
         }
-        grids = gridsOf(rulings);
+        pictures = pictureLines(rulings?.images ?? [], page.view);
+        if (rulings && tableLike) grids = gridsOf(rulings);
+      }
+      if (grids.length) {
         const [left = 0, , right = Infinity] = page.view;
         const beyond = (g: Grid) =>
           (g.xs[0] ?? left) < left - CUT_OFF_MARGIN ||
           (g.xs.at(-1) ?? right) > right + CUT_OFF_MARGIN;
         if (grids.some(beyond)) cutOff.push(n);
       }
-      pages.push(pageBlocks(frags, grids));
+      const blocks = pageBlocks(frags, grids);
+      if (pictures.length) blocks.push(...pictures);
+      pages.push(pictures.length ? blocks.sort((p, q) => q.y - p.y) : blocks);
       page.cleanup();
     }
     return { text: joinPages(pages), pages: doc.numPages, hasTextLayer: items > 0, cutOff };
@@ -213,6 +220,19 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
     clearTimeout(timer);
     await task.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * The page's pictures large enough to be a table's (a quarter of the page wide, 20 pt high; a
+ * seal or a logo may be one too, which is harmless: a picture only matters where a table is
+ * missing), each a line IMAGE_LINE at its top.
+ */
+function pictureLines(images: readonly ImageBox[], view: number[]): Block[] {
+  const [left = 0, , right = 595] = view;
+  const minWidth = (right - left) / 4;
+  return images
+    .filter((b) => b.x1 - b.x0 >= minWidth && b.y1 - b.y0 >= 20)
+    .map((b) => ({ y: b.y1, text: IMAGE_LINE }));
 }
 
 function looksLikePdf(bytes: Uint8Array): boolean {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
 import { CHROMIUM, HAVE_CHROMIUM, launchChromium } from '../support/browser.ts';
+import { withPictures } from '../support/page-dom.ts';
 
 const REAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/reports/real');
 const PAGES = readdirSync(REAL)
@@ -30,13 +31,35 @@ after(async () => {
   await browser?.close();
 });
 
-/** The page as Chromium prints it to PDF on `paper`, offline (its images and styles not fetched). */
-async function printed(html: string, paper: Paper): Promise<Uint8Array> {
+/**
+ * The page as Chromium prints it to PDF on `paper`, offline (its images and styles not fetched);
+ * with `pictures`, each <img> given a picture drawn on the spot (a ruled grid, as a screenshot of
+ * a table would be).
+ */
+async function printed(html: string, paper: Paper, pictures = false): Promise<Uint8Array> {
   const context = await browser!.newContext({ locale: 'zh-CN' });
   try {
     await context.route('**/*', (route) => route.abort());
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: 'domcontentloaded' });
+    if (pictures)
+      await page.evaluate(() =>
+        Promise.all(
+          [...document.querySelectorAll('img')].map((img) => {
+            const canvas = document.createElement('canvas');
+            canvas.width = Number(img.getAttribute('width') ?? 300);
+            canvas.height = canvas.width / 2;
+            const g = canvas.getContext('2d')!;
+            g.fillStyle = '#fff';
+            g.fillRect(0, 0, canvas.width, canvas.height);
+            for (let x = 0; x < canvas.width; x += 60) g.strokeRect(x, 0, 60, canvas.height);
+            return new Promise((loaded) => {
+              img.onload = loaded;
+              img.src = canvas.toDataURL('image/png');
+            });
+          }),
+        ),
+      );
     return new Uint8Array(await page.pdf({ format: paper.format, landscape: paper.landscape }));
   } finally {
     await context.close();
@@ -128,4 +151,35 @@ test('real pages printed on A5: no cell invented, every row not read whole said'
   }
   // (the Shanghai page's table is cut: this test sees rows not read whole)
   assert.ok(cut > 0);
+});
+
+// A page whose tables are screenshots, printed to PDF: the PDF paints them as images, and each
+// is said once (READ-TABLE-IMAGE), the rest of the report read as the page.
+test('real pages with their tables as pictures, printed to PDF: each picture table said once', async (c) => {
+  if (!HAVE_CHROMIUM) return c.skip(`未找到 Chromium：${CHROMIUM}`);
+  const ALL = ['table2', 'table3', 'table4'] as const;
+  for (const file of PAGES) {
+    const html = withPictures(readFileSync(path.join(REAL, file), 'utf8'), ALL);
+    const page = await auditPublishedReport(new TextEncoder().encode(html));
+    const pdf = await auditPublishedReport(await printed(html, { format: 'A4' }, true));
+    assert.equal(pdf.format, 'pdf');
+    assert.ok(page.report && pdf.report, `${file}: read as an annual report`);
+    const said = (fs: { rule: string; where: string }[]) =>
+      fs.filter((f) => f.rule === 'READ-TABLE-IMAGE').map((f) => f.where);
+    assert.deepEqual(said(page.findings), ALL, `${file}: the page`);
+    assert.deepEqual(said(pdf.findings), ALL, `${file}: the PDF`);
+    assert.equal(pdf.report.year, page.report.year);
+    assert.equal(pdf.report.agency.name, page.report.agency.name);
+    // (the portal's footer, printed under the report, ends the PDF's section 六)
+    for (const k of ['overview', 'problems', 'other'] as const)
+      assert.ok(
+        words(pdf.report.narrative[k]).startsWith(words(page.report.narrative[k])),
+        `${file}: ${k}`,
+      );
+    assert.deepEqual(
+      pdf.findings.filter((f) => f.rule === 'TABLE-SHAPE' || f.rule === 'READ-MISSING-ROW'),
+      [],
+      file,
+    );
+  }
 });

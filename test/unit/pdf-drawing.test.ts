@@ -164,3 +164,19 @@ test('pdf lattice: a page of more rulings than MAX_RULINGS is read as lines, its
   const { text } = await pdfToText(await doc.save());
   assert.equal(text.replace(/\s+/g, ''), '111');
 });
+
+test('pdf drawing: images painted (Do of an image XObject, inline BI) are boxed in page space', () => {
+  const content = enc(
+    [
+      'q 400 0 0 200 100 300 cm /Im1 Do Q',
+      'q 0.5 0 0 0.5 0 0 cm q 60 0 0 40 20 10 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \x00 EI Q Q',
+      '/Fm0 gs /Other Do',
+    ].join('\n'),
+  );
+  const r = scan(content, new Set(), new Set(['Im1']))!;
+  assert.deepEqual(r.images, [
+    { x0: 100, y0: 300, x1: 500, y1: 500 },
+    { x0: 10, y0: 5, x1: 40, y1: 25 },
+  ]);
+  assert.equal(scan(enc('0 0 m 100 0 l S'), new Set())?.images, undefined);
+});

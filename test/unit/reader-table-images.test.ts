@@ -11,48 +11,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { Document, ImageRun, Packer, Paragraph } from 'docx';
-import { defaultTreeAdapter as dom, parse, serialize } from 'parse5';
 import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
 import { docxToText } from '../../src/readers/docx-text.ts';
 import { htmlToText } from '../../src/readers/html-text.ts';
 import { auditRead } from '../../src/readers/read-report.ts';
 import { IMAGE_LINE, readReportText } from '../../src/readers/text.ts';
-import { elements, textOf, REAL, REAL_PAGES } from '../support/page-dom.ts';
-
-const TABLE_WORDS = {
-  table2: /信息内容/,
-  table3: /申请人情况/,
-  table4: /行政复议.*行政诉讼|结果维持/,
-};
-type TableId = keyof typeof TABLE_WORDS;
-
-/** The page inside a portal's chrome, its report tables in `which` replaced by pictures. */
-function withPictures(html: string, which: readonly TableId[]): string {
-  const doc = parse(html);
-  for (const t of elements(doc, ['table'])) {
-    if (elements(t, ['table']).length > 0) continue;
-    const text = textOf(t).replace(/\s+/g, '');
-    const id = (Object.keys(TABLE_WORDS) as TableId[]).find((k) => TABLE_WORDS[k].test(text));
-    if (!id || !which.includes(id) || !t.parentNode) continue;
-    const img = dom.createElement('img', t.namespaceURI, [
-      { name: 'src', value: `/upload/${id}.png` },
-      { name: 'width', value: '600' },
-    ]);
-    dom.insertBefore(t.parentNode, img, t);
-    dom.detachNode(t);
-  }
-  const body = elements(doc, ['body'])[0];
-  assert.ok(body);
-  const article = serialize(body);
-  return (
-    '<!doctype html><html><head><meta charset="utf-8"><title>政府信息公开</title></head><body>' +
-    '<header><img src="/logo.png"><nav><a href="/">网站首页</a><a href="/zwgk">政务公开</a></nav></header>' +
-    `<div class="main"><div class="crumb">当前位置：首页 &gt; 政府信息公开年报</div>${article}` +
-    // the agency's seal under the date: in section 六's place
-    '<p><img src="/upload/seal.png" width="160"></p></div>' +
-    '<footer><img src="/badge.png">版权所有 主办单位</footer></body></html>'
-  );
-}
+import { REAL, REAL_PAGES, withPictures, type TableId } from '../support/page-dom.ts';
 
 const ALL: readonly TableId[] = ['table2', 'table3', 'table4'];
 const pictures = (findings: { rule: string; where: string }[]) =>
