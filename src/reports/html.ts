@@ -49,6 +49,8 @@ export interface RenderHtmlOptions {
   cellHref?: (cell: ReportCell, value: Table2Value) => string | null;
   /** the whole <td> of a value (the audit page highlights cells with findings); wins over cellHref */
   valueCell?: (v: ValueCell) => SafeHtml;
+  /** what stands in a table's place instead of it (the audit page: a table read from a picture) */
+  instead?: Partial<Record<'table2' | 'table3' | 'table4', SafeHtml>>;
 }
 type Num = (v: ValueCell) => SafeHtml;
 const plainNum: Num = (v) => html`<td class="num">${cellText(v.value)}</td>`;
@@ -148,9 +150,9 @@ export function renderHtml(report: AnnualReport, opts: RenderHtmlOptions = {}): 
 <h1>${reportTitle(report)}</h1>
 ${[
   section(overview, prose(report.narrative.overview)),
-  section(proactive, table2(report, num)),
-  section(applications, table3(report, captionOf(applications), num)),
-  section(remedies, table4(report, captionOf(remedies), num)),
+  section(proactive, opts.instead?.table2 ?? table2(report, num)),
+  section(applications, opts.instead?.table3 ?? table3(report, captionOf(applications), num)),
+  section(remedies, opts.instead?.table4 ?? table4(report, captionOf(remedies), num)),
   section(problems, prose(report.narrative.problems)),
   section(other, prose(report.narrative.other)),
 ]}</article>

@@ -56,6 +56,7 @@ p.verdict-error{background:#fdf3f2;border:1px solid #b3261e}
 p.verdict-ok{background:#eef7ee;border:1px solid #2e7d32}
 div.audited-report h1{font-size:1.3rem}
 div.audited-report h2{font-size:1.1rem}
+div.audited-report p.table-picture{background:#fdf3f2;border:1px dashed #b3261e;border-radius:4px;padding:1.2rem 1rem;text-align:center}
 ul.report-list{padding-left:1.2rem}
 ul.report-list li{margin:.3rem 0}
 ul.report-list .meta{margin-left:.6rem}

@@ -6,6 +6,8 @@
  * /tmp/gongkai-shots.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
@@ -20,6 +22,7 @@ import {
   logInAs,
   SHOTS,
 } from '../support/browser.ts';
+import { REAL, withPictures } from '../support/page-dom.ts';
 
 /** copies of ../shared/examples/reports kept in the repository, so that a clone tests alone */
 const EXAMPLES = fileURLToPath(new URL('../fixtures/reports/', import.meta.url));
@@ -105,6 +108,41 @@ test('public: upload the 2020 Pingtan report, see 三（七） highlighted', asy
   assert.match(await target.innerText(), /T3-SUM7[\s\S]*填报：20，应为：26/);
   assert.deepEqual(errors, []);
   await axe(page, 'report-check result');
+});
+
+test('public: a page whose tables are pictures — each said in its place, not drawn blank', async (c) => {
+  if (!HAVE_CHROMIUM) return c.skip(`未找到 Chromium：${CHROMIUM}`);
+  const { page, errors } = await newPage();
+  await page.goto('/report-check');
+  const html = withPictures(readFileSync(path.join(REAL, '2024_junshan-area-page.html'), 'utf8'), [
+    'table2',
+    'table3',
+    'table4',
+  ]);
+  await page.getByLabel('年度报告文件').setInputFiles({
+    name: '君山片区2024年报.html',
+    mimeType: 'text/html',
+    buffer: Buffer.from(html),
+  });
+  await Promise.all([
+    page.waitForURL('**/report-check'),
+    page.getByRole('button', { name: '检查', exact: true }).click(),
+  ]);
+  await page.getByRole('heading', { name: '检查结果' }).waitFor();
+  await page.getByText('发现 3 个错误').waitFor();
+  assert.equal(
+    await page.locator('ol.audit-findings li', { hasText: 'READ-TABLE-IMAGE' }).count(),
+    3,
+  );
+  // in the tables' places, what they are; no grid of blank cells
+  const notes = page.locator('div.audited-report p.table-picture');
+  assert.equal(await notes.count(), 3);
+  assert.match(await notes.nth(1).innerText(), /^表三在原文中是图片/);
+  assert.equal(await page.locator('div.audited-report table').count(), 0);
+  await notes.nth(0).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/report-check-pictures.png` });
+  assert.deepEqual(errors, []);
+  await axe(page, 'report-check pictures');
 });
 
 test('supervisor: a batch checked on the page and downloaded as XLSX', async (c) => {

@@ -160,6 +160,12 @@ export function publishedAuditView(name: string, audit: PublishedAudit, prefix =
           ${findings.map((f, i) => findingItem(f, i + 1, prefix))}
         </ol>`
     : html`<p>通过全部校验规则。</p>`;
+  // a table published as a picture: said in its place, not drawn as a grid of blanks
+  const instead = Object.fromEntries(
+    findings
+      .filter((f) => f.rule === READ_RULES.tableImage.id && f.cell)
+      .map((f) => [f.cell?.table, html`<p class="table-picture">${f.message}（见问题清单）</p>`]),
+  );
   const tables = report
     ? html`<h3>读取的报告</h3>
         <p class="legend">
@@ -168,7 +174,7 @@ export function publishedAuditView(name: string, audit: PublishedAudit, prefix =
           >为提示；点击单元格查看对应问题。“（空）”表示报告中该格未填写或未能读出（缺少的行见问题清单）。
         </p>
         <div class="audited-report">
-          ${renderHtml(withBlanks(report), { valueCell: valueCell(prefix, findings) })}
+          ${renderHtml(withBlanks(report), { valueCell: valueCell(prefix, findings), instead })}
         </div>`
     : '';
   return html`${verdict}${facts}${list}${tables}`;
