@@ -275,6 +275,13 @@ export function readTable3(
   to: number,
 ): Table3 {
   const anchors = lay.table3;
+  if (ms.every((m) => !m)) {
+    // nothing of the table: said once, not for each of its rows
+    ctx.findings.push(
+      readFinding('missingSection', 'table3', '表三未找到：格式规定的各行均未找到，不予读取。'),
+    );
+    return {};
+  }
   const reads = new Map<string, CellRead>();
   /** the rows read from flattened text (no tab), in order, with their group */
   const flat: { key: string; group?: string }[] = [];

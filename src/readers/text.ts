@@ -24,7 +24,7 @@ import {
 import { unlayout } from './layout.ts';
 import { unwrap } from './narrative.ts';
 import { toViews } from './normalize.ts';
-import { readFinding, type ReadResult } from './read-report.ts';
+import { readFinding, type ReadFinding, type ReadResult } from './read-report.ts';
 import { readTable2 } from './table2.ts';
 import { locateTable3, readTable3, table3Layout } from './table3.ts';
 import { readTable4 } from './table4.ts';
@@ -132,11 +132,13 @@ const TABLE_NAMES = { table2: '表二', table3: '表三', table4: '表四' } as 
 type TableId = keyof typeof TABLE_NAMES;
 
 /**
- * The tables published as pictures: in their place an image (IMAGE_LINE) and none of their
- * labels — table 二's captions and rows, table 三's rows, table 四's groups — nor, for table 四,
- * a figure. Each is said once (READ-TABLE-IMAGE) and not read: its cells cannot be checked.
+ * The tables of which the text has nothing — table 二 none of its captions or rows, table 三 none
+ * of its rows, table 四 none of its groups nor a figure — each said once and not read: published
+ * as a picture when an image (IMAGE_LINE) stands in its place (READ-TABLE-IMAGE: its cells
+ * cannot be checked), else missing (READ-MISSING-SECTION; table 三's own reader says it). The
+ * findings, by table, are said where each table is read.
  */
-function imageTables(ctx: Ctx, s: Sections, f2: FormatId, table3Rows: (Match | null)[]) {
+function absentTables(ctx: Ctx, s: Sections, f2: FormatId, table3Rows: (Match | null)[]) {
   const { v } = ctx;
   const t2 = LAYOUTS[f2].table2.flatMap((b) => [b.caption, ...b.rows]);
   const empty: Record<TableId, () => boolean> = {
@@ -147,19 +149,26 @@ function imageTables(ctx: Ctx, s: Sections, f2: FormatId, table3Rows: (Match | n
       !/\d/.test(between(v, ...s.table4).replaceAll(IMAGE_LINE, '')),
   };
   const ranges: Record<TableId, Range> = s;
-  const out = new Set<TableId>();
+  const out = new Map<TableId, ReadFinding>();
   for (const id of ['table2', 'table3', 'table4'] as const) {
     const [from, to] = ranges[id];
-    if (from < 0 || !between(v, from, to).includes(IMAGE_LINE) || !empty[id]()) continue;
-    out.add(id);
-    ctx.findings.push(
-      readFinding(
-        'tableImage',
+    if (from < 0 || !empty[id]()) continue;
+    const name = TABLE_NAMES[id];
+    if (between(v, from, to).includes(IMAGE_LINE))
+      out.set(
         id,
-        `${TABLE_NAMES[id]}在原文中是图片，没有文字，其中的数字无法读取，也无法核对；请对照图片人工核对，或取得以文字发布的版本。`,
-        { cell: { table: id } },
-      ),
-    );
+        readFinding(
+          'tableImage',
+          id,
+          `${name}在原文中是图片，没有文字，其中的数字无法读取，也无法核对；请对照图片人工核对，或取得以文字发布的版本。`,
+          { cell: { table: id } },
+        ),
+      );
+    else if (id !== 'table3')
+      out.set(
+        id,
+        readFinding('missingSection', id, `${name}未找到：格式规定的各项均未找到，不予读取。`),
+      );
   }
   return out;
 }
@@ -212,12 +221,17 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
     );
   }
 
-  const images = imageTables(ctx, s, f2, table3Rows);
-  const { table2, printed } = images.has('table2')
+  const absent = absentTables(ctx, s, f2, table3Rows);
+  const said = (id: TableId) => {
+    const f = absent.get(id);
+    if (f) ctx.findings.push(f);
+    return f !== undefined;
+  };
+  const { table2, printed } = said('table2')
     ? { table2: {}, printed: {} }
     : readTable2(ctx, LAYOUTS[f2], ...s.table2);
-  const table3 = images.has('table3') ? {} : readTable3(ctx, LAYOUTS[f3], table3Rows, ...s.table3);
-  const table4 = s.table4[0] >= 0 && !images.has('table4') ? readTable4(ctx, ...s.table4) : {};
+  const table3 = said('table3') ? {} : readTable3(ctx, LAYOUTS[f3], table3Rows, ...s.table3);
+  const table4 = !said('table4') && s.table4[0] >= 0 ? readTable4(ctx, ...s.table4) : {};
   const slice = (i: number) => {
     const head = s.heads[i];
     if (!head) return '';

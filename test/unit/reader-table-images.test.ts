@@ -61,14 +61,20 @@ for (const page of REAL_PAGES)
     assert.deepEqual(pictures(chrome.findings), []);
   });
 
-test('a table missing without a picture in its place is still said row by row', () => {
+test('a table missing, no picture in its place: said missing once, by the reader and by TABLE-SHAPE', () => {
   const html = readFileSync(path.join(REAL, REAL_PAGES[0] ?? ''), 'utf8');
-  const gone = withPictures(html, ['table3']).replace(/<img src="\/upload\/table3.png"[^>]*>/, '');
-  const text = htmlToText(gone).text;
-  assert.ok(!text.includes(`${IMAGE_LINE}\n三`) && !text.includes('申请人情况'));
-  const read = readReportText(text);
-  assert.deepEqual(pictures(read.findings), []);
-  assert.ok(read.findings.filter((f) => f.rule === 'READ-MISSING-ROW').length >= 20);
+  for (const id of ['table2', 'table3', 'table4'] as const) {
+    const gone = withPictures(html, [id]).replace(/<img src="\/upload\/table[234].png"[^>]*>/, '');
+    const text = htmlToText(gone).text;
+    const findings = auditRead(readReportText(text));
+    assert.deepEqual(pictures(findings), [], id);
+    const on = findings.filter((f) => f.where.startsWith(id));
+    const said = (rule: string) => on.filter((f) => f.rule === rule).map((f) => f.where);
+    assert.deepEqual(said('READ-MISSING-SECTION'), [id], id);
+    assert.deepEqual(said('TABLE-SHAPE'), [id], id);
+    assert.deepEqual(said('READ-MISSING-ROW'), [], id);
+    assert.match(on.find((f) => f.rule === 'TABLE-SHAPE')?.message ?? '', /整张缺失/);
+  }
 });
 
 /** A 1×1 PNG. */

@@ -173,8 +173,27 @@ interface ShapeDiff {
   extra: Issue[];
 }
 
+const TABLE_TITLES = {
+  table2: '表二（主动公开政府信息情况）',
+  table3: '表三（收到和处理政府信息公开申请情况）',
+  table4: '表四（政府信息公开行政复议、行政诉讼情况）',
+} as const;
+
+/** A table of which the report has nothing: one issue, not one for each of its rows. */
+function wholeTable(table: keyof typeof TABLE_TITLES, declared: ReportFormat): Issue {
+  return {
+    where: table,
+    cell: { table },
+    message: `${TABLE_TITLES[table]}整张缺失，${cite(declared)}要求填报，请补齐（无数据的填0）。`,
+  };
+}
+
 function diffTable2(report: AnnualReport, ctx: RuleContext, d: ShapeDiff): void {
   const declared = ctx.format;
+  if (Object.keys(report.table2).length === 0) {
+    d.missing.push(wholeTable('table2', declared));
+    return;
+  }
   const status = new Map(parts(report, ctx).map((p) => [p.id, partStatus(p, declared)]));
   const present = ordered(Object.keys(report.table2), CAPTION_ORDER);
   for (const caption of union(
@@ -242,6 +261,10 @@ function diffTable3(report: AnnualReport, ctx: RuleContext, d: ShapeDiff): void 
   const sixStatus = sixPart ? partStatus(sixPart, declared) : 'declared';
   const sixMixed = sixStatus !== 'declared' && sixStatus !== 'neither';
   const present = table3Keys(report, ctx);
+  if (present.length === 0) {
+    d.missing.push(wholeTable('table3', declared));
+    return;
+  }
   const expected = declared.table3Rows.map((r) => r.key);
   const isExpected = TABLE3_ROWS.get(declared) ?? new Set(expected);
   for (const row of union(expected, present)) {
@@ -275,7 +298,11 @@ function diffTable3(report: AnnualReport, ctx: RuleContext, d: ShapeDiff): void 
   }
 }
 
-function diffTable4(report: AnnualReport, d: ShapeDiff): void {
+function diffTable4(report: AnnualReport, ctx: RuleContext, d: ShapeDiff): void {
+  if (Object.keys(report.table4).length === 0) {
+    d.missing.push(wholeTable('table4', ctx.format));
+    return;
+  }
   const keys = TABLE4_GROUPS.map((g) => g.key);
   const cols: readonly string[] = TABLE4_COLUMNS;
   for (const g of union(keys, Object.keys(report.table4))) {
@@ -311,7 +338,7 @@ function diff(report: AnnualReport, ctx: RuleContext): ShapeDiff {
     const d: ShapeDiff = { missing: [], extra: [] };
     diffTable2(report, ctx, d);
     diffTable3(report, ctx, d);
-    diffTable4(report, d);
+    diffTable4(report, ctx, d);
     return d;
   });
 }
