@@ -189,12 +189,14 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
       const ref = page.ref;
       const drawn = ref ? await Promise.race([drawing, timeout]) : null;
       const tableLike = mayHoldTable(frags);
-      if (tableLike || (ref && drawn?.hasImages(ref.num))) {
+      // (a page of a table section's heading but no table: the table may be a picture)
+      const headsTable = !tableLike && TABLE_SECTION.test(frags.map((f) => f.text).join(''));
+      if (tableLike || headsTable || (ref && drawn?.hasImages(ref.num))) {
         // the page's rulings (and images): from its content streams (pdf-drawing.ts), or else,
-        // on a page that may hold a table, from pdfjs's operator list, which costs about as
-        // much as the text layer
+        // on a page that may hold a table or its picture, from pdfjs's operator list, which
+        // costs about as much as the text layer
         let rulings = ref ? (drawn?.rulings(ref.num) ?? null) : null;
-        if (!rulings && tableLike) {
+        if (!rulings && (tableLike || headsTable)) {
           const list = await Promise.race([page.getOperatorList(), timeout]);
           rulings = rulingsOf(list.fnArray, list.argsArray, pdfjs.OPS);
         }
@@ -294,6 +296,9 @@ type Block = { y: number; text: string } | { y: number; rows: TableCell[][] };
 
 /** A table's header words, as a short item of their own (not inside a sentence). */
 const TABLE_WORDS = /第二十条|信息内容|申请人情况|行政复议|行政诉讼|本年度办理结果/;
+
+/** The headings of the sections that hold tables 二, 三 and 四. */
+const TABLE_SECTION = /主动公开政府信息情况|收到和处理政府信息公开申请情况|行政复议、行政诉讼情况/;
 
 /** Figures of a page compared in pairs by mayHoldTable; a page of more is taken for a table. */
 const MAX_FIGURES_COMPARED = 2_000;

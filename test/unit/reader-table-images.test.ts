@@ -9,10 +9,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { Document, ImageRun, Packer, Paragraph } from 'docx';
 import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
 import { docxToText } from '../../src/readers/docx-text.ts';
+import { openDrawing } from '../../src/readers/pdf-drawing.ts';
+import { pdfToText } from '../../src/readers/pdf-text.ts';
 import { htmlToText } from '../../src/readers/html-text.ts';
 import { auditRead } from '../../src/readers/read-report.ts';
 import { IMAGE_LINE, readReportText } from '../../src/readers/text.ts';
@@ -128,4 +131,23 @@ test('docx: a Word file with pictures for its tables is read; each picture table
     audit.findings.filter((f) => f.rule === 'TABLE-SHAPE' || f.rule === 'READ-MISSING-ROW'),
     [],
   );
+});
+
+test('pdf: an encrypted PDF with pictures for its tables — each found, each said', async () => {
+  const bytes = new Uint8Array(
+    readFileSync(
+      fileURLToPath(
+        new URL('../fixtures/pdf/2023_town-tables-as-pictures-encrypted.pdf', import.meta.url),
+      ),
+    ),
+  );
+  // (its streams are encrypted: the pictures come from pdfjs's operator list)
+  assert.equal(await openDrawing(bytes), null);
+  const { text } = await pdfToText(bytes);
+  const lines = text.split('\n');
+  for (const heading of ['二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况'])
+    assert.equal(lines[lines.indexOf(heading) + 1], IMAGE_LINE, heading);
+  const audit = await auditPublishedReport(bytes);
+  assert.equal(audit.report?.agency.name, '某某镇人民政府');
+  assert.deepEqual(pictures(audit.findings), ALL);
 });
