@@ -126,6 +126,14 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
         };
       }
       text = pdf.text;
+      if (pdf.scanned.length > 0)
+        notes.push(
+          readFinding(
+            'scannedPages',
+            'document',
+            `PDF 第${pdf.scanned.join('、')}页没有文字，是扫描件或图片，其中的内容无法读取；这些页上的章节和表格须对照原件人工核对，或取得可复制文字的 PDF 或网页版本后再检查。`,
+          ),
+        );
       if (pdf.cutOff.length > 0)
         notes.push(
           readFinding(

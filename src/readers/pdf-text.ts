@@ -66,6 +66,11 @@ export interface PdfText {
    * printed (a page printed on paper too narrow for its table), their figures not in the PDF.
    */
   cutOff: number[];
+  /**
+   * Pages (from 1) without text that paint a picture as large as a page's text: scanned pages in
+   * a PDF whose other pages have text (what is on them cannot be read).
+   */
+  scanned: number[];
 }
 
 /** How far (pt) a table's ruling may pass the page's edge before its columns count as cut off. */
@@ -159,6 +164,9 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
     }
     const pages: Block[][] = [];
     const cutOff: number[] = [];
+    const scanned: number[] = [];
+    /** textless pages whose pictures only pdfjs's operator list can tell (no drawing) */
+    const unknown: number[] = [];
     let drawing: Promise<Drawing | null> | undefined;
     let items = 0;
     let chars = 0;
@@ -191,6 +199,7 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
       const tableLike = mayHoldTable(frags);
       // (a page of a table section's heading but no table: the table may be a picture)
       const headsTable = !tableLike && TABLE_SECTION.test(frags.map((f) => f.text).join(''));
+      if (frags.length === 0 && !drawn) unknown.push(n);
       if (tableLike || headsTable || (ref && drawn?.hasImages(ref.num))) {
         // the page's rulings (and images): from its content streams (pdf-drawing.ts), or else,
         // on a page that may hold a table or its picture, from pdfjs's operator list, which
@@ -201,6 +210,7 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
           rulings = rulingsOf(list.fnArray, list.argsArray, pdfjs.OPS);
         }
         pictures = pictureLines(rulings?.images ?? [], page.view);
+        if (frags.length === 0 && isScan(rulings?.images ?? [], page.view)) scanned.push(n);
         if (rulings && tableLike) grids = gridsOf(rulings);
       }
       if (grids.length) {
@@ -215,7 +225,25 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
       pages.push(pictures.length ? blocks.sort((p, q) => q.y - p.y) : blocks);
       page.cleanup();
     }
-    return { text: joinPages(pages), pages: doc.numPages, hasTextLayer: items > 0, cutOff };
+    // a PDF with text elsewhere: its textless pages' pictures from pdfjs (a page at a time)
+    if (items > 0)
+      for (const n of unknown) {
+        if (Date.now() > deadline)
+          throw new PdfReadError('timeout', 'PDF 解析超时：文件可能已损坏或过于复杂。');
+        const page = await Promise.race([doc.getPage(n), timeout]);
+        const list = await Promise.race([page.getOperatorList(), timeout]);
+        const { images = [] } = rulingsOf(list.fnArray, list.argsArray, pdfjs.OPS);
+        if (isScan(images, page.view)) scanned.push(n);
+        pages[n - 1] = pictureLines(images, page.view);
+        page.cleanup();
+      }
+    return {
+      text: joinPages(pages),
+      pages: doc.numPages,
+      hasTextLayer: items > 0,
+      cutOff,
+      scanned: scanned.sort((a, b) => a - b),
+    };
   } catch (e) {
     throw translate(e);
   } finally {
@@ -235,6 +263,12 @@ function pictureLines(images: readonly ImageBox[], view: number[]): Block[] {
   return images
     .filter((b) => b.x1 - b.x0 >= minWidth && b.y1 - b.y0 >= 20)
     .map((b) => ({ y: b.y1, text: IMAGE_LINE }));
+}
+
+/** A picture as large as a page's text (half its width and a quarter of its height): a scan. */
+function isScan(images: readonly ImageBox[], view: number[]): boolean {
+  const [left = 0, bottom = 0, right = 595, top = 842] = view;
+  return images.some((b) => b.x1 - b.x0 >= (right - left) / 2 && b.y1 - b.y0 >= (top - bottom) / 4);
 }
 
 function looksLikePdf(bytes: Uint8Array): boolean {

@@ -112,6 +112,13 @@ export const READ_RULES = {
     statement:
       '表格在原文中是图片（网页或 Word 文件中的图片），没有文字：其中的数字无法读取，各项核对都无从进行；整张表不予读取，不报其缺行缺项，须对照图片人工核对。',
   },
+  scannedPages: {
+    id: 'READ-SCANNED-PAGES',
+    severity: 'warning',
+    title: 'PDF 部分页面为扫描图片',
+    statement:
+      'PDF 的这些页面没有文字，只有一张扫描图片，其中的章节和表格无法读取；不作猜测，须对照原件人工核对。',
+  },
   mixedLayout: {
     id: 'READ-MIXED-LAYOUT',
     severity: 'warning',

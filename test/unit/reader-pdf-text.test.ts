@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { PdfReadError, pdfToText } from '../../src/readers/pdf-text.ts';
+import { MAX_DRAWING_BYTES } from '../../src/readers/pdf-drawing.ts';
+import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
 
 const dir = new URL('../fixtures/reports/', import.meta.url);
 const load = (name: string) => new Uint8Array(readFileSync(new URL(name, dir)));
@@ -263,7 +266,7 @@ test('pdf text: a cut row whose group label is merged over the rows above the br
 
 test('pdf text: a PDF without a text layer reads as hasTextLayer false', async () => {
   const out = await pdfToText(rectanglePdf());
-  assert.deepEqual(out, { text: '', pages: 1, hasTextLayer: false, cutOff: [] });
+  assert.deepEqual(out, { text: '', pages: 1, hasTextLayer: false, cutOff: [], scanned: [] });
 });
 
 const refuses = async (bytes: Uint8Array, reason: string) => {
@@ -340,4 +343,46 @@ test('pdf text: a ruled table wider than the page is said cut off (READ-CUT-OFF)
     ]),
   );
   assert.deepEqual(cut.cutOff, [2]);
+});
+
+/** A 1×1 PNG, drawn as large as a page's text: a scanned page. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+test('pdf text: a scanned page among pages of text is said (READ-SCANNED-PAGES), nothing of it invented', async () => {
+  const real = readFileSync(new URL('real/2020_pingtan-market-regulation-pdf.pdf', dir));
+  const whole = await auditPublishedReport(new Uint8Array(real));
+  assert.ok(whole.report);
+  const doc = await PDFDocument.load(real);
+  const { width, height } = doc.getPage(2).getSize();
+  doc.removePage(2);
+  const scan = doc.insertPage(2, [width, height]);
+  scan.drawImage(await doc.embedPng(PNG), {
+    x: 40,
+    y: 60,
+    width: width - 80,
+    height: height - 120,
+  });
+  // a blank page is no scan
+  doc.addPage([width, height]);
+  const small = await doc.save();
+  // the same beyond 8 MB (an unused stream of noise): pdf-lib does not read it, pdfjs tells the pictures
+  doc.context.register(doc.context.flateStream(randomBytes(MAX_DRAWING_BYTES), {}));
+  const large = await doc.save({ useObjectStreams: false });
+  assert.ok(large.length > MAX_DRAWING_BYTES);
+  for (const bytes of [small, large]) {
+    const pdf = await pdfToText(bytes);
+    assert.deepEqual(pdf.scanned, [3]);
+    const audit = await auditPublishedReport(bytes);
+    const said = audit.findings.filter((f) => f.rule === 'READ-SCANNED-PAGES');
+    assert.equal(said.length, 1);
+    assert.match(said[0]?.message ?? '', /^PDF 第3页没有文字，是扫描件或图片/);
+    assert.equal(audit.findings[0]?.rule, 'READ-SCANNED-PAGES');
+    // no cell read other than the whole PDF has it
+    assert.ok(audit.report);
+    for (const [key, values] of Object.entries(audit.report.table3))
+      values.forEach((v, i) => assert.ok(v === null || v === whole.report?.table3[key]?.[i], key));
+  }
 });
