@@ -12,7 +12,7 @@ import type { AnnualReport, Table2 } from '../domain/report/model.ts';
 import { docxToText } from '../readers/docx-text.ts';
 import { htmlToText, textWithTables } from '../readers/html-text.ts';
 import { pdfToText } from '../readers/pdf-text.ts';
-import { auditRead, readFinding, type ReadFinding } from '../readers/read-report.ts';
+import { auditRead, READ_RULES, readFinding, type ReadFinding } from '../readers/read-report.ts';
 import { readReportText } from '../readers/text.ts';
 
 export type PublishedFormat = 'pdf' | 'docx' | 'html' | 'txt';
@@ -107,6 +107,7 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
   if (format === 'legacy_doc')
     throw invalid('这是旧版 Word（.doc）文件，无法直接读取；请另存为 .docx 或 PDF 后再检查。');
   let text: string;
+  let attachments: string[] = [];
   const notes: ReadFinding[] = [];
   switch (format) {
     case 'pdf': {
@@ -147,9 +148,12 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
     case 'docx':
       text = (await docxToText(bytes)).text;
       break;
-    case 'html':
-      text = htmlToText(decodeReport(bytes)).text;
+    case 'html': {
+      const page = htmlToText(decodeReport(bytes));
+      text = page.text;
+      attachments = page.attachments;
       break;
+    }
     case 'txt':
       text = decodeReport(bytes);
       if (text.includes('\u0000'))
@@ -162,6 +166,14 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
     format,
     report: read.report,
     printedTable2: read.printedTable2,
-    findings: [...notes, ...auditRead(read)],
+    findings: [...notes, ...auditRead(read)].map((f) =>
+      // a page that only attaches its report: the file to check instead
+      f.rule === READ_RULES.notReport.id && attachments.length > 0
+        ? {
+            ...f,
+            message: `网页中没有年度报告的正文，只有附件“${attachments.join('”“')}”：年度报告在附件中，请下载附件后上传检查。`,
+          }
+        : f,
+    ),
   };
 }

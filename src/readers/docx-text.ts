@@ -41,6 +41,31 @@ interface Entry {
   local: number;
 }
 
+const WHOLE_REPORT = '请上传同一份年度报告的 PDF、Word（.docx）或网页版本。';
+/** Zips that are other documents: how to tell them (an entry's name) and what to say. */
+const OTHER_ZIPS: readonly { marker: RegExp; what: string; advice: string }[] = [
+  {
+    marker: /^(?:Doc_\d+\/)?(?:OFD\.xml|Document\.xml)$/i,
+    what: 'OFD 版式文件（GB/T 33190）',
+    advice: `本系统暂不读取 OFD 文件，${WHOLE_REPORT}`,
+  },
+  {
+    marker: /^xl\/workbook\.xml$/,
+    what: 'Excel（.xlsx）表格',
+    advice: `年度报告的检查需要报告全文（章节和表格），${WHOLE_REPORT}`,
+  },
+  {
+    marker: /^ppt\/presentation\.xml$/,
+    what: 'PowerPoint（.pptx）演示文稿',
+    advice: WHOLE_REPORT,
+  },
+  {
+    marker: /^content\.xml$/,
+    what: 'OpenDocument（WPS 或 LibreOffice 的 .odt 等）文件',
+    advice: `请另存为 .docx 或 PDF 后再提交。`,
+  },
+];
+
 const notDocx = (detail: string) =>
   new UnreadableInputError('not_docx', `这不是 Word（.docx）文件：${detail}`);
 const bomb = (detail: string) =>
@@ -93,11 +118,16 @@ function checkDeclared(entries: Entry[]): void {
     if (e.flags & 1) throw notDocx('文档已加密，请取消密码保护后再提交。');
   }
   const document = entries.find((e) => e.name === DOCUMENT);
-  if (!document)
+  if (!document) {
+    // other documents that are zips too, named for what they are
+    const other = OTHER_ZIPS.find((o) => entries.some((e) => o.marker.test(e.name)));
     throw new UnreadableInputError(
       'no_document',
-      '这不是 Word（.docx）文件：压缩包中没有 word/document.xml（正文）。',
+      other
+        ? `这不是 Word（.docx）文件，而是${other.what}，无法读取；${other.advice}`
+        : '这不是 Word（.docx）文件：压缩包中没有 word/document.xml（正文）。',
     );
+  }
   if (document.size > MAX_DOCUMENT_XML)
     throw new UnreadableInputError(
       'too_large',

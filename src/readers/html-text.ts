@@ -28,6 +28,8 @@
  *   whole <body> is read.
  * - An image (`<img>`) outside a table is a line IMAGE_LINE of its own, so that a table published
  *   as a picture is told from a table missing (READ-TABLE-IMAGE).
+ * - Links in the text read to document files (.pdf, .docx, .ofd …) are its `attachments`: a page
+ *   that only attaches its report is told to be checked through the file.
  */
 import {
   defaultTreeAdapter,
@@ -416,6 +418,24 @@ interface Walk {
   dataTables: Map<Element, Span>;
   /** grid positions of the tables laid out so far (MAX_GRID_CELLS) */
   gridCells: number;
+  /** the documents the text links to (附件: a report published as a file) */
+  attachments: string[];
+}
+
+/** A link to a document file (a report attached to its page). */
+const DOCUMENT_LINK = /\.(?:pdf|docx?|wps|ofd|xlsx?|zip|rar)(?:[?#]|$)/i;
+const MAX_ATTACHMENTS = 5;
+
+/** The link's text, else its file's name. */
+function attachmentOf(a: Element, href: string): string {
+  const text = inlineText(a);
+  if (text !== '') return text.slice(0, 80);
+  const name = href.split(/[?#]/)[0]?.split('/').pop() ?? href;
+  try {
+    return decodeURIComponent(name).slice(0, 80);
+  } catch {
+    return name.slice(0, 80);
+  }
 }
 
 function endLine(w: Walk): void {
@@ -447,6 +467,10 @@ function walk(n: Node, w: Walk): void {
       w.lines.push('');
     }
     return;
+  }
+  if (n.tagName === 'a' && w.started && w.attachments.length < MAX_ATTACHMENTS) {
+    const href = attr(n, 'href') ?? '';
+    if (DOCUMENT_LINK.test(href)) w.attachments.push(attachmentOf(n, href));
   }
   if (n.tagName === 'img') {
     endLine(w);
@@ -499,7 +523,7 @@ function checkInput(html: string): void {
     );
 }
 
-export function htmlToText(html: string): { text: string; title?: string } {
+export function htmlToText(html: string): PageText {
   checkInput(html);
   try {
     return readPage(html);
@@ -530,7 +554,14 @@ const BOUNDED_TREE: TreeAdapter<DefaultTreeAdapterMap> = {
   },
 };
 
-function readPage(html: string): { text: string; title?: string } {
+export interface PageText {
+  text: string;
+  title?: string;
+  /** the documents the report's text links to: its file, when the page only attaches it */
+  attachments: string[];
+}
+
+function readPage(html: string): PageText {
   elementsLeft = MAX_HTML_ELEMENTS;
   const doc = parse(html, { treeAdapter: BOUNDED_TREE });
   const body = findElement(doc, 'body');
@@ -554,6 +585,7 @@ function readPage(html: string): { text: string; title?: string } {
     keep,
     dataTables,
     gridCells: 0,
+    attachments: [],
   };
   walk(root, w);
   endLine(w);
@@ -564,7 +596,9 @@ function readPage(html: string): { text: string; title?: string } {
   if (text === '') throw new UnreadableInputError('no_text', '网页中没有可读取的正文文字。');
   const titleElement = findElement(doc, 'title');
   const title = heading ? inlineText(heading.el) : titleElement ? inlineText(titleElement) : '';
-  return title ? { text: `${text}\n`, title } : { text: `${text}\n` };
+  const page: PageText = { text: `${text}\n`, attachments: w.attachments };
+  if (title) page.title = title;
+  return page;
 }
 
 /** A heading of sections 二 to 五 (二、主动公开政府信息情况 …), whitespace removed. */

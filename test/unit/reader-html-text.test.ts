@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createDeflateRaw } from 'node:zlib';
+import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
 import type { AnnualReport } from '../../src/domain/report/model.ts';
 import { MAX_DOCUMENT_ELEMENTS, docxToText, xmlElements } from '../../src/readers/docx-text.ts';
 import { MAX_HTML_BYTES, UnreadableInputError, htmlToText } from '../../src/readers/html-text.ts';
@@ -262,6 +263,16 @@ test('docx: empty, garbage, truncated, a .doc, a non-docx zip are refused with a
   await assert.rejects(docxToText(doc), refuses('legacy_doc'));
   const other = zip([CONTENT_TYPES, { name: 'xl/workbook.xml', data: Buffer.from('<w/>') }]);
   await assert.rejects(docxToText(other), refuses('no_document'));
+  // other documents that are zips are named for what they are, and what to upload instead
+  const said = async (entries: string[], what: RegExp) =>
+    assert.rejects(
+      docxToText(zip(entries.map((name) => ({ name, data: Buffer.from('<x/>') })))),
+      (e: unknown) => refuses('no_document')(e) && what.test((e as Error).message),
+    );
+  await said(['OFD.xml', 'Doc_0/Document.xml'], /而是OFD 版式文件.*请上传同一份年度报告的 PDF/);
+  await said(['[Content_Types].xml', 'xl/workbook.xml'], /而是Excel（\.xlsx）表格/);
+  await said(['mimetype', 'content.xml'], /而是OpenDocument.*另存为 \.docx 或 PDF/);
+  await said(['[Content_Types].xml', 'misc.xml'], /压缩包中没有 word\/document\.xml/);
   const docx = await renderDocx(REPORTS[1]!);
   await assert.rejects(docxToText(docx.subarray(0, docx.length >> 1)), refuses('not_docx'));
   const broken = zip([CONTENT_TYPES, { name: 'word/document.xml', data: Buffer.from('<w:doc') }]);
@@ -369,4 +380,33 @@ test('html: a span of a sentence that names the report is not its title', () => 
   );
   assert.equal(title, '沭阳县发展和改革局2023年政府信息公开年度报告');
   assert.ok(text.startsWith('沭阳县发展和改革局2023年政府信息公开年度报告\n'));
+});
+
+test('html: a page that only attaches its report says which files to check instead', async () => {
+  const page = (body: string) =>
+    new TextEncoder().encode(
+      `<!doctype html><html><head><meta charset="utf-8"><title>年报</title></head><body>` +
+        `<header><nav><a href="/">首页</a><a href="/guide.pdf">公开指南.pdf</a></nav></header>` +
+        `<div class="article"><h1>某某区人民政府2023年政府信息公开工作年度报告</h1>` +
+        `<p>发布日期：2024-01-20</p>${body}</div><footer>版权所有</footer></body></html>`,
+    );
+  const audit = await auditPublishedReport(
+    page(
+      '<p>附件：<a href="/upload/P020240120.pdf?v=2">某某区2023年年报.pdf</a></p>' +
+        '<p><a href="/upload/%E5%B9%B4%E6%8A%A5.docx"></a></p>',
+    ),
+  );
+  assert.equal(audit.report, null);
+  assert.deepEqual(
+    audit.findings.map((f) => [f.rule, f.message]),
+    [
+      [
+        'READ-NOT-REPORT',
+        '网页中没有年度报告的正文，只有附件“某某区2023年年报.pdf”“年报.docx”：年度报告在附件中，请下载附件后上传检查。',
+      ],
+    ],
+  );
+  // (a link in the page's chrome is none of the report's)
+  const none = await auditPublishedReport(page('<p>本页暂无内容。</p>'));
+  assert.doesNotMatch(none.findings[0]?.message ?? '', /附件/);
 });
