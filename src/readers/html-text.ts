@@ -28,8 +28,9 @@
  *   whole <body> is read.
  * - An image (`<img>`) outside a table is a line IMAGE_LINE of its own, so that a table published
  *   as a picture is told from a table missing (READ-TABLE-IMAGE).
- * - Links in the text read to document files (.pdf, .docx, .ofd …) are its `attachments`: a page
- *   that only attaches its report is told to be checked through the file.
+ * - Links in the text read to document files (.pdf, .docx, .ofd …), and frames showing one (a PDF
+ *   viewer's iframe, an <embed>), are its `attachments`: a page that only attaches its report is
+ *   told to be checked through the file.
  */
 import {
   defaultTreeAdapter,
@@ -425,17 +426,22 @@ interface Walk {
 /** A link to a document file (a report attached to its page). */
 const DOCUMENT_LINK = /\.(?:pdf|docx?|wps|ofd|xlsx?|zip|rar)(?:[?#]|$)/i;
 const MAX_ATTACHMENTS = 5;
+const EMBEDS = new Set(['iframe', 'embed', 'object']);
 
-/** The link's text, else its file's name. */
+/** The link's text, else its file's name (a viewer's `file=` parameter's). */
 function attachmentOf(a: Element, href: string): string {
   const text = inlineText(a);
   if (text !== '') return text.slice(0, 80);
-  const name = href.split(/[?#]/)[0]?.split('/').pop() ?? href;
-  try {
-    return decodeURIComponent(name).slice(0, 80);
-  } catch {
-    return name.slice(0, 80);
-  }
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const file = /[?&]file=([^&#]+)/.exec(href)?.[1];
+  const path = file ? decode(file) : (href.split(/[?#]/)[0] ?? href);
+  return decode(path.split('/').pop() ?? path).slice(0, 80);
 }
 
 function endLine(w: Walk): void {
@@ -451,6 +457,11 @@ function walk(n: Node, w: Walk): void {
     return;
   }
   if (!isElement(n)) return;
+  // (a document shown in a frame — a PDF viewer's — is the page's attachment, though not read)
+  if (EMBEDS.has(n.tagName) && w.started && w.attachments.length < MAX_ATTACHMENTS) {
+    const src = attr(n, 'src') ?? attr(n, 'data') ?? '';
+    if (DOCUMENT_LINK.test(src)) w.attachments.push(attachmentOf(n, src));
+  }
   if (isHidden(n) || (CHROME.has(n.tagName) && !w.keep.has(n))) return;
   if (n === w.heading) {
     endLine(w);

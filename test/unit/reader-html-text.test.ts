@@ -406,6 +406,11 @@ test('html: a page that only attaches its report says which files to check inste
       ],
     ],
   );
+  // a PDF shown in the page by a viewer's frame
+  const framed = await auditPublishedReport(
+    page('<iframe src="/pdfjs/web/viewer.html?file=/upload/2023%E5%B9%B4%E6%8A%A5.pdf"></iframe>'),
+  );
+  assert.match(framed.findings[0]?.message ?? '', /只有附件“2023年报\.pdf”/);
   // (a link in the page's chrome is none of the report's)
   const none = await auditPublishedReport(page('<p>本页暂无内容。</p>'));
   assert.doesNotMatch(none.findings[0]?.message ?? '', /附件/);
