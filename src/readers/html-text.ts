@@ -430,7 +430,8 @@ const EMBEDS = new Set(['iframe', 'embed', 'object']);
 
 /** The link's text, else its file's name (a viewer's `file=` parameter's). */
 function attachmentOf(a: Element, href: string): string {
-  const text = inlineText(a);
+  // (a frame's own text is what a browser without frames shows, not the file's name)
+  const text = a.tagName === 'a' ? inlineText(a) : '';
   if (text !== '') return text.slice(0, 80);
   const decode = (s: string) => {
     try {
