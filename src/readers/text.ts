@@ -14,6 +14,7 @@ import type { AnnualReport } from '../domain/report/model.ts';
 import { HEADINGS, LAYOUTS, type LayoutLabels, TABLE4_GROUP_KEYS } from './labels.ts';
 import {
   between,
+  textAt,
   findHeading,
   findStartIn,
   nextNumbered,
@@ -122,11 +123,25 @@ function looksLikeReport(
   return s.heads.slice(1, 4).some((m) => m) || rows.length >= 3 || captions.length > 0;
 }
 
-const withoutImages = (text: string) =>
-  text
-    .split('\n')
-    .filter((l) => l.trim() !== IMAGE_LINE)
-    .join('\n');
+/**
+ * The text without its picture lines (IMAGE_LINE), which no label, cell or title is, and where
+ * they stood in it.
+ */
+function withoutImages(text: string): { text: string; images: number[] } {
+  if (!text.includes(IMAGE_LINE)) return { text, images: [] };
+  const kept: string[] = [];
+  const images: number[] = [];
+  let at = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === IMAGE_LINE) {
+      images.push(at);
+      continue;
+    }
+    kept.push(line);
+    at += line.length + 1;
+  }
+  return { text: kept.join('\n'), images };
+}
 
 const TABLE_NAMES = { table2: '表二', table3: '表三', table4: '表四' } as const;
 type TableId = keyof typeof TABLE_NAMES;
@@ -138,15 +153,27 @@ type TableId = keyof typeof TABLE_NAMES;
  * cannot be checked), else missing (READ-MISSING-SECTION; table 三's own reader says it). The
  * findings, by table, are said where each table is read.
  */
-function absentTables(ctx: Ctx, s: Sections, f2: FormatId, table3Rows: (Match | null)[]) {
+function absentTables(
+  ctx: Ctx,
+  s: Sections,
+  f2: FormatId,
+  table3Rows: (Match | null)[],
+  images: readonly number[],
+) {
   const { v } = ctx;
+  // (a picture stands between two labels' text: at a text position in [from, to])
+  const pictured = (from: number, to: number) => {
+    const a = from <= 0 ? 0 : textAt(v, from - 1) + 1;
+    const b = textAt(v, to);
+    return images.some((p) => p >= a && p <= b);
+  };
   const t2 = LAYOUTS[f2].table2.flatMap((b) => [b.caption, ...b.rows]);
   const empty: Record<TableId, () => boolean> = {
     table2: () => keysFound(v.view, t2, ...s.table2) === 0,
     table3: () => table3Rows.every((m) => !m),
     table4: () =>
       keysFound(v.view, TABLE4_GROUP_KEYS, ...s.table4) === 0 &&
-      !/\d/.test(between(v, ...s.table4).replaceAll(IMAGE_LINE, '')),
+      !/\d/.test(between(v, ...s.table4)),
   };
   const ranges: Record<TableId, Range> = s;
   const out = new Map<TableId, ReadFinding>();
@@ -154,7 +181,7 @@ function absentTables(ctx: Ctx, s: Sections, f2: FormatId, table3Rows: (Match | 
     const [from, to] = ranges[id];
     if (from < 0 || !empty[id]()) continue;
     const name = TABLE_NAMES[id];
-    if (between(v, from, to).includes(IMAGE_LINE))
+    if (images.length > 0 && pictured(from, to))
       out.set(
         id,
         readFinding(
@@ -181,7 +208,9 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
       `文本有${raw.length}个字符，超过年度报告文本的上限${MAX_TEXT_CHARS}，不予读取。`,
     );
   // (text laid out by position: each row's figures after its whole label, as cells)
-  const v = toViews(unlayout(raw));
+  // (pictures are no text: taken out, remembered where they stood)
+  const { text, images } = withoutImages(unlayout(raw));
+  const v = toViews(text);
   const ctx: Ctx = { v, findings: [] };
   const s = findSections(ctx);
   const title = titleOf(v.text);
@@ -221,7 +250,7 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
     );
   }
 
-  const absent = absentTables(ctx, s, f2, table3Rows);
+  const absent = absentTables(ctx, s, f2, table3Rows, images);
   const said = (id: TableId) => {
     const f = absent.get(id);
     if (f) ctx.findings.push(f);
@@ -234,10 +263,7 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
   const table4 = !said('table4') && s.table4[0] >= 0 ? readTable4(ctx, ...s.table4) : {};
   const slice = (i: number) => {
     const head = s.heads[i];
-    if (!head) return '';
-    // (a picture in the narrative — a seal, a photograph — is none of its text)
-    const text = between(v, head.end, s.startOf(i + 1));
-    return unwrap(text.includes(IMAGE_LINE) ? withoutImages(text) : text).trim();
+    return head ? unwrap(between(v, head.end, s.startOf(i + 1))).trim() : '';
   };
   const report: AnnualReport = {
     year,

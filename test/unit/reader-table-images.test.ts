@@ -19,7 +19,8 @@ import { pdfToText } from '../../src/readers/pdf-text.ts';
 import { htmlToText } from '../../src/readers/html-text.ts';
 import { auditRead } from '../../src/readers/read-report.ts';
 import { IMAGE_LINE, readReportText } from '../../src/readers/text.ts';
-import { REAL, REAL_PAGES, withPictures, type TableId } from '../support/page-dom.ts';
+import { defaultTreeAdapter as dom, parse, serialize } from 'parse5';
+import { elements, REAL, REAL_PAGES, withPictures, type TableId } from '../support/page-dom.ts';
 
 const ALL: readonly TableId[] = ['table2', 'table3', 'table4'];
 const pictures = (findings: { rule: string; where: string }[]) =>
@@ -63,6 +64,23 @@ for (const page of REAL_PAGES)
     assert.deepEqual(chrome.report?.narrative, whole.report.narrative);
     assert.deepEqual(pictures(chrome.findings), []);
   });
+
+test('pictures before every paragraph and table of the real pages: read as the pages, nothing more said', () => {
+  for (const page of REAL_PAGES) {
+    const html = readFileSync(path.join(REAL, page), 'utf8');
+    const doc = parse(html);
+    for (const el of [...elements(doc, ['table']), ...elements(doc, ['p'])]) {
+      const img = dom.createElement('img', el.namespaceURI, [{ name: 'src', value: '/x.png' }]);
+      if (el.parentNode) dom.insertBefore(el.parentNode, img, el);
+    }
+    const text = htmlToText(serialize(doc)).text;
+    assert.ok(text.split(IMAGE_LINE).length > 20, page);
+    const whole = readReportText(htmlToText(html).text);
+    const read = readReportText(text);
+    assert.deepEqual(read.report, whole.report, page);
+    assert.deepEqual(read.findings, whole.findings, page);
+  }
+});
 
 test('a table missing, no picture in its place: said missing once, by the reader and by TABLE-SHAPE', () => {
   const html = readFileSync(path.join(REAL, REAL_PAGES[0] ?? ''), 'utf8');
