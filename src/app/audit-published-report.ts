@@ -9,6 +9,7 @@
 import { isUtf8, transcode } from 'node:buffer';
 import { invalid } from '../domain/errors.ts';
 import type { AnnualReport, Table2 } from '../domain/report/model.ts';
+import { publicationDeadline } from '../domain/report/publication-deadline.ts';
 import { docxToText } from '../readers/docx-text.ts';
 import { htmlToText, textWithTables } from '../readers/html-text.ts';
 import { pdfToText } from '../readers/pdf-text.ts';
@@ -108,6 +109,7 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
     throw invalid('这是旧版 Word（.doc）文件，无法直接读取；请另存为 .docx 或 PDF 后再检查。');
   let text: string;
   let attachments: string[] = [];
+  let publishedOn: string | undefined;
   const notes: ReadFinding[] = [];
   switch (format) {
     case 'pdf': {
@@ -152,6 +154,7 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
       const page = htmlToText(decodeReport(bytes));
       text = page.text;
       attachments = page.attachments;
+      publishedOn = page.publishedOn;
       break;
     }
     case 'txt':
@@ -162,6 +165,18 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
       break;
   }
   const read = readReportText(text);
+  // a page that states when it was published: PUB-DEADLINE checks it against 第四十九条's
+  // deadline for the agency read (its kind and level presumed from its name, as said)
+  if (read.report && publishedOn) {
+    const { kind, level } = read.report.agency;
+    const due = publicationDeadline({ kind, level, reportDeadline: null }, read.report.year);
+    read.report.publication = {
+      deadline: due.date,
+      basis: due.basis,
+      publishedOn,
+      asOf: publishedOn,
+    };
+  }
   return {
     format,
     report: read.report,

@@ -31,6 +31,8 @@
  * - Links in the text read to document files (.pdf, .docx, .ofd …), and frames showing one (a PDF
  *   viewer's iframe, an <embed>), are its `attachments`: a page that only attaches its report is
  *   told to be checked through the file.
+ * - The publication date the page states next to the report's heading (发布日期：… in the five
+ *   lines above it or the six below) is its `publishedOn`.
  */
 import {
   defaultTreeAdapter,
@@ -421,6 +423,55 @@ interface Walk {
   gridCells: number;
   /** the documents the text links to (附件: a report published as a file) */
   attachments: string[];
+  /** the last lines before the report's heading (where a page states when it was published) */
+  before: string[];
+}
+
+/**
+ * A page's publication date as its article states it (发布日期：2020-01-31, 时间：2025-01-24 08:37,
+ * 发布时间：2024年01月20日), not a date it was written, printed or updated (成文日期, 印发日期,
+ * 更新时间).
+ */
+const PUBLISHED =
+  /(?:日期|时间)(?<!(?:成文|印发|更新|修改|生成|访问|截止)..)\s*[:：]\s*(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})/;
+/** A date's label, which markup must hold for a date to be looked for in it. */
+const DATE_LABEL = /(?:日期|时间)\s*(?:<[^>]*>\s*)*[:：]/;
+/** Whether a text may state a date at all (before the pattern is tried on it). */
+const mayStateDate = (text: string) => text.includes('时间') || text.includes('日期');
+const BEFORE_HEADING_LINES = 5;
+const AFTER_HEADING_LINES = 6;
+
+/** How far from the page's own title its publication date may be stated (characters of text). */
+const DATE_WINDOW = 1500;
+
+/**
+ * The publication date stated next to the first occurrence of the report's title in the page's
+ * markup: a CMS's article header (标题, 来源, 时间) outside the part read. Only the markup after
+ * the title's first words is looked at, its tags taken out.
+ */
+function publicationNear(html: string, title: string): string | undefined {
+  const at = html.indexOf(title.slice(0, 12));
+  if (at < 0) return undefined;
+  const markup = html.slice(at, at + 8 * DATE_WINDOW);
+  if (!DATE_LABEL.test(markup)) return undefined;
+  const near = markup
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<[^>]*>/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .slice(0, DATE_WINDOW);
+  return publicationDate([near]);
+}
+
+/** The first publication date stated in `lines`, as YYYY-MM-DD. */
+function publicationDate(lines: readonly string[]): string | undefined {
+  for (const line of lines) {
+    const m = mayStateDate(line) ? PUBLISHED.exec(line) : null;
+    if (!m) continue;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) continue;
+    return date.toISOString().slice(0, 10);
+  }
+  return undefined;
 }
 
 /** A link to a document file (a report attached to its page). */
@@ -448,7 +499,9 @@ function attachmentOf(a: Element, href: string): string {
 function endLine(w: Walk): void {
   if (w.buffer === '') return;
   const line = collapse(w.buffer);
-  if (line !== '' && w.started) w.lines.push(line);
+  if (line !== '')
+    if (w.started) w.lines.push(line);
+    else if (w.before.push(line) > BEFORE_HEADING_LINES) w.before.shift();
   w.buffer = '';
 }
 
@@ -571,6 +624,8 @@ export interface PageText {
   title?: string;
   /** the documents the report's text links to: its file, when the page only attaches it */
   attachments: string[];
+  /** YYYY-MM-DD: when the page says it was published (next to the report's heading) */
+  publishedOn?: string;
 }
 
 function readPage(html: string): PageText {
@@ -598,6 +653,7 @@ function readPage(html: string): PageText {
     dataTables,
     gridCells: 0,
     attachments: [],
+    before: [],
   };
   walk(root, w);
   endLine(w);
@@ -610,6 +666,10 @@ function readPage(html: string): PageText {
   const title = heading ? inlineText(heading.el) : titleElement ? inlineText(titleElement) : '';
   const page: PageText = { text: `${text}\n`, attachments: w.attachments };
   if (title) page.title = title;
+  const publishedOn =
+    publicationDate([...w.before, ...lines.slice(0, AFTER_HEADING_LINES)]) ??
+    (title ? publicationNear(html, title) : undefined);
+  if (publishedOn) page.publishedOn = publishedOn;
   return page;
 }
 

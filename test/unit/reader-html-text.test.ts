@@ -8,6 +8,7 @@
  * blank table-三 cells) and 平潭 2021 (2021 format).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { createDeflateRaw } from 'node:zlib';
 import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
@@ -414,4 +415,54 @@ test('html: a page that only attaches its report says which files to check inste
   // (a link in the page's chrome is none of the report's)
   const none = await auditPublishedReport(page('<p>本页暂无内容。</p>'));
   assert.doesNotMatch(none.findings[0]?.message ?? '', /附件/);
+});
+
+test('html: the publication date the page states by the report’s heading; PUB-DEADLINE checks it', async () => {
+  const real = (f: string) =>
+    readFileSync(new URL(`../fixtures/reports/real/${f}`, import.meta.url), 'utf8');
+  // in the text read (发布日期：, 来源：… 时间：…), or in the CMS's article header above it
+  const stated: Record<string, string | undefined> = {
+    '2019_pingtan-tourism-page.html': '2020-01-16',
+    '2019_shanghai-office.html': '2020-01-31',
+    '2020_pingtan-market-regulation-page.html': '2021-01-27',
+    '2023_shuyang-development-reform-page.html': undefined,
+    '2024_junshan-area-page.html': '2025-01-24',
+  };
+  for (const [f, date] of Object.entries(stated)) {
+    assert.equal(htmlToText(real(f)).publishedOn, date, f);
+    // all five were published in time
+    const audit = await auditPublishedReport(new TextEncoder().encode(real(f)));
+    assert.deepEqual(
+      audit.findings.filter((x) => x.rule === 'PUB-DEADLINE'),
+      [],
+      f,
+    );
+  }
+  // published late: a department (1月31日), a township (3月31日 unless set locally)
+  const late = async (f: string, from: string, to: string) => {
+    const audit = await auditPublishedReport(new TextEncoder().encode(real(f).replace(from, to)));
+    return audit.findings.filter((x) => x.rule === 'PUB-DEADLINE').map((x) => x.message);
+  };
+  assert.deepEqual(
+    await late('2019_pingtan-tourism-page.html', '时间：2020-01-16', '时间：2020-02-03'),
+    [
+      '本报告于2020-02-03发布，晚于发布期限2020-01-31（3天）。依据：《政府信息公开条例》第四十九条：县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交本部门上一年度政府信息公开工作年度报告并向社会公布。',
+    ],
+  );
+  const township = await late(
+    '2024_junshan-area-page.html',
+    '时间：2025-01-24',
+    '时间：2025-04-01',
+  );
+  assert.match(township[0] ?? '', /^本报告于2025-04-01发布，晚于发布期限2025-03-31（1天）/);
+  // not a publication date: when it was written or updated; no date that is none
+  const page = (meta: string) =>
+    htmlToText(
+      `<html><body><h1>某某局2023年政府信息公开工作年度报告</h1><p>${meta}</p><p>一、总体情况</p></body></html>`,
+    ).publishedOn;
+  assert.equal(page('成文日期：2024-03-01'), undefined);
+  assert.equal(page('更新时间：2024-03-01 10:00'), undefined);
+  assert.equal(page('发布时间：2024-02-30'), undefined);
+  assert.equal(page('发布时间：2024年1月5日'), '2024-01-05');
+  assert.equal(page('成文日期：2024-01-02 发布日期：2024-01-09'), '2024-01-09');
 });
