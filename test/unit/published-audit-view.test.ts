@@ -55,3 +55,16 @@ test('a report cut off inside table 三 is shown with the rows it lacks blank an
     /<th [^>]*>一、本年新收政府信息公开申请数量<\/th>(.*?)<\/tr>/s.exec(page)?.[1] ?? '';
   assert.match(first, />64</);
 });
+
+test('a page’s stated publication date is shown with its deadline', async () => {
+  const html = readFileSync(
+    new URL('../fixtures/reports/real/2024_junshan-area-page.html', import.meta.url),
+  );
+  const page = String(publishedAuditView('p.html', await auditPublishedReport(html)));
+  assert.match(page, /<dt>发布日期<\/dt>\s*<dd>2025-01-24（网页标注；发布期限 2025-03-31）<\/dd>/);
+  const text = readFileSync(new URL('../fixtures/reports/2020_pingtan.txt', import.meta.url));
+  assert.doesNotMatch(
+    String(publishedAuditView('p.txt', await auditPublishedReport(text))),
+    /发布日期/,
+  );
+});

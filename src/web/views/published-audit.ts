@@ -153,6 +153,14 @@ export function publishedAuditView(name: string, audit: PublishedAudit, prefix =
     <dd>${report ? `${report.year}年` : '—'}</dd>
     <dt>表格格式</dt>
     <dd>${report ? `${report.format}年版格式` : '—'}</dd>
+    ${
+      report?.publication?.publishedOn
+        ? html`<dt>发布日期</dt>
+            <dd>
+              ${report.publication.publishedOn}（网页标注；发布期限 ${report.publication.deadline}）
+            </dd>`
+        : ''
+    }
   </dl>`;
   const list = findings.length
     ? html`<h3>问题清单（${findings.length} 条）</h3>
