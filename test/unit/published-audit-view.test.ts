@@ -61,7 +61,10 @@ test('a page’s stated publication date is shown with its deadline', async () =
     new URL('../fixtures/reports/real/2024_junshan-area-page.html', import.meta.url),
   );
   const page = String(publishedAuditView('p.html', await auditPublishedReport(html)));
-  assert.match(page, /<dt>发布日期<\/dt>\s*<dd>2025-01-24（网页标注；发布期限 2025-03-31）<\/dd>/);
+  assert.match(
+    page,
+    /<dt>发布日期<\/dt>\s*<dd>\s*2025-01-24（网页标注；发布期限 2025-03-31）\s*<\/dd>/,
+  );
   const text = readFileSync(new URL('../fixtures/reports/2020_pingtan.txt', import.meta.url));
   assert.doesNotMatch(
     String(publishedAuditView('p.txt', await auditPublishedReport(text))),
