@@ -452,8 +452,8 @@ const DATE_WINDOW = 1500;
 function publicationNear(html: string, title: string): string | undefined {
   const at = html.indexOf(title.slice(0, 12));
   if (at < 0) return undefined;
-  const markup = html.slice(at, at + 8 * DATE_WINDOW);
-  if (!DATE_LABEL.test(markup)) return undefined;
+  const markup = html.slice(at, at + 4 * DATE_WINDOW);
+  if (!mayStateDate(markup) || !DATE_LABEL.test(markup)) return undefined;
   const near = markup
     .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<[^>]*>/gi, ' ')
     .replace(/\s+/g, ' ')

@@ -41,6 +41,9 @@ export interface ReadTextOptions {
 /** How many of `keys` start inside view[from, to). */
 const keysFound = (view: string, keys: string[], from: number, to: number): number =>
   keys.filter((k) => findStartIn(view, k, from, to) >= 0).length;
+/** Whether any of `keys` starts inside view[from, to). */
+const anyKey = (view: string, keys: readonly string[], from: number, to: number): boolean =>
+  keys.some((k) => findStartIn(view, k, from, to) >= 0);
 
 /** Which layout a table follows: the one whose own labels (absent from the other) appear. */
 function layoutOf(
@@ -143,6 +146,11 @@ function withoutImages(text: string): { text: string; images: number[] } {
   return { text: kept.join('\n'), images };
 }
 
+/** Each layout's table-二 captions and rows, as searched. */
+const TABLE2_KEYS = Object.fromEntries(
+  Object.entries(LAYOUTS).map(([id, l]) => [id, l.table2.flatMap((b) => [b.caption, ...b.rows])]),
+) as Record<FormatId, string[]>;
+
 const TABLE_NAMES = { table2: '表二', table3: '表三', table4: '表四' } as const;
 type TableId = keyof typeof TABLE_NAMES;
 
@@ -167,13 +175,11 @@ function absentTables(
     const b = textAt(v, to);
     return images.some((p) => p >= a && p <= b);
   };
-  const t2 = LAYOUTS[f2].table2.flatMap((b) => [b.caption, ...b.rows]);
   const empty: Record<TableId, () => boolean> = {
-    table2: () => keysFound(v.view, t2, ...s.table2) === 0,
+    table2: () => !anyKey(v.view, TABLE2_KEYS[f2], ...s.table2),
     table3: () => table3Rows.every((m) => !m),
     table4: () =>
-      keysFound(v.view, TABLE4_GROUP_KEYS, ...s.table4) === 0 &&
-      !/\d/.test(between(v, ...s.table4)),
+      !anyKey(v.view, TABLE4_GROUP_KEYS, ...s.table4) && !/\d/.test(between(v, ...s.table4)),
   };
   const ranges: Record<TableId, Range> = s;
   const out = new Map<TableId, ReadFinding>();
