@@ -127,23 +127,29 @@ function looksLikeReport(
 }
 
 /**
- * The text without its picture lines (IMAGE_LINE), which no label, cell or title is, and where
- * they stood in it.
+ * A line that stands for a picture: ours (IMAGE_LINE), a copy tool's ([图片], 【图片2】) or
+ * Markdown's (![表三](images/3.png)), alone on its line.
+ */
+const PICTURE_LINE = /^\s*(?:[[【]图片\d*[\]】]|!\[[^\]\n]*\]\([^)\n]*\))\s*$/;
+
+/**
+ * The text without its picture lines, which no label, cell or title is, and where they stood in
+ * it.
  */
 function withoutImages(text: string): { text: string; images: number[] } {
-  if (!text.includes(IMAGE_LINE)) return { text, images: [] };
+  if (!text.includes('图片') && !text.includes('![')) return { text, images: [] };
   const kept: string[] = [];
   const images: number[] = [];
   let at = 0;
   for (const line of text.split('\n')) {
-    if (line.trim() === IMAGE_LINE) {
+    if (PICTURE_LINE.test(line)) {
       images.push(at);
       continue;
     }
     kept.push(line);
     at += line.length + 1;
   }
-  return { text: kept.join('\n'), images };
+  return images.length ? { text: kept.join('\n'), images } : { text, images };
 }
 
 /** Each layout's table-二 captions and rows, as searched. */

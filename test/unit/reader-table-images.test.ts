@@ -65,6 +65,21 @@ for (const page of REAL_PAGES)
     assert.deepEqual(pictures(chrome.findings), []);
   });
 
+test('text with pictures as copy tools and Markdown write them: each picture table said', () => {
+  const html = readFileSync(path.join(REAL, '2024_junshan-area-page.html'), 'utf8');
+  const ours = htmlToText(withPictures(html, ALL)).text;
+  const whole = readReportText(ours);
+  const forms = ['![表格](images/table.png)', '【图片1】', '[图片2]', '  ![](a.jpg)  '];
+  for (const form of forms) {
+    const read = readReportText(ours.replaceAll(IMAGE_LINE, form));
+    assert.deepEqual(pictures(read.findings), ALL, form);
+    assert.deepEqual(read.report?.narrative, whole.report?.narrative, form);
+  }
+  // a picture named inside a sentence is no picture line
+  const inline = readReportText(ours.replaceAll(IMAGE_LINE, '见下图[图片]所示'));
+  assert.deepEqual(pictures(inline.findings), []);
+});
+
 test('pictures before every paragraph and table of the real pages: read as the pages, nothing more said', () => {
   for (const page of REAL_PAGES) {
     const html = readFileSync(path.join(REAL, page), 'utf8');
