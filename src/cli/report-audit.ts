@@ -14,6 +14,7 @@ import {
   type BatchResult,
 } from '../app/audit-published-batch.ts';
 import { invalid } from '../domain/errors.ts';
+import { whereText } from '../domain/report/findings.ts';
 import { toJson } from '../reports/json.ts';
 import { withBlanks } from '../reports/layout.ts';
 import { parse } from './args.ts';
@@ -187,7 +188,7 @@ function textOf(results: readonly BatchResult[]): string[] {
           : '';
       const against = f.against ? `（对照 ${f.against}）` : '';
       out.push(
-        `  [${SEVERITY[f.severity]}] ${f.rule} ${f.where}：${f.message}${numbers}${against}`,
+        `  [${SEVERITY[f.severity]}] ${f.rule} ${whereText(f.where)}：${f.message}${numbers}${against}`,
       );
     }
   }

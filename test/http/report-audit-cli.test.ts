@@ -48,8 +48,8 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('Pingtan 2020: both T3-SUM7 errors with stated and computed values; exit 1', () => {
   const r = audit(join(FIX, '2020_pingtan.txt'));
   assert.equal(r.code, 1, r.err);
-  assert.match(r.out, /\[错误\] T3-SUM7 table3 column 自然人：.*（填报 20，应为 26）/);
-  assert.match(r.out, /\[错误\] T3-SUM7 table3 column 总计：.*（填报 21，应为 27）/);
+  assert.match(r.out, /\[错误\] T3-SUM7 表三 列 自然人：.*（填报 20，应为 26）/);
+  assert.match(r.out, /\[错误\] T3-SUM7 表三 列 总计：.*（填报 21，应为 27）/);
   assert.match(r.out, /共 1 个文件：1 个有错误/);
 });
 
@@ -57,7 +57,7 @@ test('意溪镇 2020: blanks are warnings (unverifiable), not errors; exit 0', (
   const r = audit(join(FIX, '2020_yixi-town_chaozhou.txt'));
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /BLANK-CELL/);
-  assert.match(r.out, /T3-COL table3, all columns/);
+  assert.match(r.out, /T3-COL 表三，全部列/);
 });
 
 test('--format json: the figures under the sidecars’ keys, null for blanks, and the findings', () => {
@@ -154,7 +154,7 @@ test('a batch: the same agency’s year before is compared (X-YEAR-CARRY against
   assert.equal(r.code, 1, r.err);
   assert.match(
     r.out,
-    /\[提示\] X-YEAR-CARRY table3 row 二 column 自然人：.*（填报 2，应为 0）（对照 .*2020\.txt）/,
+    /\[提示\] X-YEAR-CARRY 表三 行 二 列 自然人：.*（填报 2，应为 0）（对照 .*2020\.txt）/,
   );
   assert.match(r.out, /文件\s+机关\s+年度\s+格式\s+错误\s+提示\n/);
   assert.match(r.out, /2020\.txt\s+平潭综合实验区\s+2020\s+TXT\s+2\s+\d+\n/);

@@ -14,6 +14,7 @@ test('locations in the sidecars’ words are shown in Chinese', () => {
     '表二 行 第二十条第（一）项 规章, 3 格',
   );
   assert.equal(whereText('previous report'), '上一年度报告');
+  assert.equal(whereText('table3, all columns'), '表三，全部列');
 });
 
 test('rule names come from the engine’s rules, the reading rules and the batch rules', () => {

@@ -28,6 +28,7 @@ const WHERE_WORDS: [RegExp, string][] = [
   [/\btable2\b/g, '表二'],
   [/\btable3\b/g, '表三'],
   [/\btable4\b/g, '表四'],
+  [/, all columns\b/g, '，全部列'],
   [/\bcolumns?\b/g, '列'],
   [/\brows?\b/g, '行'],
   [/\bsections?\b/g, '章节'],
