@@ -106,7 +106,9 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
   if (bytes.length === 0) throw invalid('文件是空的，无法读取。');
   const format = detectFormat(bytes);
   if (format === 'legacy_doc')
-    throw invalid('这是旧版 Word（.doc）文件，无法直接读取；请另存为 .docx 或 PDF 后再检查。');
+    throw invalid(
+      '这是旧版 Word（.doc）或 WPS 文字（.wps）文件，无法直接读取；请另存为 .docx 或 PDF 后再检查。',
+    );
   let text: string;
   let attachments: string[] = [];
   let publishedOn: string | undefined;
