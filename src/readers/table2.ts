@@ -182,39 +182,33 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     const columns = caption ? headerColumns(header, labels) : undefined;
     const seg = between(ctx.v, m.end, next);
     const early = seg.includes('\t') ? '' : figuresBefore(blockAt, header);
-    if (early) {
-      // Flattened text with figures before the block's first row: a PDF's text in the order of
-      // its columns (poppler's pdftotext puts a cell's figures before the label centred beside
-      // them: 0 0 0 规章 6 6 8 规范性文件). The figures after a label are not its row's.
-      reportRead(
-        ctx,
-        where,
-        {
+    // Flattened text with figures before the block's first row: a PDF's text in the order of
+    // its columns (poppler's pdftotext puts a cell's figures before the label centred beside
+    // them: 0 0 0 规章 6 6 8 规范性文件). The figures after a label are not its row's: the row is
+    // said and its cells left blank (in the model, as every row not read is).
+    const r: CellRead = early
+      ? {
           cells: kinds.map(() => null),
           options: [],
           problem: 'unreadable',
           detail: `“${block.caption}”的第一行之前已有数字（“${early}”），文字中的数字可能排在行名之前，无法与各行对应，不予读取`,
-        },
-        { table: 'table2', row },
-      );
-      return;
-    }
-    const r = splitByText(
-      ctx,
-      readCells(
-        seg,
-        kinds,
-        NOISE2,
-        anyCheck,
-        true,
-        { fillers: true, blanks: true, ...(columns ? { columns } : {}) },
-        () => [between(ctx.v, m.start, m.end), row],
-      ),
-      labels,
-      row,
-      narrative,
-      where,
-    );
+        }
+      : splitByText(
+          ctx,
+          readCells(
+            seg,
+            kinds,
+            NOISE2,
+            anyCheck,
+            true,
+            { fillers: true, blanks: true, ...(columns ? { columns } : {}) },
+            () => [between(ctx.v, m.start, m.end), row],
+          ),
+          labels,
+          row,
+          narrative,
+          where,
+        );
     reportRead(ctx, where, r, { table: 'table2', row });
     const cells: Record<string, Table2Value> = {};
     const asPrinted: Record<string, Table2Value> = {};

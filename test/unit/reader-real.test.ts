@@ -347,6 +347,16 @@ for (const file of readdirSync(PDFTOTEXT).sort()) {
     const t = compare(s, read);
     console.log(`${file}: ${t.correct}/${t.cells} cells read correctly`);
     assert.deepEqual(t.invented, [], 'no cell invented');
+    // a row said not read is no row missing from the report (TABLE-SHAPE is about the report)
+    const notRead = new Set(
+      read.findings.filter((f) => f.rule === 'READ-UNREADABLE').map((f) => f.where),
+    );
+    const shape = auditRead(read).filter((f) => f.rule === 'TABLE-SHAPE');
+    for (const f of shape)
+      assert.ok(
+        ![...notRead].some((w) => w === f.where || w.startsWith(`${f.where} `)),
+        `${f.where}: TABLE-SHAPE for rows said unreadable`,
+      );
   });
 }
 
