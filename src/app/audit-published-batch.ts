@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import type { AnnualReport } from '../domain/report/model.ts';
 import { REPORT_RULES } from '../domain/report/rules.ts';
 import { validate } from '../domain/report/validate.ts';
-import type { ReadFinding, ReadRule } from '../readers/read-report.ts';
+import { READ_RULES, type ReadFinding, type ReadRule } from '../readers/read-report.ts';
 import { detectFormat, type PublishedAudit } from './audit-published-report.ts';
 import { auditFile, unreadableMessage, type FileOutcome } from './audit-worker.ts';
 import {
@@ -159,6 +159,10 @@ const withFindings = (r: BatchResult, extra: BatchFinding[]): BatchResult =>
     ? { ...r, audit: { ...r.audit, findings: [...r.audit.findings, ...extra] } }
     : r;
 
+/** The tables a report's reading found published as pictures (READ-TABLE-IMAGE's places). */
+const picturesOf = (r: BatchResult): string[] =>
+  r.audit?.findings.filter((f) => f.rule === READ_RULES.tableImage.id).map((f) => f.where) ?? [];
+
 /**
  * The findings across reports, appended to each report's own: the cross-year rules against the
  * same agency's report for the year before (the first of them in the batch), and BATCH-DUPLICATE.
@@ -181,8 +185,11 @@ export function checkAcrossReports(results: readonly BatchResult[]): BatchResult
       const prev = results[prevIndex] as BatchResult;
       // same agency by the key: the rules compare names exactly, so give the previous this name
       const previous = { ...(prev.audit?.report as AnnualReport), agency: report.agency };
+      // a table published as a picture in either report cannot be compared: said by READ-TABLE-IMAGE
+      const pictures = new Set([...picturesOf(r), ...picturesOf(prev)]);
       for (const f of validate(report, { previous }, CROSS_YEAR_RULES))
-        extra.push({ ...f, against: prev.name });
+        if (!pictures.has(f.cell?.table ?? f.where.split(' ')[0] ?? ''))
+          extra.push({ ...f, against: prev.name });
     }
     const twins = (groups.get(keyOf(report)) ?? []).filter((j) => j !== i);
     if (twins.length) {

@@ -90,6 +90,35 @@ test('Pingtan 2020 → 2021 as published: the carry-over holds, no finding is ad
   assert.deepEqual(r2020?.audit?.findings, alone2020.findings, 'no 2019 report: 2020 unchanged');
 });
 
+test('a table published as a picture in the year before is not compared (READ-TABLE-IMAGE says why)', async () => {
+  const text = readFileSync(`${FIX}/2020_pingtan.txt`, 'utf8');
+  const from = text.indexOf('三、收到和处理政府信息公开申请情况');
+  const to = text.indexOf('四、政府信息公开行政复议');
+  const pictured = {
+    name: '2020_pingtan-pictures.txt',
+    bytes: new TextEncoder().encode(
+      `${text.slice(0, from)}三、收到和处理政府信息公开申请情况\n[图片]\n${text.slice(to)}`,
+    ),
+  };
+  const [r2021, r2020] = await auditPublishedBatch([carried2021(), pictured]);
+  assert.ok(
+    r2020?.audit?.findings.some((f) => f.rule === 'READ-TABLE-IMAGE' && f.where === 'table3'),
+  );
+  // table 三 of 2020 is a picture: no carry-over to compare; table 二 still compared
+  assert.deepEqual(
+    crossYear(r2021).filter((f) => f.where.startsWith('table3')),
+    [],
+  );
+  const [withText] = await auditPublishedBatch([carried2021(), published('2020_pingtan')]);
+  assert.deepEqual(
+    crossYear(r2021).filter((f) => f.where.startsWith('table2')),
+    crossYear(withText)
+      .filter((f) => f.where.startsWith('table2'))
+      .map((f) => ({ ...f, against: pictured.name })),
+  );
+  assert.ok(crossYear(withText).some((f) => f.rule === 'X-YEAR-CARRY'));
+});
+
 test('X-YEAR-CARRY: 2021 carries over 2 where 2020 carried none — only with 2020 in the batch', async () => {
   const alone = await auditPublishedBatch([carried2021()]);
   assert.deepEqual(crossYear(alone[0]), [], 'no report of 2020: nothing to compare');

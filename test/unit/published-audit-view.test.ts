@@ -15,6 +15,8 @@ test('locations in the sidecars’ words are shown in Chinese', () => {
   );
   assert.equal(whereText('previous report'), '上一年度报告');
   assert.equal(whereText('table3, all columns'), '表三，全部列');
+  assert.equal(whereText('table2 第二十条第（一）项, all rows'), '表二 第二十条第（一）项，全部行');
+  assert.equal(whereText('table4, all groups'), '表四，全部分组');
 });
 
 test('rule names come from the engine’s rules, the reading rules and the batch rules', () => {
