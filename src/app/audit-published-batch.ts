@@ -12,7 +12,13 @@ import { availableParallelism } from 'node:os';
 import type { AnnualReport } from '../domain/report/model.ts';
 import { REPORT_RULES } from '../domain/report/rules.ts';
 import { validate } from '../domain/report/validate.ts';
-import { READ_RULES, type ReadFinding, type ReadRule } from '../readers/read-report.ts';
+import {
+  adviseUnread,
+  READ_RULES,
+  unreadOf,
+  type ReadFinding,
+  type ReadRule,
+} from '../readers/read-report.ts';
 import { detectFormat, type PublishedAudit } from './audit-published-report.ts';
 import { auditFile, unreadableMessage, type FileOutcome } from './audit-worker.ts';
 import {
@@ -187,9 +193,14 @@ export function checkAcrossReports(results: readonly BatchResult[]): BatchResult
       const previous = { ...(prev.audit?.report as AnnualReport), agency: report.agency };
       // a table published as a picture in either report cannot be compared: said by READ-TABLE-IMAGE
       const pictures = new Set([...picturesOf(r), ...picturesOf(prev)]);
+      // rows either reading could not read are not blank: said so, as on each report's own
+      const unread = [
+        ...unreadOf(r.audit?.findings ?? []),
+        ...unreadOf(prev.audit?.findings ?? []),
+      ];
       for (const f of validate(report, { previous }, CROSS_YEAR_RULES))
         if (!pictures.has(f.cell?.table ?? f.where.split(' ')[0] ?? ''))
-          extra.push({ ...f, against: prev.name });
+          extra.push(adviseUnread({ ...f, against: prev.name }, unread));
     }
     const twins = (groups.get(keyOf(report)) ?? []).filter((j) => j !== i);
     if (twins.length) {

@@ -173,6 +173,22 @@ const NOT_READ = new Set<string>([
 const UNREAD_ADVICE =
   '其中有的单元格未能从原文读出（见读取提示），请对照原文核对；原表确为空白的，空白不等于0，请如实填写数字（无数据的填“0”）。';
 
+/** The places (`where`) of the rows a reading said it could not read (ambiguous, unreadable, merged). */
+export const unreadOf = (findings: readonly Finding[]): string[] =>
+  findings.filter((f) => NOT_READ.has(f.rule)).map((f) => f.where);
+
+/**
+ * A finding that could not be checked for blank cells (and asks for them to be filled in), on a
+ * table some of whose rows were not read: says so instead — for the checks across two reports,
+ * whose rows are in either (`unread` of both).
+ */
+export function adviseUnread<F extends Finding>(f: F, unread: readonly string[]): F {
+  if (f.status !== 'unverifiable' || !f.cell || !f.message.endsWith(BLANK_ADVICE)) return f;
+  const { table } = f.cell;
+  if (!unread.some((w) => w === table || w.startsWith(`${table} `))) return f;
+  return { ...f, message: f.message.slice(0, -BLANK_ADVICE.length) + UNREAD_ADVICE };
+}
+
 /**
  * The reading findings, then every finding of the engine's validator on the model read. The rows
  * whose cells the reader could not read (and said so) are not blank in the report: BLANK-CELL

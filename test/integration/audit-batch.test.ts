@@ -25,6 +25,8 @@ import { MAX_DOCUMENT_ELEMENTS } from '../../src/readers/docx-text.ts';
 import { fromJson } from '../../src/reports/json.ts';
 import { renderText } from '../../src/reports/txt.ts';
 import { zip } from '../support/zip.ts';
+import { cellsOf, elements, textOf } from '../support/page-dom.ts';
+import { defaultTreeAdapter as dom, parse, serialize } from 'parse5';
 
 const FIX = 'test/fixtures/reports';
 const AGENCY = '平潭综合实验区';
@@ -117,6 +119,31 @@ test('a table published as a picture in the year before is not compared (READ-TA
       .map((f) => ({ ...f, against: pictured.name })),
   );
   assert.ok(crossYear(withText).some((f) => f.rule === 'X-YEAR-CARRY'));
+});
+
+test('a row the year before’s reading could not read is said so across years, not called blank', async () => {
+  const page = readFileSync(`${FIX}/real/2024_junshan-area-page.html`, 'utf8');
+  // the same page as the 2023 report, its table-三 row 四 printed illegibly
+  const doc = parse(page.replaceAll('2024年', '2023年'));
+  const four = elements(doc, ['tr']).find((t) =>
+    textOf(t).replace(/\s+/g, '').startsWith('四、结转下年度继续办理'),
+  );
+  assert.ok(four);
+  for (const cell of cellsOf(four).slice(1)) {
+    cell.childNodes = [];
+    dom.insertText(cell, '？');
+  }
+  const utf8 = new TextEncoder();
+  const [r2024, r2023] = await auditPublishedBatch([
+    { name: '2024.html', bytes: utf8.encode(page) },
+    { name: '2023.html', bytes: utf8.encode(serialize(doc)) },
+  ]);
+  assert.ok(
+    r2023?.audit?.findings.some((f) => f.rule === 'READ-UNREADABLE' && f.where === 'table3 四'),
+  );
+  const carry = crossYear(r2024).filter((f) => f.rule === 'X-YEAR-CARRY');
+  assert.equal(carry.length, 1);
+  assert.match(carry[0]?.message ?? '', /其中有的单元格未能从原文读出（见读取提示）/);
 });
 
 test('X-YEAR-CARRY: 2021 carries over 2 where 2020 carried none — only with 2020 in the batch', async () => {
