@@ -112,6 +112,7 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
   let text: string;
   let attachments: string[] = [];
   let publishedOn: string | undefined;
+  let title: string | undefined;
   const notes: ReadFinding[] = [];
   switch (format) {
     case 'pdf': {
@@ -157,6 +158,7 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
       text = page.text;
       attachments = page.attachments;
       publishedOn = page.publishedOn;
+      title = page.title;
       break;
     }
     case 'txt':
@@ -166,7 +168,7 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
       if (hasTableMarkup(bytes)) text = textWithTables(text);
       break;
   }
-  const read = readReportText(text);
+  const read = readReportText(text, title ? { title } : {});
   // a page that states when it was published: PUB-DEADLINE checks it against 第四十九条's
   // deadline for the agency read (its kind and level presumed from its name, as said)
   if (read.report && publishedOn) {

@@ -621,6 +621,7 @@ const BOUNDED_TREE: TreeAdapter<DefaultTreeAdapterMap> = {
 
 export interface PageText {
   text: string;
+  /** the report's heading; without one, the part of the page's <title> naming the report */
   title?: string;
   /** the documents the report's text links to: its file, when the page only attaches it */
   attachments: string[];
@@ -663,7 +664,11 @@ function readPage(html: string): PageText {
   const text = lines.join('\n');
   if (text === '') throw new UnreadableInputError('no_text', '网页中没有可读取的正文文字。');
   const titleElement = findElement(doc, 'title');
-  const title = heading ? inlineText(heading.el) : titleElement ? inlineText(titleElement) : '';
+  const title = heading
+    ? inlineText(heading.el)
+    : titleElement
+      ? reportPartOf(inlineText(titleElement))
+      : '';
   const page: PageText = { text: `${text}\n`, attachments: w.attachments };
   if (title) page.title = title;
   const publishedOn =
@@ -671,6 +676,17 @@ function readPage(html: string): PageText {
     (title ? publicationNear(html, title) : undefined);
   if (publishedOn) page.publishedOn = publishedOn;
   return page;
+}
+
+/** What separates a page's <title> into the article's and the site's names. */
+const TITLE_SEPARATORS = /\s*(?:[_|｜—–]+|\s-\s|-(?=[^\d]))\s*/;
+
+/**
+ * The part of a page's <title> that names the report (测试市2025年政府信息公开工作年度报告 of
+ * “…年度报告_测试市人民政府网”), else the whole of it.
+ */
+function reportPartOf(title: string): string {
+  return title.split(TITLE_SEPARATORS).find((p) => /年度?报告|年报/.test(p)) ?? title;
 }
 
 /** A heading of sections 二 to 五 (二、主动公开政府信息情况 …), whitespace removed. */

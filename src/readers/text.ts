@@ -29,13 +29,18 @@ import { readFinding, type ReadFinding, type ReadResult } from './read-report.ts
 import { readTable2 } from './table2.ts';
 import { locateTable3, readTable3, table3Layout } from './table3.ts';
 import { readTable4 } from './table4.ts';
-import { readAgency, titleOf, yearOf, type AgencyHint } from './title.ts';
+import { namesReport, readAgency, titleOf, yearOf, type AgencyHint } from './title.ts';
 
 export interface ReadTextOptions {
   /** the report year when the caller knows it; otherwise read from the title */
   year?: number;
   /** the publishing agency when the caller knows it; otherwise read from the title */
   agency?: AgencyHint;
+  /**
+   * the report's title as the document gives it outside its text (a web page's <title>): read
+   * for the year and the agency when the text's first lines name no report
+   */
+  title?: string;
 }
 
 /** How many of `keys` start inside view[from, to). */
@@ -225,7 +230,8 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
   const v = toViews(text);
   const ctx: Ctx = { v, findings: [] };
   const s = findSections(ctx);
-  const title = titleOf(v.text);
+  const own = titleOf(v.text);
+  const title = opts.title && !namesReport(own) && namesReport(opts.title) ? opts.title : own;
   const yearText = yearOf(title, v.text);
   const own2 = layoutOf(v.view, (l) => l.only2, ...s.table2);
   const ofYear = formatForYear(opts.year ?? yearText ?? 0)?.id ?? null;

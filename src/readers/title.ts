@@ -39,10 +39,14 @@ function headLines(text: string, n: number): string[] {
   return n > 0 ? text.slice(0, end).split('\n') : [];
 }
 
+/** Whether a title names an annual report (…年度报告, …年报). */
+export const namesReport = (title: string): boolean => REPORT_WORD.test(title);
+
 /**
  * The title: a `标题:` header line if there is one, else the first line that names a report
  * (年度报告, 年报) with the short title lines just before it, or the line after it when the
- * title is cut before 报告. Cut after its first 报告/年报 (flattened text runs on).
+ * title is cut before 报告; without one, the first line unless it is a sentence. Cut after its
+ * first 报告/年报 (flattened text runs on).
  */
 export function titleOf(text: string): string {
   const lines = joinCutTitle(
@@ -57,7 +61,11 @@ export function titleOf(text: string): string {
   const at = lines.some(named)
     ? lines.findIndex(named)
     : lines.findIndex((l) => REPORT_WORD.test(l));
-  if (at < 0) return cut(lines[0] ?? '');
+  // no line names a report: the first line, unless it is a sentence (根据《条例》…编制本报告。)
+  if (at < 0) {
+    const first = lines[0] ?? '';
+    return squeeze(first).length <= TITLE_LINE_MAX && !SENTENCE.test(first) ? cut(first) : '';
+  }
   let title = lines[at] ?? '';
   const part = (l: string | undefined): l is string =>
     l !== undefined && squeeze(l).length <= TITLE_LINE_MAX && !NOT_TITLE.test(l);
@@ -226,11 +234,14 @@ export function readAgency(
   const kind = hint?.kind ?? agencyKindOf(name);
   if (hint?.level) return { name, level: hint.level, kind };
   const level = agencyLevelOf(name);
+  const presumed = name
+    ? `机关层级按名称“${name}”推定为${LEVEL_LABELS[level]}`
+    : `标题中未读出机关名称，机关层级推定为${LEVEL_LABELS[level]}`;
   findings.push(
     readFinding(
       'agencyLevel',
       'agency',
-      `机关层级按名称“${name}”推定为${LEVEL_LABELS[level]}；“规章”一项的核对（LEVEL-规章）取决于层级，请确认。`,
+      `${presumed}；“规章”一项的核对（LEVEL-规章）取决于层级，请确认。`,
     ),
   );
   return { name, level, kind };

@@ -466,3 +466,36 @@ test('html: the publication date the page states by the report’s heading; PUB-
   assert.equal(page('发布时间：2024年1月5日'), '2024-01-05');
   assert.equal(page('成文日期：2024-01-02 发布日期：2024-01-09'), '2024-01-09');
 });
+
+test('html: a page whose body has no report heading is read with the report part of its <title>', async () => {
+  const junshan = readFileSync(
+    new URL('../fixtures/reports/real/2024_junshan-area-page.html', import.meta.url),
+    'utf8',
+  );
+  const name = '平潭综合实验区君山片区管理局';
+  const heading = /<div class="article_title[^"]*">[^<]*<\/div>/;
+  assert.match(junshan, heading);
+  const page = (title: string) =>
+    new TextEncoder().encode(
+      junshan.replace(heading, '').replace(/<title>[^<]*<\/title>/, `<title>${title}</title>`),
+    );
+  for (const title of [
+    `${name}2024年政府信息公开工作年度报告_平潭综合实验区管理委员会门户网站`,
+    `平潭综合实验区管理委员会 - ${name}2024年政府信息公开工作年度报告`,
+    `${name}2024年政府信息公开工作年度报告｜政府信息公开年报`,
+  ]) {
+    const audit = await auditPublishedReport(page(title));
+    assert.equal(audit.report?.agency.name, name, title);
+    assert.equal(audit.report?.agency.level, 'township', title);
+    assert.equal(audit.report?.year, 2024, title);
+  }
+  // a <title> that names no report is not taken for one: the level presumed, and said so
+  const audit = await auditPublishedReport(page('平潭综合实验区管理委员会'));
+  assert.equal(audit.report?.agency.name, '');
+  assert.deepEqual(
+    audit.findings.filter((f) => f.rule === 'READ-AGENCY-LEVEL').map((f) => f.message),
+    [
+      '标题中未读出机关名称，机关层级推定为市级；“规章”一项的核对（LEVEL-规章）取决于层级，请确认。',
+    ],
+  );
+});
