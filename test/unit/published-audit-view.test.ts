@@ -11,7 +11,12 @@ test('locations in the sidecars’ words are shown in Chinese', () => {
   assert.equal(whereText('table4 行政诉讼.复议后起诉'), '表四 行政诉讼（复议后起诉）');
   assert.equal(
     whereText('table2 rows 第二十条第（一）项 规章, 3 cells'),
-    '表二 行 第二十条第（一）项 规章, 3 格',
+    '表二 行 第二十条第（一）项 规章，3格',
+  );
+  assert.equal(whereText('table3 row 三（一）, 1 cell'), '表三 行 三（一），1格');
+  assert.equal(
+    whereText('table3 rows 三（一）…三（七）, all 7 columns'),
+    '表三 行 三（一）…三（七），全部7列',
   );
   assert.equal(whereText('previous report'), '上一年度报告');
   assert.equal(whereText('table3, all columns'), '表三，全部列');

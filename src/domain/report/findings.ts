@@ -29,6 +29,8 @@ const WHERE_WORDS: [RegExp, string][] = [
   [/\btable3\b/g, '表三'],
   [/\btable4\b/g, '表四'],
   [/, all columns\b/g, '，全部列'],
+  [/, all (\d+) columns\b/g, '，全部$1列'],
+  [/, (\d+) cells?\b/g, '，$1格'],
   [/, all rows\b/g, '，全部行'],
   [/, all groups\b/g, '，全部分组'],
   [/\bcolumns?\b/g, '列'],
