@@ -32,6 +32,19 @@ export function unwrap(text: string): string {
   return out;
 }
 
+/**
+ * Narrative text without a converter's Markdown emphasis (**镇村两级公开栏公开** as the page's bold
+ * type came out of a page-to-Markdown tool): the marks are not the report's words.
+ */
+export function withoutEmphasis(text: string): string {
+  return text.includes('**')
+    ? text.replace(EMPHASIS, (all, words: string) => (HAN.test(words) ? words : all))
+    : text;
+}
+/** `**words**`: the words are Chinese (never digits made one number: 2**3**4) */
+const EMPHASIS = /\*\*(?=\S)([^\n*]*?\S)\*\*/g;
+const HAN = /[\u4e00-\u9fff]/;
+
 /** Width in full-width characters: digits, Latin letters and spaces print half as wide. */
 function printedWidth(line: string): number {
   let w = 0;

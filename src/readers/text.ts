@@ -23,7 +23,7 @@ import {
   type Match,
 } from './locate.ts';
 import { unlayout } from './layout.ts';
-import { unwrap } from './narrative.ts';
+import { unwrap, withoutEmphasis } from './narrative.ts';
 import { toViews } from './normalize.ts';
 import { readFinding, type ReadFinding, type ReadResult } from './read-report.ts';
 import { readTable2 } from './table2.ts';
@@ -281,7 +281,7 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
   const table4 = !said('table4') && s.table4[0] >= 0 ? readTable4(ctx, ...s.table4) : {};
   const slice = (i: number) => {
     const head = s.heads[i];
-    return head ? unwrap(between(v, head.end, s.startOf(i + 1))).trim() : '';
+    return head ? withoutEmphasis(unwrap(between(v, head.end, s.startOf(i + 1)))).trim() : '';
   };
   const report: AnnualReport = {
     year,

@@ -852,6 +852,19 @@ test('tables separated by | (text converted from web pages) read as their tab-se
   assert.match(narrative.report?.narrative.overview ?? '', /咨询电话\|传真/);
 });
 
+test('a converter’s Markdown bold in the narrative is not the report’s words; digits are never joined', () => {
+  const read = readReportText(
+    tabReport(FORMAT_2021, 2021).replace(
+      '本年度工作概况。',
+      '丰富公开形式。**镇村两级公开栏公开**。积极运用“**互联网+**”，全年公开2**3**4条。',
+    ),
+  );
+  assert.equal(
+    read.report?.narrative.overview,
+    '丰富公开形式。镇村两级公开栏公开。积极运用“互联网+”,全年公开2**3**4条。', // (NFKC),
+  );
+});
+
 test('a tab-separated row with more cells than columns: the placements are said, an empty cell never 0', () => {
   // rows 一 and 二 carry three empty cells too many, off the header's grid: their 0 may sit in 总计
   // (a trailing empty cell) or in 其他 (two), and the columns' arithmetic (all zeros) cannot tell
