@@ -6,7 +6,7 @@
  * the possibilities. Never a guess.
  */
 import type { CellKind } from '../domain/report/formats.ts';
-import { isLabelFragment } from './labels.ts';
+import { isLabelFragment, startsGroupLabel } from './labels.ts';
 import { labelKey } from './normalize.ts';
 import type { Ctx } from './locate.ts';
 import { whereText } from '../domain/report/findings.ts';
@@ -152,6 +152,9 @@ export interface CellRead {
   /** text after the row that is neither a cell nor a known header */
   leftover?: string;
 }
+
+/** How a row read with words among its figures is said (READ-UNREADABLE). */
+export const UNRECOGNISED_WORDS = '含无法识别的文字';
 
 export const blankRead = (n: number, detail: string): CellRead => ({
   cells: Array<null>(n).fill(null),
@@ -310,6 +313,8 @@ function alignedWindows(all: string[], n: number, align: Align): string[][] | nu
 }
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff]/;
+/** A money unit standing alone between a row's figures. */
+const UNIT_ONLY = /^万?元$/;
 /** A count followed by its unit (1个, 3件, 12项), before the end of the cell or the next figure. */
 const COUNT_UNIT = /(\d)\s*[个件项条次](?=$|[\s\d])/g;
 /** The start of a part of the narrative: （二）…, 二、… (NFKC: the brackets are ASCII). */
@@ -369,9 +374,10 @@ export function readCells(
   )
     values = values.slice(0, lastBreak);
   const after = counted.slice(values.length).trim();
-  const leftover =
-    isLabelFragment(after) || PAGE_NUMBER.test(after) || NARRATIVE_PART.test(after) ? '' : after;
-  if (/\d/.test(leftover)) return blankRead(n, `含无法识别的文字“${leftover.slice(0, 30)}”`);
+  const narrative = NARRATIVE_PART.test(after) && !startsGroupLabel(after);
+  const leftover = isLabelFragment(after) || PAGE_NUMBER.test(after) || narrative ? '' : after;
+  if (/\d/.test(leftover))
+    return blankRead(n, `${UNRECOGNISED_WORDS}“${leftover.replace(/\s+/g, ' ').slice(0, 30)}”`);
   const read = flatCells(values, kinds, check, fallback, align.blanks === true);
   return leftover ? { ...read, leftover } : read;
 }
@@ -384,7 +390,15 @@ function flatCells(
   blanks: boolean,
 ) {
   const n = kinds.length;
-  const chunks = values.split(/\s+/).filter((c) => c !== '');
+  // (a unit set apart from its figure, 246900 元, is the figure's)
+  const chunks = values
+    .split(/\s+/)
+    .filter((c) => c !== '')
+    .reduce<string[]>((out, c) => {
+      if (UNIT_ONLY.test(c) && out.length > 0) out[out.length - 1] += c;
+      else out.push(c);
+      return out;
+    }, []);
   if (chunks.length === 0) return { cells: Array<null>(n).fill(null), options: [] };
   let found = splits(chunks, kinds, check, blanks);
   // The report's own arithmetic may be wrong: then only a split that is unique without it counts
@@ -433,7 +447,7 @@ export function reportRead(ctx: Ctx, where: string, r: CellRead, cell: ReadFindi
       readFinding(
         'unrecognised',
         where,
-        `${whereText(where)}之后有无法识别的内容“${r.leftover.slice(0, 40)}”，已忽略。`,
+        `${whereText(where)}之后有无法识别的内容“${r.leftover.replace(/\s+/g, ' ').slice(0, 40)}”，已忽略。`,
         {
           cell,
         },

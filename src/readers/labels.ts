@@ -165,6 +165,17 @@ const GROUP_TEXT = [...TABLE3_GROUP_LABELS, ...TABLE4_GROUPS.map((g) => g.label)
   .map(labelKey)
   .join('|');
 
+const GROUP_STARTS = TABLE3_GROUP_LABELS.map((g) => labelKey(g).slice(0, 5));
+
+/**
+ * Whether text starts like one of table 三's merged group labels ((四)无法 of (四)无法提供): a
+ * group label among a table's rows, not a part of the narrative after it.
+ */
+export function startsGroupLabel(text: string): boolean {
+  const k = labelKey(text.slice(0, 20)).replace(/\t/g, '');
+  return GROUP_STARTS.some((g) => k.startsWith(g));
+}
+
 /**
  * A piece of a merged group label cut by a page break (`（四）无` … `法提供`): the label is read
  * from its rows, the piece is not content.

@@ -11,6 +11,8 @@ export interface Match {
   start: number;
   end: number;
   confidence: number;
+  /** found after labels the template puts below it (table 三: see locateTable3) */
+  outOfOrder?: true;
 }
 
 /** What a table reader works on: the report's views and the findings so far. */
@@ -152,6 +154,25 @@ function headingLength(view: string, s: number, body: string): number {
     }
   }
   return best;
+}
+
+/**
+ * What is said of the rows of a table whose text is out of order (a label after rows the template
+ * puts below it, words among a row's figures): a row not found may be there with its label broken
+ * up, a row without figures may have them elsewhere.
+ */
+const DISORDER = '原文表格的文字顺序错乱（标签与数字不按行排列，常见于由 PDF 转换的文本）';
+const DISORDER_ADVICE = '未作猜测；请对照原文核对，或上传原 PDF 或网页检查。';
+export const DISORDERED = {
+  missing: `未能找到：${DISORDER}，该行可能在原文中但无法读取，不视为缺行；${DISORDER_ADVICE}`,
+  noFigures: `行名之后没有数字：${DISORDER}，该行的数字可能在别处，不视为空白；${DISORDER_ADVICE}`,
+} as const;
+
+/** Where the nearest label found after `at` (a view position) starts, else `to`. */
+export function nextAfter(ms: readonly (Match | null)[], at: number, to: number): number {
+  let next = to;
+  for (const m of ms) if (m && m.start > at && m.start < next) next = m.start;
+  return next;
 }
 
 /** Where the first label found after the i-th starts, else `to`. */

@@ -2,10 +2,26 @@
 import type { CellKind, Table2Block } from '../domain/report/formats.ts';
 import type { Table2, Table2Value } from '../domain/report/model.ts';
 import { whereText } from '../domain/report/findings.ts';
-import { anyCheck, readCells, reportRead, toNumber, type CellRead } from './cells.ts';
+import {
+  anyCheck,
+  readCells,
+  reportRead,
+  toNumber,
+  UNRECOGNISED_WORDS,
+  type CellRead,
+} from './cells.ts';
 import { NOISE2, type LayoutLabels } from './labels.ts';
 import { labelKey } from './normalize.ts';
-import { between, locate, nextStart, noteFuzzy, textAt, type Ctx } from './locate.ts';
+import {
+  between,
+  DISORDERED,
+  findIn,
+  locate,
+  nextAfter,
+  noteFuzzy,
+  textAt,
+  type Ctx,
+} from './locate.ts';
 import { readFinding } from './read-report.ts';
 
 function modelValue(tok: string | null, kind: CellKind, unit: string | undefined): Table2Value {
@@ -142,8 +158,21 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
       break;
     }
   });
+  // a row's label printed out of the template's order (a page-to-text tool's reading order): taken
+  // where it stands when it occurs there once (as table 三's, locateTable3)
+  meta.forEach(({ row }, i) => {
+    const key = keys[i] ?? '';
+    if (!row || ms[i]) return;
+    const at = findIn(ctx.v.view, key, from, to);
+    if (at < 0 || findIn(ctx.v.view, key, at + 1, to) >= 0) return;
+    const end = at + key.length;
+    if (ms.some((m) => m && m.start < end && at < m.end)) return;
+    ms[i] = { start: at, end, confidence: 1, outOfOrder: true };
+  });
   const table2: Table2 = {};
   const printed: Table2 = {};
+  /** the rows not found in a block that is there, where READ-MISSING-ROW was said of each */
+  const missing: { at: number; block: Table2Block; row: string; where: string }[] = [];
   // the text before the tables: where a narrative states figures of their cells
   const narrative = ctx.v.text.slice(0, textAt(ctx.v, from));
   let blockAt = 0;
@@ -154,6 +183,9 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     if (figures === undefined) before.set(block, (figures = figuresIn(header)));
     return figures;
   };
+  let disordered = false;
+  /** the rows read without a figure: blank, unless the table's text is out of order */
+  const noFigures: { where: string; row: string }[] = [];
   meta.forEach(({ block, row }, i) => {
     const m = ms[i] ?? null;
     const where = `table2 ${block.caption}${row ? ` ${row}` : ''}`;
@@ -168,17 +200,17 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
       return;
     }
     if (!m) {
-      if (seen)
-        ctx.findings.push(
-          readFinding('missingRow', where, `表二“${block.caption}”缺少“${row}”行。`),
-        );
+      if (seen) {
+        const f = readFinding('missingRow', where, `表二“${block.caption}”缺少“${row}”行。`);
+        missing.push({ at: ctx.findings.push(f) - 1, block, row, where });
+      }
       return;
     }
-    const next = nextStart(ms, i, to);
+    const next = nextAfter(ms, m.start, to);
     const kinds = block.columns.map((c) => c.kind);
     const labels = block.columns.map((c) => c.label);
     const caption = ms[blockAt];
-    const header = caption ? between(ctx.v, caption.end, nextStart(ms, blockAt, to)) : '';
+    const header = caption ? between(ctx.v, caption.end, nextAfter(ms, caption.start, to)) : '';
     const columns = caption ? headerColumns(header, labels) : undefined;
     const seg = between(ctx.v, m.end, next);
     const early = seg.includes('\t') ? '' : figuresBefore(blockAt, header);
@@ -209,6 +241,12 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
           narrative,
           where,
         );
+    disordered ||=
+      r.leftover !== undefined ||
+      r.detail?.startsWith(UNRECOGNISED_WORDS) === true ||
+      // the figures of two rows or more after one label: the others' labels stand elsewhere
+      (r.problem === 'unreadable' && (seg.match(/\d+/g)?.length ?? 0) >= 2 * kinds.length);
+    if (!r.problem && r.cells.every((c) => c === null)) noFigures.push({ where, row });
     reportRead(ctx, where, r, { table: 'table2', row });
     const cells: Record<string, Table2Value> = {};
     const asPrinted: Record<string, Table2Value> = {};
@@ -220,5 +258,27 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     (table2[block.caption] ??= {})[row] = cells;
     (printed[block.caption] ??= {})[row] = asPrinted;
   });
+  // A table whose text is out of order may hold the rows not found with their labels broken up:
+  // each is said not read, and blank in the model, rather than missing from the report; a row
+  // without figures is said not read rather than blank.
+  if (disordered || ms.some((m) => m?.outOfOrder)) {
+    for (const { where, row } of noFigures)
+      ctx.findings.push(
+        readFinding('unreadable', where, `${whereText(where)}：${DISORDERED.noFigures}`, {
+          cell: { table: 'table2', row },
+        }),
+      );
+    for (const { at, block, row, where } of missing) {
+      ctx.findings[at] = readFinding(
+        'unreadable',
+        where,
+        `表二“${block.caption}”的“${row}”行${DISORDERED.missing}`,
+        { cell: { table: 'table2', row } },
+      );
+      const blank = Object.fromEntries(block.columns.map((c) => [c.label, null]));
+      (table2[block.caption] ??= {})[row] = blank;
+      (printed[block.caption] ??= {})[row] = { ...blank };
+    }
+  }
   return { table2, printed };
 }

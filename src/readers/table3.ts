@@ -16,6 +16,7 @@ import {
   settle,
   sum,
   toNumber,
+  UNRECOGNISED_WORDS,
   type Align,
   type CellRead,
   type RowLabel,
@@ -25,8 +26,10 @@ import {
 import { LAYOUTS, NOISE3, type LayoutLabels, type Table3Anchor } from './labels.ts';
 import {
   between,
+  DISORDERED,
   findIn,
   locate,
+  nextAfter,
   nextStart,
   noteFuzzy,
   textAt,
@@ -286,6 +289,7 @@ export function readTable3(
   /** the rows read from flattened text (no tab), in order, with their group */
   const flat: { key: string; group?: string }[] = [];
   let extra = false;
+  let crowded = false;
   const firstRow = ms.find((m) => m)?.start ?? from;
   const subtotalHeader = ctx.v.view.slice(from, firstRow).includes('小计');
   // (a table without a TAB is flattened text: no grid to bound its values)
@@ -293,6 +297,8 @@ export function readTable3(
   const places = tabbed
     ? valueColumns(ctx.v, anchors, ms, headerColumn(between(ctx.v, from, firstRow)))
     : [];
+  /** the rows not found, where READ-MISSING-ROW was said of each */
+  const missing: { at: number; key: string; label: string }[] = [];
   anchors.forEach((a, i) => {
     const m = ms[i] ?? null;
     const row = a.row;
@@ -300,16 +306,19 @@ export function readTable3(
     const where = `table3 ${row.key}`;
     noteFuzzy(ctx, m, row.label, where);
     if (!m) {
-      ctx.findings.push(readFinding('missingRow', where, `表三缺少“${row.label}”行。`));
+      const f = readFinding('missingRow', where, `表三缺少“${row.label}”行。`);
+      missing.push({ at: ctx.findings.push(f) - 1, key: row.key, label: row.label });
       return;
     }
-    const next = nextStart(ms, i, to);
+    const next = nextAfter(ms, m.start, to);
     const seg = restatedRow(between(ctx.v, m.end, next), a.key);
     const r = readRow3(seg, subtotalHeader, places[i] ?? {}, () => [
       between(ctx.v, m.start, m.end),
       row.label,
     ]);
     extra ||= r.extra === true;
+    // the figures of two rows or more after one label: the others' labels stand elsewhere
+    crowded ||= r.problem === 'unreadable' && (seg.match(/\d+/g)?.length ?? 0) >= 2 * K7.length;
     reads.set(row.key, r);
     if (!seg.includes('\t')) flat.push({ key: row.key, group: row.group });
   });
@@ -324,7 +333,32 @@ export function readTable3(
     );
   resolveColumns(reads);
   const table3: Table3 = {};
-  for (const [key, r] of reads) {
+  // A table whose text is out of order (a label after rows the template puts below it, words
+  // among a row's figures, two rows' figures after one label: a page-to-text tool's reading
+  // order) may hold the rows not found with
+  // their labels broken up: each is said not read, and blank in the model, rather than missing
+  // from the report (TABLE-SHAPE would ask its authors to add a row that may be there); a row
+  // without figures is said not read rather than blank (BLANK-CELL would ask to fill it in).
+  const disordered =
+    crowded ||
+    ms.some((m) => m?.outOfOrder) ||
+    [...reads.values()].some((r) => r.leftover || r.detail?.startsWith(UNRECOGNISED_WORDS));
+  if (disordered)
+    for (const { at, key, label } of missing) {
+      ctx.findings[at] = readFinding(
+        'unreadable',
+        `table3 ${key}`,
+        `表三“${label}”行${DISORDERED.missing}`,
+        { cell: { table: 'table3', row: key } },
+      );
+      table3[key] = TABLE3_COLUMNS.map(() => null);
+    }
+  for (const [key, read] of reads) {
+    // (a row without figures in such a table is no blank row either)
+    const r: CellRead =
+      disordered && !merged.has(key) && !read.problem && read.cells.every((c) => c === null)
+        ? { ...read, problem: 'unreadable', detail: DISORDERED.noFigures }
+        : read;
     reportRead(ctx, `table3 ${key}`, r, { table: 'table3', row: key });
     if (merged.has(key))
       ctx.findings.push(
@@ -378,6 +412,16 @@ export function locateTable3(
     // (exactly: a group label only bounds the row above it, whose cells' noise it is anyway)
     const at = findIn(view, a.key, lo, nextStart(out, i, to));
     if (at >= 0) out[i] = { start: at, end: at + a.key.length, confidence: 1 };
+  });
+  // A row's label printed out of the template's order (a page-to-text tool's reading order moved
+  // a wrapped label after the rows below it): taken where it stands when it occurs there once.
+  anchors.forEach((a, i) => {
+    if (!a.row || out[i]) return;
+    const at = findIn(view, a.key, from, to);
+    if (at < 0 || findIn(view, a.key, at + 1, to) >= 0) return;
+    const end = at + a.key.length;
+    if (out.some((m) => m && m.start < end && at < m.end)) return;
+    out[i] = { start: at, end, confidence: 1, outOfOrder: true };
   });
   return out;
 }

@@ -391,6 +391,44 @@ function flatReport(rows: Record<string, string>): string {
   ].join('');
 }
 
+test('synthetic flattened: a table out of order says its rows not read, never missing or blank', () => {
+  const clean = flatReport({});
+  // a page-to-text tool's order: a wrapped label broken by the next row's figures, which stand
+  // after the row above (…8.属于行政查询事项 0000000 （四）无法提 1.本机关不掌握相 0000000 供…)
+  const broken = clean.replace(
+    '（四）无法提供1.本机关不掌握相关政府信息0000000',
+    '（四）无法提1.本机关不掌握相0000000供关政府信息',
+  );
+  assert.notEqual(broken, clean);
+  const read = readCounty(broken);
+  assert.ok(read.report);
+  const said = (key: string) => read.findings.filter((f) => f.where === `table3 ${key}`);
+  // the figures after row 8 are two rows': not silently its own seven
+  assert.deepEqual(read.report.table3['三（三）8'], Array(7).fill(null));
+  assert.deepEqual(rules(said('三（三）8')), ['READ-UNREADABLE']);
+  // the row whose label is broken up: not read, not missing from the report
+  assert.deepEqual(read.report.table3['三（四）1'], Array(7).fill(null));
+  assert.deepEqual(rules(said('三（四）1')), ['READ-UNREADABLE']);
+  assert.match(said('三（四）1')[0]?.message ?? '', /文字顺序错乱.*不视为缺行/);
+  const audit = auditRead(read);
+  assert.deepEqual(
+    audit.filter((f) => f.severity === 'error').map((f) => f.rule),
+    [],
+  );
+  assert.ok(!audit.some((f) => f.rule === 'BLANK-CELL'));
+  // a label printed after the rows below it is read where it stands
+  const moved = clean
+    .replace('（二）部分公开（区分处理的，只计这一情形，不计其他情形）0000000', '0000000')
+    .replace(
+      '8.属于行政查询事项0000000',
+      '8.属于行政查询事项0000000（二）部分公开（区分处理的，只计这一情形，不计其他情形）1000001',
+    );
+  const out = readCounty(moved);
+  assert.deepEqual(out.report?.table3['三（二）'], [1, 0, 0, 0, 0, 0, 1]);
+  assert.ok(!out.findings.some((f) => f.where === 'table3 三（二）'));
+  assert.ok(!auditRead(out).some((f) => f.rule === 'TABLE-SHAPE'));
+});
+
 test('synthetic flattened: a digit run with two consistent splits is NOT guessed', () => {
   // 270020130 is 27|0|0|2|0|1|30 or 2|7|0|0|20|1|30: both add up in the row, and 一 and （七）
   // carry the same run, so the column sums cannot choose either.
