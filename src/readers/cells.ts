@@ -155,6 +155,16 @@ export interface CellRead {
 
 /** How a row read with words among its figures is said (READ-UNREADABLE). */
 export const UNRECOGNISED_WORDS = '含无法识别的文字';
+const STANDALONE_FIGURE = /(^|\s)\d+(?=\s|$)/;
+
+/**
+ * Whether a row's text mixes words and figures that are not its own (另行 0 0 0 制作, 处理 请 0 0):
+ * the sign of a table whose text is out of order. (Header words after a row — 项目 本年新收件数 —
+ * are not.)
+ */
+export const mixesRows = (r: CellRead): boolean =>
+  r.detail?.startsWith(UNRECOGNISED_WORDS) === true ||
+  (r.leftover !== undefined && STANDALONE_FIGURE.test(r.leftover));
 
 export const blankRead = (n: number, detail: string): CellRead => ({
   cells: Array<null>(n).fill(null),
@@ -313,6 +323,13 @@ function alignedWindows(all: string[], n: number, align: Align): string[][] | nu
 }
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff]/;
+/** The figures in a table's header text once its header words (`noise`) are gone, or ''. */
+export function figuresIn(header: string, noise: RegExp): string {
+  if (!/\d/.test(header)) return '';
+  const rest = header.replace(noise, ' ');
+  return /\d/.test(rest) ? (rest.match(/[\d.,]+/g) ?? []).join(' ').slice(0, 40) : '';
+}
+
 /** A money unit standing alone between a row's figures. */
 const UNIT_ONLY = /^万?元$/;
 /** A count followed by its unit (1个, 3件, 12项), before the end of the cell or the next figure. */

@@ -4,10 +4,11 @@ import type { Table2, Table2Value } from '../domain/report/model.ts';
 import { whereText } from '../domain/report/findings.ts';
 import {
   anyCheck,
+  figuresIn,
+  mixesRows,
   readCells,
   reportRead,
   toNumber,
-  UNRECOGNISED_WORDS,
   type CellRead,
 } from './cells.ts';
 import { NOISE2, type LayoutLabels } from './labels.ts';
@@ -120,13 +121,6 @@ function headerColumns(header: string, labels: readonly string[]): number[] | un
   return out;
 }
 
-/** The figures in a table's header text once its header words are gone, or ''. */
-function figuresIn(header: string): string {
-  if (!/\d/.test(header)) return '';
-  const rest = header.replace(NOISE2, ' ');
-  return /\d/.test(rest) ? (rest.match(/[\d.,]+/g) ?? []).join(' ').slice(0, 40) : '';
-}
-
 export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number) {
   const keys: string[] = [];
   const meta: { block: Table2Block; row?: string; aliases?: string[] }[] = [];
@@ -180,7 +174,7 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
   const before = new Map<number, string>();
   const figuresBefore = (block: number, header: string) => {
     let figures = before.get(block);
-    if (figures === undefined) before.set(block, (figures = figuresIn(header)));
+    if (figures === undefined) before.set(block, (figures = figuresIn(header, NOISE2)));
     return figures;
   };
   let disordered = false;
@@ -242,8 +236,7 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
           where,
         );
     disordered ||=
-      r.leftover !== undefined ||
-      r.detail?.startsWith(UNRECOGNISED_WORDS) === true ||
+      mixesRows(r) ||
       // the figures of two rows or more after one label: the others' labels stand elsewhere
       (r.problem === 'unreadable' && (seg.match(/\d+/g)?.length ?? 0) >= 2 * kinds.length);
     if (!r.problem && r.cells.every((c) => c === null)) noFigures.push({ where, row });

@@ -4,6 +4,7 @@
  * arithmetic settled by the columns' (T3-SUM7, T3-COL) when exactly one choice fits.
  */
 import {
+  TABLE3_APPLICANT_HEADER,
   TABLE3_COLUMNS,
   TABLE3_OUTCOME_GROUP,
   type CellKind,
@@ -11,12 +12,13 @@ import {
 } from '../domain/report/formats.ts';
 import type { Table3 } from '../domain/report/model.ts';
 import {
+  figuresIn,
+  mixesRows,
   readCells,
   reportRead,
   settle,
   sum,
   toNumber,
-  UNRECOGNISED_WORDS,
   type Align,
   type CellRead,
   type RowLabel,
@@ -39,6 +41,7 @@ import {
 import { labelKey, type TextViews } from './normalize.ts';
 import { readFinding } from './read-report.ts';
 
+const APPLICANT_KEY = labelKey(TABLE3_APPLICANT_HEADER);
 const K7: readonly CellKind[] = TABLE3_COLUMNS.map(() => 'count');
 const K8: readonly CellKind[] = [...K7, 'count'];
 /** T3-ROW: 总计 is the sum of the six applicant columns. */
@@ -290,10 +293,16 @@ export function readTable3(
   const flat: { key: string; group?: string }[] = [];
   let extra = false;
   let crowded = false;
-  const firstRow = ms.find((m) => m)?.start ?? from;
+  const firstRow = ms.reduce((p, m) => (m && m.start < p ? m.start : p), to);
   const subtotalHeader = ctx.v.view.slice(from, firstRow).includes('小计');
   // (a table without a TAB is flattened text: no grid to bound its values)
   const tabbed = between(ctx.v, from, to).includes('\t');
+  // Flattened text with figures between the table's header and its first row: a PDF's text in
+  // the order of its columns (poppler's pdftotext puts a column's figures before the labels
+  // beside them: 821 35 2 1 859 一、本年新收… 18 18 二、上年结转…). The figures after a label are
+  // not its row's: every row is said and left blank, as table 二's are.
+  const header = ctx.v.view.lastIndexOf(APPLICANT_KEY, firstRow);
+  const early = tabbed || header < from ? '' : figuresIn(between(ctx.v, header, firstRow), NOISE3);
   const places = tabbed
     ? valueColumns(ctx.v, anchors, ms, headerColumn(between(ctx.v, from, firstRow)))
     : [];
@@ -312,6 +321,15 @@ export function readTable3(
     }
     const next = nextAfter(ms, m.start, to);
     const seg = restatedRow(between(ctx.v, m.end, next), a.key);
+    if (early) {
+      reads.set(row.key, {
+        cells: K7.map(() => null),
+        options: [],
+        problem: 'unreadable',
+        detail: `表三的第一行之前已有数字（“${early}”），文字中的数字可能排在行名之前，无法与各行对应，不予读取`,
+      });
+      return;
+    }
     const r = readRow3(seg, subtotalHeader, places[i] ?? {}, () => [
       between(ctx.v, m.start, m.end),
       row.label,
@@ -340,9 +358,7 @@ export function readTable3(
   // from the report (TABLE-SHAPE would ask its authors to add a row that may be there); a row
   // without figures is said not read rather than blank (BLANK-CELL would ask to fill it in).
   const disordered =
-    crowded ||
-    ms.some((m) => m?.outOfOrder) ||
-    [...reads.values()].some((r) => r.leftover || r.detail?.startsWith(UNRECOGNISED_WORDS));
+    early !== '' || crowded || ms.some((m) => m?.outOfOrder) || [...reads.values()].some(mixesRows);
   if (disordered)
     for (const { at, key, label } of missing) {
       ctx.findings[at] = readFinding(
