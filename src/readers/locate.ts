@@ -5,7 +5,7 @@
  */
 import { HEADINGS } from './labels.ts';
 import { approxFind, bigramSimilarity, type TextViews } from './normalize.ts';
-import { readFinding, type ReadFinding } from './read-report.ts';
+import { readFinding, unreadOf, type ReadFinding } from './read-report.ts';
 
 export interface Match {
   start: number;
@@ -157,16 +157,32 @@ function headingLength(view: string, s: number, body: string): number {
 }
 
 /**
- * What is said of the rows of a table whose text is out of order (a label after rows the template
- * puts below it, words among a row's figures): a row not found may be there with its label broken
- * up, a row without figures may have them elsewhere.
+ * What is said of a table whose text is out of order (a label after rows the template puts below
+ * it, words among a row's figures): once for the table (READ-DISORDERED), and of each row not
+ * read: a row not found may be there with its label broken up, a row without figures may have
+ * them elsewhere.
  */
-const DISORDER = '原文表格的文字顺序错乱（标签与数字不按行排列，常见于由 PDF 转换的文本）';
-const DISORDER_ADVICE = '未作猜测；请对照原文核对，或上传原 PDF 或网页检查。';
 export const DISORDERED = {
-  missing: `未能找到：${DISORDER}，该行可能在原文中但无法读取，不视为缺行；${DISORDER_ADVICE}`,
-  noFigures: `行名之后没有数字：${DISORDER}，该行的数字可能在别处，不视为空白；${DISORDER_ADVICE}`,
+  table: (name: string, rows: number) =>
+    `${name}的文字顺序错乱（标签与数字不按行排列，常见于由 PDF 转换的文本）：各行按标签所在的位置读取，其中${rows}行无法读取（见以下各条），不作猜测，不视为缺行或空白。请对照原文核对，或上传原 PDF 或网页检查。`,
+  missing: '未能找到（表格文字顺序错乱），可能在原文中但无法读取，不视为缺行。',
+  noFigures: '行名之后没有数字（表格文字顺序错乱），数字可能在别处，不视为空白。',
 } as const;
+
+/**
+ * READ-DISORDERED once for a table whose text is out of order, before its rows' findings (from
+ * `first` on), when some of its rows could not be read.
+ */
+export function sayDisordered(ctx: Ctx, first: number, table: 'table2' | 'table3'): void {
+  const rows = new Set(unreadOf(ctx.findings.slice(first))).size;
+  if (rows === 0) return;
+  const name = table === 'table2' ? '表二' : '表三';
+  ctx.findings.splice(
+    first,
+    0,
+    readFinding('disordered', table, DISORDERED.table(name, rows), { cell: { table } }),
+  );
+}
 
 /** Where the nearest label found after `at` (a view position) starts, else `to`. */
 export function nextAfter(ms: readonly (Match | null)[], at: number, to: number): number {

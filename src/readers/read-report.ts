@@ -119,6 +119,13 @@ export const READ_RULES = {
     statement:
       'PDF 的这些页面没有文字，只有一张扫描图片，其中的章节和表格无法读取；不作猜测，须对照原件人工核对。',
   },
+  disordered: {
+    id: 'READ-DISORDERED',
+    severity: 'warning',
+    title: '表格文字顺序错乱',
+    statement:
+      '由 PDF 等转换的文本中，表格的标签与数字不按行排列：各行按标签所在的位置读取，无法与标签对应的行不予读取，不视为缺行或空白；不作猜测，须对照原件人工核对。',
+  },
   mixedLayout: {
     id: 'READ-MIXED-LAYOUT',
     severity: 'warning',

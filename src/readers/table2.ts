@@ -17,6 +17,7 @@ import {
   between,
   DISORDERED,
   findIn,
+  sayDisordered,
   locate,
   nextAfter,
   noteFuzzy,
@@ -122,6 +123,8 @@ function headerColumns(header: string, labels: readonly string[]): number[] | un
 }
 
 export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number) {
+  /** where this table's findings start */
+  const first = ctx.findings.length;
   const keys: string[] = [];
   const meta: { block: Table2Block; row?: string; aliases?: string[] }[] = [];
   for (const b of lay.table2) {
@@ -177,7 +180,9 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     if (figures === undefined) before.set(block, (figures = figuresIn(header, NOISE2)));
     return figures;
   };
-  let disordered = false;
+  let crowded = false;
+  /** how many rows mix words and figures that are not their own */
+  let mixed = 0;
   /** the rows read without a figure: blank, unless the table's text is out of order */
   const noFigures: { where: string; row: string }[] = [];
   meta.forEach(({ block, row }, i) => {
@@ -235,10 +240,9 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
           narrative,
           where,
         );
-    disordered ||=
-      mixesRows(r) ||
-      // the figures of two rows or more after one label: the others' labels stand elsewhere
-      (r.problem === 'unreadable' && (seg.match(/\d+/g)?.length ?? 0) >= 2 * kinds.length);
+    if (mixesRows(r)) mixed++;
+    // the figures of two rows or more after one label: the others' labels stand elsewhere
+    crowded ||= r.problem === 'unreadable' && (seg.match(/\d+/g)?.length ?? 0) >= 2 * kinds.length;
     if (!r.problem && r.cells.every((c) => c === null)) noFigures.push({ where, row });
     reportRead(ctx, where, r, { table: 'table2', row });
     const cells: Record<string, Table2Value> = {};
@@ -254,7 +258,10 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
   // A table whose text is out of order may hold the rows not found with their labels broken up:
   // each is said not read, and blank in the model, rather than missing from the report; a row
   // without figures is said not read rather than blank.
-  if (disordered || ms.some((m) => m?.outOfOrder)) {
+  // (words among one row's figures alone are that row's problem: a remark, a typo)
+  const disordered =
+    crowded || ms.some((m) => m?.outOfOrder) || mixed >= 2 || (mixed === 1 && missing.length > 0);
+  if (disordered) {
     for (const { where, row } of noFigures)
       ctx.findings.push(
         readFinding('unreadable', where, `${whereText(where)}：${DISORDERED.noFigures}`, {
@@ -272,6 +279,7 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
       (table2[block.caption] ??= {})[row] = blank;
       (printed[block.caption] ??= {})[row] = { ...blank };
     }
+    sayDisordered(ctx, first, 'table2');
   }
   return { table2, printed };
 }

@@ -30,6 +30,7 @@ import {
   between,
   DISORDERED,
   findIn,
+  sayDisordered,
   locate,
   nextAfter,
   nextStart,
@@ -281,6 +282,8 @@ export function readTable3(
   to: number,
 ): Table3 {
   const anchors = lay.table3;
+  /** where this table's findings start */
+  const first = ctx.findings.length;
   if (ms.every((m) => !m)) {
     // nothing of the table: said once, not for each of its rows
     ctx.findings.push(
@@ -357,8 +360,14 @@ export function readTable3(
   // their labels broken up: each is said not read, and blank in the model, rather than missing
   // from the report (TABLE-SHAPE would ask its authors to add a row that may be there); a row
   // without figures is said not read rather than blank (BLANK-CELL would ask to fill it in).
+  const mixed = [...reads.values()].filter(mixesRows).length;
   const disordered =
-    early !== '' || crowded || ms.some((m) => m?.outOfOrder) || [...reads.values()].some(mixesRows);
+    early !== '' ||
+    crowded ||
+    ms.some((m) => m?.outOfOrder) ||
+    // (words among one row's figures alone are that row's problem: a remark, a typo)
+    mixed >= 2 ||
+    (mixed === 1 && missing.length > 0);
   if (disordered)
     for (const { at, key, label } of missing) {
       ctx.findings[at] = readFinding(
@@ -387,6 +396,7 @@ export function readTable3(
       );
     table3[key] = r.cells.map((t) => (t === null ? null : toNumber(t)));
   }
+  if (disordered) sayDisordered(ctx, first, 'table3');
   return table3;
 }
 

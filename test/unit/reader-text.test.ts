@@ -410,6 +410,14 @@ test('synthetic flattened: a table out of order says its rows not read, never mi
   assert.deepEqual(read.report.table3['三（四）1'], Array(7).fill(null));
   assert.deepEqual(rules(said('三（四）1')), ['READ-UNREADABLE']);
   assert.match(said('三（四）1')[0]?.message ?? '', /文字顺序错乱.*不视为缺行/);
+  // said once for the table, before its rows
+  const table = read.findings.filter((f) => f.rule === 'READ-DISORDERED');
+  assert.deepEqual(
+    table.map((f) => f.where),
+    ['table3'],
+  );
+  assert.match(table[0]?.message ?? '', /^表三的文字顺序错乱.*其中2行无法读取/);
+  assert.ok(read.findings.indexOf(table[0]!) < read.findings.indexOf(said('三（三）8')[0]!));
   const audit = auditRead(read);
   assert.deepEqual(
     audit.filter((f) => f.severity === 'error').map((f) => f.rule),
