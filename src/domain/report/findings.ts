@@ -48,5 +48,14 @@ const WHERE_WORDS: [RegExp, string][] = [
   [/行政诉讼\.(未经复议直接起诉|复议后起诉)/g, '行政诉讼（$1）'],
 ];
 /** A finding's `where` (the sidecars' words: `table3 column 自然人`) in Chinese, for people. */
-export const whereText = (where: string): string =>
-  WHERE_WORDS.reduce((s, [re, word]) => s.replace(re, word), where);
+export function whereText(where: string): string {
+  let text = WHERE_TEXTS.get(where);
+  if (text === undefined) {
+    text = WHERE_WORDS.reduce((s, [re, word]) => s.replace(re, word), where);
+    // (places repeat across reports: table3 三（一）…; the cache stays small whatever the input)
+    if (WHERE_TEXTS.size >= 2048) WHERE_TEXTS.clear();
+    WHERE_TEXTS.set(where, text);
+  }
+  return text;
+}
+const WHERE_TEXTS = new Map<string, string>();
