@@ -330,6 +330,10 @@ export function figuresIn(header: string, noise: RegExp): string {
   return /\d/.test(rest) ? (rest.match(/[\d.,]+/g) ?? []).join(' ').slice(0, 40) : '';
 }
 
+/** Whether a row read its figures and nothing else: no problem, no text left over, some figure. */
+export const readsCleanly = (r: CellRead): boolean =>
+  !r.problem && !r.leftover && r.cells.some((c) => c !== null);
+
 /** A money unit standing alone between a row's figures. */
 const UNIT_ONLY = /^万?元$/;
 /** A count followed by its unit (1个, 3件, 12项), before the end of the cell or the next figure. */

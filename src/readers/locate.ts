@@ -52,9 +52,14 @@ export function locate(
   to: number,
 ): (Match | null)[] {
   let cursor = from;
-  const out = keys.map((key): Match | null => {
+  const out = keys.map((key, i): Match | null => {
     const at = findIn(view, key, cursor, to);
     if (at < 0) return null;
+    // A key found only after the next key is not in its place (a row missing from the table and
+    // named in the narrative after it; a label a page-to-text tool moved below the next rows):
+    // taking it would skip every key between. It is left to the searches below.
+    const next = keys[i + 1];
+    if (next !== undefined && at > cursor && findIn(view, next, cursor, at) >= 0) return null;
     cursor = at + key.length;
     return { start: at, end: at + key.length, confidence: 1 };
   });
@@ -168,6 +173,44 @@ export const DISORDERED = {
   missing: '未能找到（表格文字顺序错乱），可能在原文中但无法读取，不视为缺行。',
   noFigures: '行名之后没有数字（表格文字顺序错乱），数字可能在别处，不视为空白。',
 } as const;
+
+/**
+ * Rows whose labels were not found in the template's order, taken where they stand (a page-to-text
+ * tool's reading order moves a wrapped label after the rows below it): a label that occurs once in
+ * [from, to), over no label found, and before the first sentence after the last row found — the
+ * narrative after a table (（二）…行政许可事项办理1200件。) is no row's.
+ */
+export function placeOutOfOrder(
+  v: TextViews,
+  keys: readonly string[],
+  isRow: (i: number) => boolean,
+  ms: (Match | null)[],
+  from: number,
+  to: number,
+): void {
+  const { view } = v;
+  // in a table of TAB-separated cells, a row's label starts a cell (本年办理行政许可1200件 is a
+  // sentence)
+  const tabbed = between(v, from, to).includes('\t');
+  const startsCell = (at: number) => {
+    const before = v.text.slice(0, textAt(v, at)).replace(/[ \u3000]+$/, '');
+    return before === '' || before.endsWith('\n') || before.endsWith('\t');
+  };
+  let last = -1;
+  ms.forEach((m, i) => {
+    if (m && isRow(i)) last = Math.max(last, m.start);
+  });
+  const sentence = last < 0 ? -1 : view.indexOf('。', last);
+  const limit = sentence < 0 ? to : Math.min(sentence, to);
+  keys.forEach((key, i) => {
+    if (!isRow(i) || ms[i]) return;
+    const at = findIn(view, key, from, limit);
+    if (at < 0 || findIn(view, key, at + 1, to) >= 0 || (tabbed && !startsCell(at))) return;
+    const end = at + key.length;
+    if (ms.some((m) => m && m.start < end && at < m.end)) return;
+    ms[i] = { start: at, end, confidence: 1, outOfOrder: true };
+  });
+}
 
 /**
  * READ-DISORDERED once for a table whose text is out of order, before its rows' findings (from

@@ -7,6 +7,7 @@ import {
   figuresIn,
   mixesRows,
   readCells,
+  readsCleanly,
   reportRead,
   toNumber,
   type CellRead,
@@ -16,10 +17,10 @@ import { labelKey } from './normalize.ts';
 import {
   between,
   DISORDERED,
-  findIn,
   sayDisordered,
   locate,
   nextAfter,
+  placeOutOfOrder,
   noteFuzzy,
   textAt,
   type Ctx,
@@ -155,17 +156,8 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
       break;
     }
   });
-  // a row's label printed out of the template's order (a page-to-text tool's reading order): taken
-  // where it stands when it occurs there once (as table 三's, locateTable3)
-  meta.forEach(({ row }, i) => {
-    const key = keys[i] ?? '';
-    if (!row || ms[i]) return;
-    const at = findIn(ctx.v.view, key, from, to);
-    if (at < 0 || findIn(ctx.v.view, key, at + 1, to) >= 0) return;
-    const end = at + key.length;
-    if (ms.some((m) => m && m.start < end && at < m.end)) return;
-    ms[i] = { start: at, end, confidence: 1, outOfOrder: true };
-  });
+  // a row's label printed out of the template's order: taken where it stands
+  placeOutOfOrder(ctx.v, keys, (i) => meta[i]?.row !== undefined, ms, from, to);
   const table2: Table2 = {};
   const printed: Table2 = {};
   /** the rows not found in a block that is there, where READ-MISSING-ROW was said of each */
@@ -181,6 +173,8 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     return figures;
   };
   let crowded = false;
+  /** how many rows were read where their labels stand out of the template's order */
+  let placed = 0;
   /** how many rows mix words and figures that are not their own */
   let mixed = 0;
   /** the rows read without a figure: blank, unless the table's text is out of order */
@@ -240,6 +234,15 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
           narrative,
           where,
         );
+    // (a label found out of order is a row's only if its figures read cleanly after it)
+    if (m.outOfOrder && !readsCleanly(r)) {
+      if (seen) {
+        const f = readFinding('missingRow', where, `表二“${block.caption}”缺少“${row}”行。`);
+        missing.push({ at: ctx.findings.push(f) - 1, block, row, where });
+      }
+      return;
+    }
+    if (m.outOfOrder) placed++;
     if (mixesRows(r)) mixed++;
     // the figures of two rows or more after one label: the others' labels stand elsewhere
     crowded ||= r.problem === 'unreadable' && (seg.match(/\d+/g)?.length ?? 0) >= 2 * kinds.length;
@@ -259,8 +262,7 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
   // each is said not read, and blank in the model, rather than missing from the report; a row
   // without figures is said not read rather than blank.
   // (words among one row's figures alone are that row's problem: a remark, a typo)
-  const disordered =
-    crowded || ms.some((m) => m?.outOfOrder) || mixed >= 2 || (mixed === 1 && missing.length > 0);
+  const disordered = crowded || placed > 0 || mixed >= 2 || (mixed === 1 && missing.length > 0);
   if (disordered) {
     for (const { where, row } of noFigures)
       ctx.findings.push(

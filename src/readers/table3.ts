@@ -15,6 +15,7 @@ import {
   figuresIn,
   mixesRows,
   readCells,
+  readsCleanly,
   reportRead,
   settle,
   sum,
@@ -33,6 +34,7 @@ import {
   sayDisordered,
   locate,
   nextAfter,
+  placeOutOfOrder,
   nextStart,
   noteFuzzy,
   textAt,
@@ -296,6 +298,8 @@ export function readTable3(
   const flat: { key: string; group?: string }[] = [];
   let extra = false;
   let crowded = false;
+  /** how many rows were read where their labels stand out of the template's order */
+  let placed = 0;
   const firstRow = ms.reduce((p, m) => (m && m.start < p ? m.start : p), to);
   const subtotalHeader = ctx.v.view.slice(from, firstRow).includes('小计');
   // (a table without a TAB is flattened text: no grid to bound its values)
@@ -337,6 +341,13 @@ export function readTable3(
       between(ctx.v, m.start, m.end),
       row.label,
     ]);
+    // (a label found out of order is a row's only if its figures read cleanly after it)
+    if (m.outOfOrder && !readsCleanly(r)) {
+      const f = readFinding('missingRow', where, `表三缺少“${row.label}”行。`);
+      missing.push({ at: ctx.findings.push(f) - 1, key: row.key, label: row.label });
+      return;
+    }
+    if (m.outOfOrder) placed++;
     extra ||= r.extra === true;
     // the figures of two rows or more after one label: the others' labels stand elsewhere
     crowded ||= r.problem === 'unreadable' && (seg.match(/\d+/g)?.length ?? 0) >= 2 * K7.length;
@@ -364,7 +375,7 @@ export function readTable3(
   const disordered =
     early !== '' ||
     crowded ||
-    ms.some((m) => m?.outOfOrder) ||
+    placed > 0 ||
     // (words among one row's figures alone are that row's problem: a remark, a typo)
     mixed >= 2 ||
     (mixed === 1 && missing.length > 0);
@@ -408,11 +419,12 @@ export function readTable3(
  * text after the rows it heads; searched in order with the rows, it hid them all.
  */
 export function locateTable3(
-  view: string,
+  v: TextViews,
   anchors: readonly Table3Anchor[],
   from: number,
   to: number,
 ): (Match | null)[] {
+  const { view } = v;
   // (mostly every row is found with the groups in order: each group then lies before its rows)
   const inOrder = locate(
     view,
@@ -439,16 +451,15 @@ export function locateTable3(
     const at = findIn(view, a.key, lo, nextStart(out, i, to));
     if (at >= 0) out[i] = { start: at, end: at + a.key.length, confidence: 1 };
   });
-  // A row's label printed out of the template's order (a page-to-text tool's reading order moved
-  // a wrapped label after the rows below it): taken where it stands when it occurs there once.
-  anchors.forEach((a, i) => {
-    if (!a.row || out[i]) return;
-    const at = findIn(view, a.key, from, to);
-    if (at < 0 || findIn(view, a.key, at + 1, to) >= 0) return;
-    const end = at + a.key.length;
-    if (out.some((m) => m && m.start < end && at < m.end)) return;
-    out[i] = { start: at, end, confidence: 1, outOfOrder: true };
-  });
+  // a row's label printed out of the template's order: taken where it stands
+  placeOutOfOrder(
+    v,
+    anchors.map((a) => a.key),
+    (i) => anchors[i]?.row !== undefined,
+    out,
+    from,
+    to,
+  );
   return out;
 }
 

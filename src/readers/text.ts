@@ -239,7 +239,7 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
   const f2: FormatId = own2 ?? t3 ?? ofYear ?? '2021';
   const f3: FormatId = t3 ?? f2;
   // table 三's labels, located once: they tell a report, then its rows are read
-  const table3Rows = locateTable3(v.view, LAYOUTS[f3].table3, ...s.table3);
+  const table3Rows = locateTable3(v, LAYOUTS[f3].table3, ...s.table3);
   if (!looksLikeReport(v.view, s, f2, table3Rows))
     return refused(
       'notReport',

@@ -437,6 +437,29 @@ test('synthetic flattened: a table out of order says its rows not read, never mi
   assert.ok(!auditRead(out).some((f) => f.rule === 'TABLE-SHAPE'));
 });
 
+test('a row missing from table 二 is not read from the narrative after it that names its label', () => {
+  const tab = tabReport(FORMAT_2021, 2021);
+  const texts = [
+    tab
+      .replace('\n行政许可\t0', '')
+      .replace(
+        SECTION_HEADINGS[2],
+        `（二）主动公开的其他情况：本年行政许可1200件。\n${SECTION_HEADINGS[2]}`,
+      ),
+    tab
+      .replace('\n行政许可\t0', '')
+      .replace(SECTION_HEADINGS[2], `本年办理行政许可1200件\n${SECTION_HEADINGS[2]}`),
+  ];
+  for (const text of texts) {
+    assert.notEqual(text, tab);
+    const read = readCounty(text);
+    const cells = read.report?.table2['第二十条第（五）项']?.['行政许可'];
+    assert.ok(cells === undefined || Object.values(cells).every((v) => v === null), text);
+    assert.ok(read.findings.some((f) => f.rule === 'READ-MISSING-ROW'));
+    assert.ok(auditRead(read).some((f) => f.rule === 'TABLE-SHAPE' && f.severity === 'error'));
+  }
+});
+
 test('synthetic flattened: a digit run with two consistent splits is NOT guessed', () => {
   // 270020130 is 27|0|0|2|0|1|30 or 2|7|0|0|20|1|30: both add up in the row, and 一 and （七）
   // carry the same run, so the column sums cannot choose either.
