@@ -52,14 +52,18 @@ export function locate(
   to: number,
 ): (Match | null)[] {
   let cursor = from;
+  let inTable = false;
   const out = keys.map((key, i): Match | null => {
     const at = findIn(view, key, cursor, to);
     if (at < 0) return null;
-    // A key found only after the next key is not in its place (a row missing from the table and
-    // named in the narrative after it; a label a page-to-text tool moved below the next rows):
-    // taking it would skip every key between. It is left to the searches below.
+    // Inside the table (once a key is found: the narrative above it may name its rows in any
+    // order), a key found only after the next key is not in its place (a row missing from the
+    // table and named in the narrative after it; a label a page-to-text tool moved below the
+    // next rows): taking it would skip every key between. It is left to the searches below.
     const next = keys[i + 1];
-    if (next !== undefined && at > cursor && findIn(view, next, cursor, at) >= 0) return null;
+    if (inTable && next !== undefined && at > cursor && findIn(view, next, cursor, at) >= 0)
+      return null;
+    inTable = true;
     cursor = at + key.length;
     return { start: at, end: at + key.length, confidence: 1 };
   });

@@ -437,6 +437,21 @@ test('synthetic flattened: a table out of order says its rows not read, never mi
   assert.ok(!auditRead(out).some((f) => f.rule === 'TABLE-SHAPE'));
 });
 
+test('the narrative above table 二 naming its rows in another order changes nothing', () => {
+  const t2 = (caption: string, row: string, col: string) =>
+    row === '行政规范性文件' && col === '本年制发件数' ? '3' : '0';
+  const tab = tabReport(FORMAT_2021, 2021, { t2 });
+  const text = tab.replace(
+    `${SECTION_HEADINGS[1]}\n`,
+    `${SECTION_HEADINGS[1]}\n本年制发行政规范性文件3件，规章0件，行政处罚0件。\n`,
+  );
+  assert.notEqual(text, tab);
+  const read = readCounty(text);
+  assert.deepEqual(read.report?.table2, readCounty(tab).report?.table2);
+  assert.equal(read.report?.table2['第二十条第（一）项']?.['行政规范性文件']?.['本年制发件数'], 3);
+  assert.deepEqual(read.findings, []);
+});
+
 test('a row missing from table 二 is not read from the narrative after it that names its label', () => {
   const tab = tabReport(FORMAT_2021, 2021);
   const texts = [
