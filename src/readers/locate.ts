@@ -197,8 +197,9 @@ export function placeOutOfOrder(
   // sentence)
   const tabbed = between(v, from, to).includes('\t');
   const startsCell = (at: number) => {
-    const before = v.text.slice(0, textAt(v, at)).replace(/[ \u3000]+$/, '');
-    return before === '' || before.endsWith('\n') || before.endsWith('\t');
+    let i = textAt(v, at) - 1;
+    while (i >= 0 && (v.text[i] === ' ' || v.text[i] === '\u3000')) i--;
+    return i < 0 || v.text[i] === '\n' || v.text[i] === '\t';
   };
   let last = -1;
   ms.forEach((m, i) => {
