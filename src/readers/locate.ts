@@ -11,7 +11,7 @@ export interface Match {
   start: number;
   end: number;
   confidence: number;
-  /** found after labels the template puts below it (table 三: see locateTable3) */
+  /** found where it stands, out of the template's order (see placeOutOfOrder) */
   outOfOrder?: true;
 }
 
@@ -181,8 +181,9 @@ export const DISORDERED = {
 /**
  * Rows whose labels were not found in the template's order, taken where they stand (a page-to-text
  * tool's reading order moves a wrapped label after the rows below it): a label that occurs once in
- * [from, to), over no label found, and before the first sentence after the last row found — the
- * narrative after a table (（二）…行政许可事项办理1200件。) is no row's.
+ * [from, to), over no label found, before the first sentence after the last row found — the
+ * narrative after a table (（二）…行政许可事项办理1200件。) is no row's — and, in a table of TAB
+ * cells, starting a cell. (Its reader keeps it only if the figures after it read cleanly.)
  */
 export function placeOutOfOrder(
   v: TextViews,
