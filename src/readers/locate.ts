@@ -218,6 +218,27 @@ export function placeOutOfOrder(
   });
 }
 
+/** What a table reader saw that tells a table whose text is out of order. */
+export interface DisorderSigns {
+  /** a row's figures before the first row's label */
+  early: boolean;
+  /** the figures of two rows or more after one label */
+  crowded: boolean;
+  /** rows read where their labels stand out of the template's order */
+  placed: number;
+  /** rows whose text mixes words and figures not their own */
+  mixed: number;
+  /** rows not found */
+  missing: number;
+}
+
+/**
+ * Whether a table's text is out of order. Words among one row's figures alone are that row's
+ * problem (a remark, a typo), unless a row is also missing (its label broken up among them).
+ */
+export const isDisordered = (s: DisorderSigns): boolean =>
+  s.early || s.crowded || s.placed > 0 || s.mixed >= 2 || (s.mixed === 1 && s.missing > 0);
+
 /**
  * READ-DISORDERED once for a table whose text is out of order, before its rows' findings (from
  * `first` on), when some of its rows could not be read.

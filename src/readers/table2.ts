@@ -17,6 +17,7 @@ import { labelKey } from './normalize.ts';
 import {
   between,
   DISORDERED,
+  isDisordered,
   sayDisordered,
   locate,
   nextAfter,
@@ -261,8 +262,13 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
   // A table whose text is out of order may hold the rows not found with their labels broken up:
   // each is said not read, and blank in the model, rather than missing from the report; a row
   // without figures is said not read rather than blank.
-  // (words among one row's figures alone are that row's problem: a remark, a typo)
-  const disordered = crowded || placed > 0 || mixed >= 2 || (mixed === 1 && missing.length > 0);
+  const disordered = isDisordered({
+    early: false,
+    crowded,
+    placed,
+    mixed,
+    missing: missing.length,
+  });
   if (disordered) {
     for (const { where, row } of noFigures)
       ctx.findings.push(

@@ -31,6 +31,7 @@ import {
   between,
   DISORDERED,
   findIn,
+  isDisordered,
   sayDisordered,
   locate,
   nextAfter,
@@ -365,20 +366,18 @@ export function readTable3(
     );
   resolveColumns(reads);
   const table3: Table3 = {};
-  // A table whose text is out of order (a label after rows the template puts below it, words
-  // among a row's figures, two rows' figures after one label: a page-to-text tool's reading
-  // order) may hold the rows not found with
-  // their labels broken up: each is said not read, and blank in the model, rather than missing
-  // from the report (TABLE-SHAPE would ask its authors to add a row that may be there); a row
-  // without figures is said not read rather than blank (BLANK-CELL would ask to fill it in).
-  const mixed = [...reads.values()].filter(mixesRows).length;
-  const disordered =
-    early !== '' ||
-    crowded ||
-    placed > 0 ||
-    // (words among one row's figures alone are that row's problem: a remark, a typo)
-    mixed >= 2 ||
-    (mixed === 1 && missing.length > 0);
+  // A table whose text is out of order (a page-to-text tool's reading order) may hold the rows
+  // not found with their labels broken up: each is said not read, and blank in the model, rather
+  // than missing from the report (TABLE-SHAPE would ask its authors to add a row that may be
+  // there); a row without figures is said not read rather than blank (BLANK-CELL would ask to
+  // fill it in).
+  const disordered = isDisordered({
+    early: early !== '',
+    crowded,
+    placed,
+    mixed: [...reads.values()].filter(mixesRows).length,
+    missing: missing.length,
+  });
   if (disordered)
     for (const { at, key, label } of missing) {
       ctx.findings[at] = readFinding(
