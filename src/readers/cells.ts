@@ -359,11 +359,12 @@ export function readCells(
   // Quotation marks closing a label (危及“三安全一稳定”) are left over after it.
   // (header words all hold a CJK character: a row of figures alone has none to remove)
   const clean = cleaned(seg, noise);
-  if (clean.includes('\t')) {
+  const nl = clean.indexOf('\n');
+  const line = nl < 0 ? clean : clean.slice(0, nl);
+  // (a row set as a line of text, 行政事业性收费 0, above a table of TAB cells is read as text)
+  if (clean.includes('\t') && (line.includes('\t') || !/\d/.test(line))) {
     // One row a line: the cells end at the line break; what follows (a page number, a header
     // repeated after a page break) must be noise, or it is reported.
-    const nl = clean.indexOf('\n');
-    const line = nl < 0 ? clean : clean.slice(0, nl);
     const rest = nl < 0 ? '' : clean.slice(nl + 1);
     const leftover =
       rest.trim() === ''

@@ -131,10 +131,21 @@ function noisePattern(words: string[]): RegExp {
   return new RegExp(alt.join('|'), 'g');
 }
 
+/**
+ * A table's title as converters and some reports print it above the table, with the section's
+ * number: 表二：主动公开政府信息情况 (over table 二, in section 二). Only the numbers of the
+ * sections that hold a table (二 to 四).
+ */
+const TABLE_TITLES = SECTION_HEADINGS.slice(1, 4).flatMap((heading) => {
+  const [number = '', words = ''] = heading.split('、');
+  return [`表${number}：${words}`, `表${number}${words}`];
+});
+
 export const NOISE2 = noisePattern([
   TABLE2_FIRST_HEADER,
   ...FORMATS.flatMap((f) => f.table2.flatMap((b) => b.columns.map((c) => c.label))),
   ...SECTION_HEADINGS,
+  ...TABLE_TITLES,
 ]);
 export const NOISE3 = noisePattern([
   TABLE3_NOTE,
@@ -148,11 +159,13 @@ export const NOISE3 = noisePattern([
   TABLE3_NOTE.slice(1, -1),
   '申请人',
   '小计',
+  ...TABLE_TITLES,
 ]);
 export const NOISE4 = noisePattern([
   ...TABLE4_GROUPS.flatMap((g) => [g.label, g.parent ?? '']),
   ...TABLE4_COLUMNS,
   ...SECTION_HEADINGS,
+  ...TABLE_TITLES,
 ]);
 
 /** Table 三's merged group labels, in every format (三、本年度办理结果, （三）不予公开 …). */

@@ -183,7 +183,9 @@ export const DISORDERED = {
  * tool's reading order moves a wrapped label after the rows below it): a label that occurs once in
  * [from, to), over no label found, before the first sentence after the last row found — the
  * narrative after a table (（二）…行政许可事项办理1200件。) is no row's — and, in a table of TAB
- * cells, starting a cell. (Its reader keeps it only if the figures after it read cleanly.)
+ * cells, starting a cell. (Its reader keeps it only if the figures after it read cleanly.) The
+ * labels `isBound` tells (a table's block captions: 第二十条第（五）项) are taken likewise, as
+ * the ends of the rows before them, never read themselves.
  */
 export function placeOutOfOrder(
   v: TextViews,
@@ -192,6 +194,7 @@ export function placeOutOfOrder(
   ms: (Match | null)[],
   from: number,
   to: number,
+  isBound: (i: number) => boolean = () => false,
 ): void {
   const { view } = v;
   // in a table of TAB-separated cells, a row's label starts a cell (本年办理行政许可1200件 is a
@@ -209,7 +212,7 @@ export function placeOutOfOrder(
   const sentence = last < 0 ? -1 : view.indexOf('。', last);
   const limit = sentence < 0 ? to : Math.min(sentence, to);
   keys.forEach((key, i) => {
-    if (!isRow(i) || ms[i]) return;
+    if (ms[i] || !(isRow(i) || isBound(i))) return;
     const at = findIn(view, key, from, limit);
     if (at < 0 || findIn(view, key, at + 1, to) >= 0 || (tabbed && !startsCell(at))) return;
     const end = at + key.length;

@@ -158,7 +158,9 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     }
   });
   // a row's label printed out of the template's order: taken where it stands
-  placeOutOfOrder(ctx.v, keys, (i) => meta[i]?.row !== undefined, ms, from, to);
+  // (and a block's caption, which ends the rows above it)
+  const isRow = (i: number) => meta[i]?.row !== undefined;
+  placeOutOfOrder(ctx.v, keys, isRow, ms, from, to, (i) => !isRow(i));
   const table2: Table2 = {};
   const printed: Table2 = {};
   /** the rows not found in a block that is there, where READ-MISSING-ROW was said of each */

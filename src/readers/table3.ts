@@ -57,18 +57,18 @@ const row8: Check = (c, k) =>
 
 /**
  * A row of table 三. An 8th cell is taken for a 法人或其他组织 subtotal only where the layout
- * shows it: a tab-separated row of 8 cells, or a flattened table whose header says 小计 (an
- * arithmetic match alone could be a coincidence).
+ * shows the column (`subtotal`, subtotalShown): an arithmetic match alone could be a coincidence
+ * (a row of zeros adds up either way).
  */
 function readRow3(
   seg: string,
-  subtotalHeader: boolean,
+  subtotal: boolean,
   place: Align,
   label: RowLabel,
 ): CellRead & { extra?: boolean } {
   const r = readCells(seg, K7, NOISE3, row7, false, place, label);
   if (r.problem !== 'unreadable') return r;
-  if (!seg.includes('\t') && !subtotalHeader) return readCells(seg, K7, NOISE3, row7);
+  if (!subtotal) return readCells(seg, K7, NOISE3, row7);
   const r8 = readCells(seg, K8, NOISE3, row8, false);
   if (r8.problem === 'unreadable') return readCells(seg, K7, NOISE3, row7, true, place, label);
   const [sub, ...orgs] = r8.cells.slice(1, 7);
@@ -80,6 +80,33 @@ function readRow3(
   if (!ok) return readCells(seg, K7, NOISE3, row7);
   const drop = <T>(ts: T[]): T[] => ts.filter((_, i) => i !== 1);
   return { ...r8, cells: drop(r8.cells), options: r8.options.map(drop), extra: true };
+}
+
+/** A line's cells that are figures (a count, signed or not). */
+const FIGURE_CELL = /^\s*-?\d+\s*$/;
+
+/**
+ * Whether table 三 shows a 法人或其他组织 subtotal column: its header says 小计, or (cells
+ * separated by TAB) one of its lines has 8 figures in cells of their own. A row of 7 figures
+ * followed by an empty cell does not show it: a page's table may be wider than its figures (a
+ * Markdown table's trailing `|  |`, a spacer column).
+ */
+function subtotalShown(
+  v: TextViews,
+  from: number,
+  firstRow: number,
+  to: number,
+  tabbed: boolean,
+): boolean {
+  if (v.view.slice(from, firstRow).includes('小计')) return true;
+  if (!tabbed) return false;
+  for (const line of between(v, from, to).split('\n')) {
+    let figures = 0;
+    if (line.includes('\t'))
+      for (const cell of line.split('\t')) if (FIGURE_CELL.test(cell)) figures++;
+    if (figures >= K8.length) return true;
+  }
+  return false;
 }
 
 const OUTCOME = (key: string) => key.startsWith('三') && key !== '三（七）';
@@ -302,9 +329,9 @@ export function readTable3(
   /** how many rows were read where their labels stand out of the template's order */
   let placed = 0;
   const firstRow = ms.reduce((p, m) => (m && m.start < p ? m.start : p), to);
-  const subtotalHeader = ctx.v.view.slice(from, firstRow).includes('小计');
   // (a table without a TAB is flattened text: no grid to bound its values)
   const tabbed = between(ctx.v, from, to).includes('\t');
+  const subtotal = subtotalShown(ctx.v, from, firstRow, to, tabbed);
   // Flattened text with figures between the table's header and its first row: a PDF's text in
   // the order of its columns (poppler's pdftotext puts a column's figures before the labels
   // beside them: 821 35 2 1 859 一、本年新收… 18 18 二、上年结转…). The figures after a label are
@@ -338,7 +365,7 @@ export function readTable3(
       });
       return;
     }
-    const r = readRow3(seg, subtotalHeader, places[i] ?? {}, () => [
+    const r = readRow3(seg, subtotal, places[i] ?? {}, () => [
       between(ctx.v, m.start, m.end),
       row.label,
     ]);
@@ -508,5 +535,11 @@ export function table3Layout(
   const ownRowsFound = other.anchors.every(
     (anchor, i) => !anchor.row || expectedRows.has(anchor.row.key) || other.ms[i],
   );
-  return ownRowsFound ? byRows : expected;
+  // …and only when no row of the expected layout's own stands anywhere in the table (out of
+  // order: a PDF converted to text moves （六）1.申请人无正当理由逾期不补正… above （六）其他处理)
+  const otherKeys = new Set(other.anchors.map((x) => x.key));
+  const expectedOwnFound = ofExpected.anchors.some(
+    (x) => x.row && !otherKeys.has(x.key) && findIn(view, x.key, from, to) >= 0,
+  );
+  return ownRowsFound && !expectedOwnFound ? byRows : expected;
 }

@@ -20,6 +20,8 @@ const YEAR = /((?:19|20)\d{2})\s*年/;
 /** A line before the title line that cannot be part of it: a sentence, a date, page chrome. */
 const NOT_TITLE =
   /[。，；：:！？,;>»]|\d+\s*月\s*\d+\s*日|\d{4}[-/.]\d|发布|来源|时间|日期|索引号|文号|字号|首页|当前位置|年报|报告/;
+/** A line naming a part of the document, not the title (正文 above it in a PDF converted to text). */
+const PART_MARKER = /^(?:正文|全文|原文|附件\d*)$/;
 /** Page chrome around a web page's title: breadcrumbs, menus. */
 const CHROME = /首页|当前位置|您的位置|[>»|]/;
 /** The title line itself: no sentence punctuation, not a paragraph. */
@@ -68,7 +70,10 @@ export function titleOf(text: string): string {
   }
   let title = lines[at] ?? '';
   const part = (l: string | undefined): l is string =>
-    l !== undefined && squeeze(l).length <= TITLE_LINE_MAX && !NOT_TITLE.test(l);
+    l !== undefined &&
+    squeeze(l).length <= TITLE_LINE_MAX &&
+    !NOT_TITLE.test(l) &&
+    !PART_MARKER.test(squeeze(l));
   // The name may stand on the line(s) above the year (淮安市人民政府 / 2024 年…年度报告), and
   // a title cut before 报告 starts on the line above (…2020年政府信息 / 公开工作年度报告).
   const titleLine = squeeze(cut(title)).length <= TITLE_LINE_MAX + 10 && !SENTENCE.test(cut(title));

@@ -338,6 +338,64 @@ test('synthetic: an extra 法人或其他组织 subtotal column is checked and d
   assert.deepEqual(rules(read.findings), ['READ-EXTRA-COLUMN']);
 });
 
+test('synthetic: rows ending in an empty cell show no subtotal column (a row of zeros adds up either way)', () => {
+  // a converter's pipe table one column wider than its figures (| 0 | … | 0 |  |), under a
+  // header broken up (the columns' words partly in other lines: not one per column)
+  const lines = tabReport(FORMAT_2021, 2021).split('\n');
+  const [from, to] = [lines.indexOf(SECTION_HEADINGS[2]), lines.indexOf(SECTION_HEADINGS[3])];
+  const header = `${TABLE3_NOTE}\t${TABLE3_COLUMNS[0]}\t商业\t科研\t${TABLE3_COLUMNS[6]}`;
+  // (one row with a piece of its group's label in a cell before its own, no empty cell after)
+  const rows = FORMAT_2021.table3Rows.map((r) => {
+    const cells = (table3Of(FORMAT_2021)[r.key] ?? []).map(cellText).join('\t');
+    return r.key === '三（三）4' ? `（三）不\t${r.label}\t${cells}` : `${r.label}\t${cells}\t`;
+  });
+  const text = [...lines.slice(0, from + 1), header, ...rows, ...lines.slice(to)];
+  const read = readCounty(text.join('\n'));
+  assert.deepEqual(read.report?.table3, table3Of(FORMAT_2021));
+  assert.deepEqual(auditRead(read), []);
+});
+
+test('synthetic: table 二 set partly as lines of text, its first block a pipe table below them', () => {
+  // (a PDF converted to Markdown: the ruled block of 规章 moved after the others, titled)
+  const lines = tabReport(FORMAT_2021, 2021).split('\n');
+  const [from, to] = [lines.indexOf(SECTION_HEADINGS[1]), lines.indexOf(SECTION_HEADINGS[2])];
+  const table2 = [
+    '第二十条第（一）项',
+    '第二十条第（五）项',
+    '信息内容本年处理决定数量',
+    '行政许可 5',
+    '第二十条第（六）项',
+    '信息内容本年处理决定数量',
+    '行政处罚 7',
+    '行政强制 0',
+    '第二十条第（八）项',
+    '信息内容本年收费金额（单位：万元）',
+    '行政事业性收费 0',
+    '## 表二：主动公开政府信息情况',
+    '| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |',
+    '|---|---|---|---|',
+    '| 规章 | 0 | 0 | 0 |',
+    '| 行政规范性文件 | 1 | 0 | 2 |',
+  ];
+  const text = [...lines.slice(0, from + 1), ...table2, ...lines.slice(to)].join('\n');
+  const read = readCounty(text);
+  assert.deepEqual(read.printedTable2, {
+    '第二十条第（一）项': {
+      规章: { 本年制发件数: 0, 本年废止件数: 0, 现行有效件数: 0 },
+      行政规范性文件: { 本年制发件数: 1, 本年废止件数: 0, 现行有效件数: 2 },
+    },
+    '第二十条第（五）项': { 行政许可: { 本年处理决定数量: 5 } },
+    '第二十条第（六）项': { 行政处罚: { 本年处理决定数量: 7 }, 行政强制: { 本年处理决定数量: 0 } },
+    '第二十条第（八）项': { 行政事业性收费: { '本年收费金额（单位：万元）': '0' } },
+  });
+  assert.deepEqual(rules(auditRead(read)), []);
+});
+
+test('synthetic: a line 正文 above the title is no part of the agency name', () => {
+  const read = readCounty(`正文\n${tabReport(FORMAT_2021, 2021)}`);
+  assert.equal(read.report?.agency.name, '某某县人民政府');
+});
+
 test('synthetic: units in cells, negative 本年增/减 and blank cells (never 0)', () => {
   const t3 = table3Of(FORMAT_2019);
   t3['三（三）1'] = [null, null, null, null, null, null, null];
