@@ -151,6 +151,8 @@ export interface CellRead {
   detail?: string;
   /** text after the row that is neither a cell nor a known header */
   leftover?: string;
+  /** the cells are those of the label's own line of TAB cells (what follows it is not the row's) */
+  ownLine?: boolean;
 }
 
 /** How a row read with words among its figures is said (READ-UNREADABLE). */
@@ -330,9 +332,13 @@ export function figuresIn(header: string, noise: RegExp): string {
   return /\d/.test(rest) ? (rest.match(/[\d.,]+/g) ?? []).join(' ').slice(0, 40) : '';
 }
 
-/** Whether a row read its figures and nothing else: no problem, no text left over, some figure. */
+/**
+ * Whether a row read its figures and nothing else: no problem, some figure, and no text left
+ * over — unless the figures are the label's own line of TAB cells (a table's line binds them to
+ * it; the lines after it may be other rows' figures whose labels stand elsewhere).
+ */
 export const readsCleanly = (r: CellRead): boolean =>
-  !r.problem && !r.leftover && r.cells.some((c) => c !== null);
+  !r.problem && (!r.leftover || r.ownLine === true) && r.cells.some((c) => c !== null);
 
 /** A money unit standing alone between a row's figures. */
 const UNIT_ONLY = /^万?元$/;
@@ -377,7 +383,7 @@ export function readCells(
     const labelKeys = () =>
       (label?.() ?? []).map((l) => labelKey(cleaned(l, noise))).filter((k) => k !== '');
     const read = tabCells(line, kinds, align, labelKeys);
-    return leftover ? { ...read, leftover } : read;
+    return leftover ? { ...read, leftover, ownLine: line.includes('\t') } : read;
   }
   // Flattened text: the cells are the figures right after the label. Text after them is
   // reported; when figures follow that text, the row's cells cannot be told apart at all —

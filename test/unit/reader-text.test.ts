@@ -449,6 +449,28 @@ function flatReport(rows: Record<string, string>): string {
   ].join('');
 }
 
+test('synthetic: a row out of order on its own line of cells is read, the unlabelled line after it not', () => {
+  // (a PDF converted to Markdown: 2.'s label moved above 1.'s row; 2.'s figures, without their
+  // label, on the line after 1.'s)
+  const t3 = table3Of(FORMAT_2021);
+  t3['三（三）1'] = [1, 0, 0, 0, 0, 0, 1];
+  const lines = tabReport(FORMAT_2021, 2021, { t3 }).split('\n');
+  const at = (label: string) => lines.findIndex((l) => l.includes(label));
+  const [one, two] = [at('1.属于国家秘密'), at('2.其他法律行政法规禁止公开')];
+  const moved = [
+    '2.其他法律行政法规禁止公开',
+    `1.属于国家秘密\t${t3['三（三）1'].join('\t')}`,
+    `\t${zeros().join('\t')}`,
+  ];
+  const text = [...lines.slice(0, one), ...moved, ...lines.slice(two + 1)].join('\n');
+  const read = readCounty(text);
+  assert.deepEqual(read.report?.table3['三（三）1'], [1, 0, 0, 0, 0, 0, 1]);
+  assert.deepEqual(read.report?.table3['三（三）2'], Array(7).fill(null));
+  const said = (key: string) => read.findings.filter((f) => f.where === `table3 ${key}`);
+  assert.deepEqual(rules(said('三（三）1')), ['READ-UNRECOGNISED']);
+  assert.deepEqual(rules(said('三（三）2')), ['READ-UNREADABLE']);
+});
+
 test('synthetic flattened: a table out of order says its rows not read, never missing or blank', () => {
   const clean = flatReport({});
   // a page-to-text tool's order: a wrapped label broken by the next row's figures, which stand
