@@ -62,13 +62,13 @@ const row8: Check = (c, k) =>
  */
 function readRow3(
   seg: string,
-  subtotal: boolean,
+  subtotal: () => boolean,
   place: Align,
   label: RowLabel,
 ): CellRead & { extra?: boolean } {
   const r = readCells(seg, K7, NOISE3, row7, false, place, label);
   if (r.problem !== 'unreadable') return r;
-  if (!subtotal) return readCells(seg, K7, NOISE3, row7);
+  if (!subtotal()) return readCells(seg, K7, NOISE3, row7);
   const r8 = readCells(seg, K8, NOISE3, row8, false);
   if (r8.problem === 'unreadable') return readCells(seg, K7, NOISE3, row7, true, place, label);
   const [sub, ...orgs] = r8.cells.slice(1, 7);
@@ -331,7 +331,9 @@ export function readTable3(
   const firstRow = ms.reduce((p, m) => (m && m.start < p ? m.start : p), to);
   // (a table without a TAB is flattened text: no grid to bound its values)
   const tabbed = between(ctx.v, from, to).includes('\t');
-  const subtotal = subtotalShown(ctx.v, from, firstRow, to, tabbed);
+  // (looked at only when a row does not read as 7 cells)
+  let shown: boolean | undefined;
+  const subtotal = () => (shown ??= subtotalShown(ctx.v, from, firstRow, to, tabbed));
   // Flattened text with figures between the table's header and its first row: a PDF's text in
   // the order of its columns (poppler's pdftotext puts a column's figures before the labels
   // beside them: 821 35 2 1 859 一、本年新收… 18 18 二、上年结转…). The figures after a label are
