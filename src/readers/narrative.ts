@@ -27,7 +27,7 @@ export function unwrap(text: string): string {
     }
     const join = open && /[A-Za-z0-9]$/.test(out) && /^[A-Za-z0-9]/.test(l) ? ' ' : '';
     out += (open ? join : out === '' ? '' : '\n') + l;
-    open = (widths[i] ?? 0) >= width - 3 && !LINE_END.test(l);
+    open = (widths[i] ?? 0) >= width - WRAP_SLACK && !LINE_END.test(l);
   });
   return out;
 }
@@ -59,3 +59,10 @@ function printedWidth(line: string): number {
 
 /** Lines of a page's width are at most this long (A4, 10.5 pt and up). */
 const WRAP_WIDTH_MAX = 60;
+
+/**
+ * How much narrower than the widest a wrapped line may be: a paragraph's first line is indented
+ * two characters (首行缩进, lost in the text), and justified lines print their digits, spaces
+ * and punctuation narrower or wider than the count of characters says.
+ */
+const WRAP_SLACK = 5;

@@ -1029,6 +1029,27 @@ test('a converter’s Markdown bold in the narrative is not the report’s words
   );
 });
 
+test('a PDF narrative broken at the page width is one paragraph, its indented first line too', () => {
+  // (a paragraph's first line is indented two characters in the PDF, lost in its text; a line
+  // with figures prints them half as wide)
+  const wrapped = [
+    '市科委设立政务公开工作协调小组，统筹协调信息公开工作',
+    '部门、法制部门、业务处室等共同协作推进和落实政务公开任务。',
+    '上海市科委 2024 年深入贯彻《政府信息公开条例》和《上',
+    '海市政府信息公开规定》，认真落实市委、市政府关于政务公开工作',
+    '的各项部署。',
+    '（一）主动公开方面',
+    '全年主动公开规章 22 件。',
+  ].join('\n');
+  const read = readReportText(tabReport(FORMAT_2021, 2021).replace('本年度工作概况。', wrapped));
+  assert.deepEqual(read.report?.narrative.overview.split('\n'), [
+    '市科委设立政务公开工作协调小组,统筹协调信息公开工作部门、法制部门、业务处室等共同协作推进和落实政务公开任务。',
+    '上海市科委 2024 年深入贯彻《政府信息公开条例》和《上海市政府信息公开规定》,认真落实市委、市政府关于政务公开工作的各项部署。',
+    '(一)主动公开方面',
+    '全年主动公开规章 22 件。',
+  ]);
+});
+
 test('a tab-separated row with more cells than columns: the placements are said, an empty cell never 0', () => {
   // rows 一 and 二 carry three empty cells too many, off the header's grid: their 0 may sit in 总计
   // (a trailing empty cell) or in 其他 (two), and the columns' arithmetic (all zeros) cannot tell
