@@ -238,7 +238,16 @@ function tabCells(
     while (lead < all.length - n && repeatsLabel(all[lead] ?? '', keys)) all[lead++] = '';
   }
   const windows = alignedWindows(all, n, lead ? afterRepeats(align, lead) : align);
-  if (!windows) return blankRead(n, `应有${n}栏，读到${all.length}栏：${all.join('|')}`);
+  if (!windows) {
+    const filled = all.filter((c) => c !== '').length;
+    // (enough cells, but the figures are not where the header's columns are)
+    return blankRead(
+      n,
+      all.length >= n && filled <= n
+        ? `数字与表头的栏位对不上（表格可能在页边被截断，或各行错位），不予读取：${all.join('|')}`
+        : `应有${n}栏，读到${all.length}栏：${all.join('|')}`,
+    );
+  }
   const reads = windows.map((w) => tokens(w, kinds));
   const first = reads[0] ?? { cells: [], bad: [] };
   if (first.bad.length)

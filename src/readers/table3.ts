@@ -68,7 +68,17 @@ function readRow3(
 ): CellRead & { extra?: boolean } {
   const r = readCells(seg, K7, NOISE3, row7, false, place, label);
   if (r.problem !== 'unreadable') return r;
-  if (!subtotal()) return readCells(seg, K7, NOISE3, row7);
+  if (!subtotal()) {
+    if (!seg.includes('\t')) return readCells(seg, K7, NOISE3, row7);
+    // A row of TAB cells off the grid its label's column gives (a converter's pipe table, whose
+    // rows are no grid: 4.保护… | 0 | … with a piece of its group's label before it in one row,
+    // not in the next) is read as it stands only when its 7 figures fill 7 cells side by side
+    // with nothing else but empty cells; else it keeps its place on the grid, never shifted into
+    // other columns (a table cut off at the paper's edge: 四、… | 空 | 空 | 72 | …).
+    const free = readCells(seg, K7, NOISE3, row7);
+    if (!free.problem && free.cells.every((c) => c !== null)) return free;
+    return readCells(seg, K7, NOISE3, row7, true, place, label);
+  }
   const r8 = readCells(seg, K8, NOISE3, row8, false);
   if (r8.problem === 'unreadable') return readCells(seg, K7, NOISE3, row7, true, place, label);
   const [sub, ...orgs] = r8.cells.slice(1, 7);
