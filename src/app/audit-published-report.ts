@@ -11,7 +11,7 @@ import { invalid } from '../domain/errors.ts';
 import type { AnnualReport, Table2 } from '../domain/report/model.ts';
 import { publicationDeadline } from '../domain/report/publication-deadline.ts';
 import { docxToText } from '../readers/docx-text.ts';
-import { htmlToText, textWithTables } from '../readers/html-text.ts';
+import { htmlToText, OPEN_IN_BROWSER, textWithTables } from '../readers/html-text.ts';
 import { pdfToText } from '../readers/pdf-text.ts';
 import { auditRead, READ_RULES, readFinding, type ReadFinding } from '../readers/read-report.ts';
 import { readReportText } from '../readers/text.ts';
@@ -113,6 +113,7 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
   let attachments: string[] = [];
   let publishedOn: string | undefined;
   let title: string | undefined;
+  let scripted = false;
   const notes: ReadFinding[] = [];
   switch (format) {
     case 'pdf': {
@@ -159,6 +160,15 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
       attachments = page.attachments;
       publishedOn = page.publishedOn;
       title = page.title;
+      scripted = page.scripted === true;
+      if (page.from === 'script')
+        notes.push(
+          readFinding(
+            'scriptContent',
+            'document',
+            '网页的 HTML 中没有年度报告，报告写在网页脚本的字符串中（打开网页时由脚本写入页面），已按脚本中的内容读取；请在浏览器中打开该页面核对。',
+          ),
+        );
       break;
     }
     case 'txt':
@@ -186,13 +196,21 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
     report: read.report,
     printedTable2: read.printedTable2,
     findings: [...notes, ...auditRead(read)].map((f) =>
-      // a page that only attaches its report: the file to check instead
-      f.rule === READ_RULES.notReport.id && attachments.length > 0
-        ? {
-            ...f,
-            message: `网页中没有年度报告的正文，只有附件“${attachments.join('”“')}”：年度报告在附件中，请下载附件后上传检查。`,
-          }
-        : f,
+      f.rule !== READ_RULES.notReport.id
+        ? f
+        : // a page that only attaches its report: the file to check instead
+          attachments.length > 0
+          ? {
+              ...f,
+              message: `网页中没有年度报告的正文，只有附件“${attachments.join('”“')}”：年度报告在附件中，请下载附件后上传检查。`,
+            }
+          : // a page whose scripts may load its report when shown
+            scripted
+            ? {
+                ...f,
+                message: `网页中没有年度报告的正文：正文可能由网页脚本在浏览器中加载，保存下来的网页里没有。${OPEN_IN_BROWSER}`,
+              }
+            : f,
     ),
   };
 }

@@ -43,6 +43,7 @@ import {
 } from 'parse5';
 import { DomainError } from '../domain/errors.ts';
 import { IMAGE_LINE, MAX_TEXT_CHARS } from './text.ts';
+import { namesReport } from './title.ts';
 
 type Element = T.Element;
 type Node = T.ChildNode | T.ParentNode;
@@ -627,14 +628,28 @@ export interface PageText {
   attachments: string[];
   /** YYYY-MM-DD: when the page says it was published (next to the report's heading) */
   publishedOn?: string;
+  /**
+   * where the report was found: `script` when the page's HTML has none of it but one of its
+   * scripts writes it into the page (a string of markup in the script, read instead)
+   */
+  from?: 'script';
+  /** the page has none of the report but has scripts: it may be loaded by them when shown */
+  scripted?: boolean;
 }
 
-function readPage(html: string): PageText {
+function readPage(html: string, inScript = false): PageText {
   elementsLeft = MAX_HTML_ELEMENTS;
   const doc = parse(html, { treeAdapter: BOUNDED_TREE });
   const body = findElement(doc, 'body');
   if (!body) throw new UnreadableInputError('no_text', '网页中没有正文。');
   const { heading, tables, dataTables } = findAnchors(body);
+  // none of the report in the page's HTML: in a string of one of its scripts, which writes it in
+  const scripts = !inScript && !heading && tables.length === 0 ? scriptsOf(doc) : [];
+  const markup = scripts.length > 0 ? markupInScripts(scripts) : '';
+  if (markup) {
+    const page = readPage(markup, true);
+    return { ...page, from: 'script' };
+  }
   const anchors = [
     ...(heading ? [heading.el] : []),
     ...(tables.length ? tables.map((t) => t.el) : heading ? sectionHeadings(body) : []),
@@ -662,7 +677,13 @@ function readPage(html: string): PageText {
   const lines = w.lines.filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''));
   while (lines.at(-1) === '') lines.pop();
   const text = lines.join('\n');
-  if (text === '') throw new UnreadableInputError('no_text', '网页中没有可读取的正文文字。');
+  if (text === '')
+    throw new UnreadableInputError(
+      'no_text',
+      scripts.length > 0 && namesReport(pageTitle(doc))
+        ? `网页中没有可读取的正文文字：正文可能由网页脚本在浏览器中加载，保存下来的网页里没有。${OPEN_IN_BROWSER}`
+        : '网页中没有可读取的正文文字。',
+    );
   const titleElement = findElement(doc, 'title');
   const title = heading
     ? inlineText(heading.el)
@@ -671,11 +692,125 @@ function readPage(html: string): PageText {
       : '';
   const page: PageText = { text: `${text}\n`, attachments: w.attachments };
   if (title) page.title = title;
+  // (only a page whose <title> names a report: any page has scripts)
+  if (scripts.length > 0 && titleElement && namesReport(inlineText(titleElement)))
+    page.scripted = true;
   const publishedOn =
     publicationDate([...w.before, ...lines.slice(0, AFTER_HEADING_LINES)]) ??
     (title ? publicationNear(html, title) : undefined);
   if (publishedOn) page.publishedOn = publishedOn;
   return page;
+}
+
+/** The page's <script> elements (in its head and body), with their text when inline. */
+function scriptsOf(n: Node, out: string[] = []): string[] {
+  for (const c of childrenOf(n)) {
+    if (!isElement(c)) continue;
+    if (c.tagName === 'script') {
+      let text = '';
+      for (const t of c.childNodes) if (t.nodeName === '#text') text += (t as T.TextNode).value;
+      out.push(text);
+    } else scriptsOf(c, out);
+  }
+  return out;
+}
+
+/** The text of a page's <title>, or ''. */
+function pageTitle(doc: Node): string {
+  const title = findElement(doc, 'title');
+  return title ? inlineText(title) : '';
+}
+
+/** What to do with a page whose report its scripts load when it is shown. */
+export const OPEN_IN_BROWSER =
+  '请在浏览器中打开该页面，等正文显示后打印为 PDF（或另存为“网页，全部”），再上传检查。';
+
+/** A string of markup in a script: long enough to hold a report's words and a tag. */
+const MIN_MARKUP = 40;
+
+/**
+ * The markup a page's scripts write into it: their string literals ("…", '…', `…`, escapes
+ * undone) that hold an HTML tag, in order and joined (a page's article split over several
+ * strings: "<p>…" + "…</p>"), when together they name the report (年度报告) or one of its
+ * tables; else ''.
+ */
+function markupInScripts(scripts: readonly string[]): string {
+  let markup = '';
+  for (const script of scripts)
+    for (const literal of stringLiterals(script))
+      if (literal.length >= MIN_MARKUP && /<[a-z][^>]*>/i.test(literal)) markup += literal;
+  return markup.includes('年度报告') || namesReportTable(markup) ? markup : '';
+}
+
+/**
+ * The string literals of a script, escapes undone. A scan, not a parser: comments are skipped,
+ * a literal broken by a line break ('…' and "…" cannot hold one) is dropped.
+ */
+function* stringLiterals(script: string): Generator<string> {
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i];
+    if (c === '/' && script[i + 1] === '/') {
+      const end = script.indexOf('\n', i);
+      i = end < 0 ? script.length : end;
+    } else if (c === '/' && script[i + 1] === '*') {
+      const end = script.indexOf('*/', i + 2);
+      i = end < 0 ? script.length : end + 1;
+    } else if (c === '"' || c === "'" || c === '`') {
+      let value = '';
+      let j = i + 1;
+      for (; j < script.length && script[j] !== c; j++) {
+        const d = script[j] as string;
+        if (d === '\n' && c !== '`') break;
+        if (d !== '\\') {
+          value += d;
+          continue;
+        }
+        const [text, length] = unescaped(script, j + 1);
+        value += text;
+        j += length;
+      }
+      if (script[j] === c) yield value;
+      i = j;
+    }
+  }
+}
+
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  0: '\0',
+};
+
+/** The character a JavaScript escape after a backslash at `at` stands for, and its length. */
+function unescaped(script: string, at: number): [string, number] {
+  const e = script[at] ?? '';
+  const hex = (from: number, n: number) => {
+    const digits = script.slice(from, from + n);
+    return /^[0-9a-f]+$/i.test(digits) && digits.length === n
+      ? String.fromCharCode(Number.parseInt(digits, 16))
+      : null;
+  };
+  if (e === 'x') {
+    const ch = hex(at + 1, 2);
+    if (ch !== null) return [ch, 3];
+  }
+  if (e === 'u') {
+    if (script[at + 1] === '{') {
+      const end = script.indexOf('}', at);
+      const code = Number.parseInt(script.slice(at + 2, end), 16);
+      if (end > 0 && Number.isInteger(code) && code <= 0x10ffff)
+        return [String.fromCodePoint(code), end - at + 1];
+    }
+    const ch = hex(at + 1, 4);
+    if (ch !== null) return [ch, 5];
+  }
+  // (a line continuation: the backslash and the line break are nothing)
+  if (e === '\n') return ['', 1];
+  return [ESCAPES[e] ?? e, 1];
 }
 
 /** What separates a page's <title> into the article's and the site's names. */

@@ -132,6 +132,13 @@ export const READ_RULES = {
     title: '表二与表三分属不同格式',
     statement: '表二按一种格式、表三按另一种格式填写；按各自格式读取。',
   },
+  scriptContent: {
+    id: 'READ-SCRIPT-CONTENT',
+    severity: 'warning',
+    title: '正文由网页脚本写入',
+    statement:
+      '网页的 HTML 中没有年度报告，报告写在网页脚本的字符串中（打开网页时由脚本写入页面）；按脚本中的内容读取。',
+  },
 } as const satisfies Record<string, ReadRule>;
 
 export type ReadRuleName = keyof typeof READ_RULES;

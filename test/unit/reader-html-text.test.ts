@@ -499,3 +499,52 @@ test('html: a page whose body has no report heading is read with the report part
     ],
   );
 });
+
+test('html: a page whose scripts write its report in is read from them; one that loads it when shown says so', async () => {
+  const report = REPORTS[1]!;
+  const direct = await auditPublishedReport(new TextEncoder().encode(portalPage(report)));
+  const article = renderHtml(report).value;
+  const chrome = (title: string, script: string) =>
+    new TextEncoder().encode(
+      `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>` +
+        `<script src="/js/jquery.js"></script></head><body><a href="/">网站首页</a>` +
+        `<div id="content"></div><script>${script}</script><footer>版权所有</footer></body></html>`,
+    );
+  const title = `${report.agency.name}${report.year}年政府信息公开工作年度报告`;
+  // one double-quoted string (JSON), and two single-quoted ones joined, with escapes and comments
+  const half = article.length >> 1;
+  const js = (s: string) =>
+    s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/政/g, '\\u653f');
+  for (const script of [
+    `var content = ${JSON.stringify(article)};\ndocument.getElementById('content').innerHTML = content;`,
+    `// the article's HTML, as the CMS writes it ("quoted" here)\n/* 'not a string' */\n` +
+      `document.write('${js(article.slice(0, half))}' +\n  '${js(article.slice(half))}');`,
+  ]) {
+    const audit = await auditPublishedReport(chrome(title, script));
+    assert.ok(audit.report, script.slice(0, 40));
+    for (const k of ['table2', 'table3', 'table4', 'year', 'format'] as const)
+      assert.deepEqual(audit.report[k], direct.report?.[k], k);
+    assert.equal(audit.report.agency.name, direct.report?.agency.name);
+    assert.equal(audit.findings[0]?.rule, 'READ-SCRIPT-CONTENT');
+    assert.deepEqual(
+      audit.findings.slice(1).map((f) => `${f.rule} ${f.where}`),
+      direct.findings.map((f) => `${f.rule} ${f.where}`),
+    );
+  }
+  // a page whose scripts load the report from elsewhere when it is shown: what to do instead
+  const loaded = await auditPublishedReport(chrome(title, "load('/api/article/123');"));
+  assert.equal(loaded.report, null);
+  assert.match(loaded.findings[0]?.message ?? '', /正文可能由网页脚本在浏览器中加载.*打印为 PDF/);
+  // (an application's shell: nothing but its scripts in the body)
+  assert.throws(
+    () =>
+      htmlToText(
+        `<title>${title}</title><body><div id="app"></div><script src="/app.js"></script></body>`,
+      ),
+    (e: unknown) => e instanceof UnreadableInputError && /脚本在浏览器中加载/.test(e.message),
+  );
+  // …but a page that names no report is no report, whatever its scripts
+  const other = await auditPublishedReport(chrome('某某区人民政府门户网站', "load('/news');"));
+  assert.equal(other.findings[0]?.rule, 'READ-NOT-REPORT');
+  assert.doesNotMatch(other.findings[0]?.message ?? '', /脚本/);
+});
