@@ -743,8 +743,10 @@ function markupInScripts(scripts: readonly string[]): string {
 }
 
 /**
- * The string literals of a script, escapes undone. A scan, not a parser: comments are skipped,
- * a literal broken by a line break ('…' and "…" cannot hold one) is dropped.
+ * The string literals of a script that may hold markup (a `<`), escapes undone. A scan, not a
+ * parser: comments are skipped, a literal broken by a line break ('…' and "…" cannot hold one)
+ * is dropped. Each literal is sliced out whole (a long script is not copied character by
+ * character).
  */
 function* stringLiterals(script: string): Generator<string> {
   for (let i = 0; i < script.length; i++) {
@@ -756,25 +758,27 @@ function* stringLiterals(script: string): Generator<string> {
       const end = script.indexOf('*/', i + 2);
       i = end < 0 ? script.length : end + 1;
     } else if (c === '"' || c === "'" || c === '`') {
-      let value = '';
       let j = i + 1;
-      for (; j < script.length && script[j] !== c; j++) {
-        const d = script[j] as string;
-        if (d === '\n' && c !== '`') break;
-        if (d !== '\\') {
-          value += d;
-          continue;
+      let escaped = false;
+      for (; j < script.length; j++) {
+        const d = script[j];
+        if (d === c || (d === '\n' && c !== '`')) break;
+        if (d === '\\') {
+          escaped = true;
+          j++;
         }
-        const [text, length] = unescaped(script, j + 1);
-        value += text;
-        j += length;
       }
-      if (script[j] === c) yield value;
+      if (script[j] === c) {
+        const raw = script.slice(i + 1, j);
+        if (raw.includes('<')) yield escaped ? raw.replace(ESCAPE, unescapeJs) : raw;
+      }
       i = j;
     }
   }
 }
 
+/** A JavaScript escape in a string literal. */
+const ESCAPE = /\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|(\r\n|[^]))/g;
 const ESCAPES: Record<string, string> = {
   n: '\n',
   r: '\r',
@@ -783,34 +787,18 @@ const ESCAPES: Record<string, string> = {
   f: '\f',
   v: '\v',
   0: '\0',
+  '\n': '',
+  '\r\n': '',
 };
 
-/** The character a JavaScript escape after a backslash at `at` stands for, and its length. */
-function unescaped(script: string, at: number): [string, number] {
-  const e = script[at] ?? '';
-  const hex = (from: number, n: number) => {
-    const digits = script.slice(from, from + n);
-    return /^[0-9a-f]+$/i.test(digits) && digits.length === n
-      ? String.fromCharCode(Number.parseInt(digits, 16))
-      : null;
-  };
-  if (e === 'x') {
-    const ch = hex(at + 1, 2);
-    if (ch !== null) return [ch, 3];
+/** The character a JavaScript escape stands for (a line continuation stands for nothing). */
+function unescapeJs(_: string, x?: string, braced?: string, u?: string, other = ''): string {
+  const hex = x ?? braced ?? u;
+  if (hex !== undefined) {
+    const code = Number.parseInt(hex, 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : '';
   }
-  if (e === 'u') {
-    if (script[at + 1] === '{') {
-      const end = script.indexOf('}', at);
-      const code = Number.parseInt(script.slice(at + 2, end), 16);
-      if (end > 0 && Number.isInteger(code) && code <= 0x10ffff)
-        return [String.fromCodePoint(code), end - at + 1];
-    }
-    const ch = hex(at + 1, 4);
-    if (ch !== null) return [ch, 5];
-  }
-  // (a line continuation: the backslash and the line break are nothing)
-  if (e === '\n') return ['', 1];
-  return [ESCAPES[e] ?? e, 1];
+  return ESCAPES[other] ?? other;
 }
 
 /** What separates a page's <title> into the article's and the site's names. */
