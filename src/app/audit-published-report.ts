@@ -195,22 +195,21 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
     format,
     report: read.report,
     printedTable2: read.printedTable2,
-    findings: [...notes, ...auditRead(read)].map((f) =>
-      f.rule !== READ_RULES.notReport.id
-        ? f
-        : // a page that only attaches its report: the file to check instead
-          attachments.length > 0
-          ? {
-              ...f,
-              message: `网页中没有年度报告的正文，只有附件“${attachments.join('”“')}”：年度报告在附件中，请下载附件后上传检查。`,
-            }
-          : // a page whose scripts may load its report when shown
-            scripted
-            ? {
-                ...f,
-                message: `网页中没有年度报告的正文：正文可能由网页脚本在浏览器中加载，保存下来的网页里没有。${OPEN_IN_BROWSER}`,
-              }
-            : f,
-    ),
+    findings: [...notes, ...auditRead(read)].map((f) => {
+      const message = f.rule === READ_RULES.notReport.id && notReportOfPage(attachments, scripted);
+      return message ? { ...f, message } : f;
+    }),
   };
+}
+
+/**
+ * What a page without a report has instead, when it can be told: the report attached to it as
+ * a file, or loaded by its scripts when it is shown.
+ */
+function notReportOfPage(attachments: readonly string[], scripted: boolean): string | undefined {
+  if (attachments.length > 0)
+    return `网页中没有年度报告的正文，只有附件“${attachments.join('”“')}”：年度报告在附件中，请下载附件后上传检查。`;
+  if (scripted)
+    return `网页中没有年度报告的正文：正文可能由网页脚本在浏览器中加载，保存下来的网页里没有。${OPEN_IN_BROWSER}`;
+  return undefined;
 }

@@ -633,7 +633,7 @@ export interface PageText {
    * scripts writes it into the page (a string of markup in the script, read instead)
    */
   from?: 'script';
-  /** the page has none of the report but has scripts: it may be loaded by them when shown */
+  /** the page's <title> names a report its HTML has none of, and it has scripts: they may load it */
   scripted?: boolean;
 }
 
@@ -677,14 +677,18 @@ function readPage(html: string, inScript = false): PageText {
   const lines = w.lines.filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''));
   while (lines.at(-1) === '') lines.pop();
   const text = lines.join('\n');
+  const titleElement = findElement(doc, 'title');
+  // a page whose <title> names a report but whose HTML has none: its scripts may load it when
+  // the page is shown (only such a page: any page has scripts)
+  const scripted =
+    scripts.length > 0 && titleElement !== undefined && namesReport(inlineText(titleElement));
   if (text === '')
     throw new UnreadableInputError(
       'no_text',
-      scripts.length > 0 && namesReport(pageTitle(doc))
+      scripted
         ? `网页中没有可读取的正文文字：正文可能由网页脚本在浏览器中加载，保存下来的网页里没有。${OPEN_IN_BROWSER}`
         : '网页中没有可读取的正文文字。',
     );
-  const titleElement = findElement(doc, 'title');
   const title = heading
     ? inlineText(heading.el)
     : titleElement
@@ -692,9 +696,7 @@ function readPage(html: string, inScript = false): PageText {
       : '';
   const page: PageText = { text: `${text}\n`, attachments: w.attachments };
   if (title) page.title = title;
-  // (only a page whose <title> names a report: any page has scripts)
-  if (scripts.length > 0 && titleElement && namesReport(inlineText(titleElement)))
-    page.scripted = true;
+  if (scripted) page.scripted = true;
   const publishedOn =
     publicationDate([...w.before, ...lines.slice(0, AFTER_HEADING_LINES)]) ??
     (title ? publicationNear(html, title) : undefined);
@@ -713,12 +715,6 @@ function scriptsOf(n: Node, out: string[] = []): string[] {
     } else scriptsOf(c, out);
   }
   return out;
-}
-
-/** The text of a page's <title>, or ''. */
-function pageTitle(doc: Node): string {
-  const title = findElement(doc, 'title');
-  return title ? inlineText(title) : '';
 }
 
 /** What to do with a page whose report its scripts load when it is shown. */
