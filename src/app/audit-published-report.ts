@@ -12,11 +12,12 @@ import type { AnnualReport, Table2 } from '../domain/report/model.ts';
 import { publicationDeadline } from '../domain/report/publication-deadline.ts';
 import { docxToText } from '../readers/docx-text.ts';
 import { htmlToText, OPEN_IN_BROWSER, textWithTables } from '../readers/html-text.ts';
+import { isMhtml, mhtmlToHtml } from '../readers/mhtml.ts';
 import { pdfToText } from '../readers/pdf-text.ts';
 import { auditRead, READ_RULES, readFinding, type ReadFinding } from '../readers/read-report.ts';
 import { readReportText } from '../readers/text.ts';
 
-export type PublishedFormat = 'pdf' | 'docx' | 'html' | 'txt';
+export type PublishedFormat = 'pdf' | 'docx' | 'html' | 'mhtml' | 'txt';
 
 export interface PublishedAudit {
   format: PublishedFormat;
@@ -39,6 +40,10 @@ export function detectFormat(bytes: Uint8Array): PublishedFormat | 'legacy_doc' 
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'docx';
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'legacy_doc';
+  // a page saved as one file: a message's header lines, then its parts
+  const start = bytes.subarray(0, 4096);
+  if (isMhtml(Buffer.from(start.buffer, start.byteOffset, start.byteLength).toString('latin1')))
+    return 'mhtml';
   // A page, or a fragment of one, starts with markup; a text file does not, even with HTML tables
   // after its first lines (Markdown converted from a page or a PDF: see textWithTables).
   if (firstNonBlank(bytes) !== 0x3c) return 'txt';
@@ -154,8 +159,9 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
     case 'docx':
       text = (await docxToText(bytes)).text;
       break;
-    case 'html': {
-      const page = htmlToText(decodeReport(bytes));
+    case 'html':
+    case 'mhtml': {
+      const page = htmlToText(format === 'html' ? decodeReport(bytes) : await mhtmlToHtml(bytes));
       text = page.text;
       attachments = page.attachments;
       publishedOn = page.publishedOn;

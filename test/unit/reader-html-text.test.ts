@@ -548,3 +548,71 @@ test('html: a page whose scripts write its report in is read from them; one that
   assert.equal(other.findings[0]?.rule, 'READ-NOT-REPORT');
   assert.doesNotMatch(other.findings[0]?.message ?? '', /脚本/);
 });
+
+/** Text in GBK (the encoding of older Chinese sites), by a table of what GBK's pairs decode to. */
+function gbk(text: string): Buffer {
+  const decoder = new TextDecoder('gbk');
+  const codes = new Map<string, number[]>();
+  for (let lead = 0x81; lead <= 0xfe; lead++)
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      const c = decoder.decode(new Uint8Array([lead, trail]));
+      if (c.length === 1 && c !== '\ufffd' && !codes.has(c)) codes.set(c, [lead, trail]);
+    }
+  const bytes: number[] = [];
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    if (code < 0x80) bytes.push(code);
+    else bytes.push(...(codes.get(c) ?? [0x3f]));
+  }
+  return Buffer.from(bytes);
+}
+
+test('mhtml: a page saved by Internet Explorer as one file (.mht, GBK, base64) is read as the page is', async () => {
+  const html = portalPage(REPORTS[1]!).replace('charset="utf-8"', 'charset="gb2312"');
+  const page = await auditPublishedReport(new TextEncoder().encode(portalPage(REPORTS[1]!)));
+  const boundary = '----=_NextPart_000_0000_01DA4C3B.5E3A9F20';
+  const lines = (b64: string) => b64.match(/.{1,76}/g)?.join('\r\n') ?? '';
+  const mht = (parts: string) =>
+    new TextEncoder().encode(
+      [
+        'From: <Saved by Windows Internet Explorer 11>',
+        'Subject: =?gb2312?B?xOq2yLGouOY=?=',
+        'Date: Tue, 20 Jan 2024 09:30:00 +0800',
+        'MIME-Version: 1.0',
+        `Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="${boundary}"`,
+        '',
+        'This is a multi-part message in MIME format.',
+        '',
+        parts,
+        `--${boundary}--`,
+        '',
+      ].join('\r\n'),
+    );
+  const part = (type: string, body: string) =>
+    [
+      `--${boundary}`,
+      `Content-Type: ${type}`,
+      'Content-Transfer-Encoding: base64',
+      'Content-Location: http://www.example.gov.cn/zfxxgk/nb/t20240120.html',
+      '',
+      lines(body),
+      '',
+    ].join('\r\n');
+  const picture = part('image/png', Buffer.from('not really a picture').toString('base64'));
+  const saved = await auditPublishedReport(
+    mht(part('text/html;\r\n\tcharset="gb2312"', gbk(html).toString('base64')) + picture),
+  );
+  assert.equal(saved.format, 'mhtml');
+  for (const k of ['table2', 'table3', 'table4', 'year', 'format'] as const)
+    assert.deepEqual(saved.report?.[k], page.report?.[k], k);
+  assert.equal(saved.report?.agency.name, page.report?.agency.name);
+  assert.deepEqual(
+    saved.findings.map((f) => f.rule),
+    page.findings.map((f) => f.rule),
+  );
+  // a saved page without its page (only its pictures): said, not read as text
+  await assert.rejects(
+    auditPublishedReport(mht(picture)),
+    (e: unknown) => e instanceof UnreadableInputError && /没有网页内容/.test(e.message),
+  );
+});

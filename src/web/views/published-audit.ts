@@ -17,7 +17,13 @@ import { csrfField } from '../form.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 const SEVERITY = { error: '错误', warning: '提示' } as const;
-const FILE_KINDS = { pdf: 'PDF', docx: 'Word（DOCX）', html: '网页（HTML）', txt: '文本' } as const;
+const FILE_KINDS = {
+  pdf: 'PDF',
+  docx: 'Word（DOCX）',
+  html: '网页（HTML）',
+  mhtml: '单个文件网页（MHTML）',
+  txt: '文本',
+} as const;
 
 const READ_TITLES = new Map<string, string>(
   [...Object.values(READ_RULES), ...Object.values(BATCH_RULES)].map((r) => [r.id, r.title]),
@@ -189,7 +195,7 @@ export function publishedAuditView(name: string, audit: PublishedAudit, prefix =
 }
 
 /** The accepted files, for the file pickers. */
-export const REPORT_FILE_TYPES = '.pdf,.docx,.html,.htm,.txt,.md';
+export const REPORT_FILE_TYPES = '.pdf,.docx,.html,.htm,.mhtml,.mht,.txt,.md';
 
 export const checkIntro = (): SafeHtml =>
   html`<p>
