@@ -12,7 +12,7 @@ import type { AnnualReport, Table2 } from '../domain/report/model.ts';
 import { publicationDeadline } from '../domain/report/publication-deadline.ts';
 import { docxToText } from '../readers/docx-text.ts';
 import { htmlToText, OPEN_IN_BROWSER, textWithTables } from '../readers/html-text.ts';
-import { isMhtml, mhtmlToHtml } from '../readers/mhtml.ts';
+import { isMhtml, mhtmlPage } from '../readers/mhtml.ts';
 import { pdfToText } from '../readers/pdf-text.ts';
 import { auditRead, READ_RULES, readFinding, type ReadFinding } from '../readers/read-report.ts';
 import { readReportText } from '../readers/text.ts';
@@ -106,6 +106,21 @@ export function decodeReport(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * The HTML of a page saved as one file: in the charset its part declares, else told as a page
+ * file's is (decodeReport: a GBK page saved by Chrome is GBK, declared only in its <meta>).
+ */
+async function savedPage(bytes: Uint8Array): Promise<string> {
+  const { html, charset } = await mhtmlPage(bytes);
+  if (charset)
+    try {
+      return new TextDecoder(charset).decode(html);
+    } catch {
+      // (a charset this runtime does not know: told from the bytes)
+    }
+  return decodeReport(html);
+}
+
 /** Reads and audits one published report. */
 export async function auditPublishedReport(bytes: Uint8Array): Promise<PublishedAudit> {
   if (bytes.length === 0) throw invalid('文件是空的，无法读取。');
@@ -161,7 +176,7 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
       break;
     case 'html':
     case 'mhtml': {
-      const page = htmlToText(format === 'html' ? decodeReport(bytes) : await mhtmlToHtml(bytes));
+      const page = htmlToText(format === 'html' ? decodeReport(bytes) : await savedPage(bytes));
       text = page.text;
       attachments = page.attachments;
       publishedOn = page.publishedOn;

@@ -26,6 +26,7 @@ import {
   table3Values,
 } from '../../src/reports/layout.ts';
 import { renderText } from '../../src/reports/txt.ts';
+import { gbk } from '../support/gbk.ts';
 import { zip } from '../support/zip.ts';
 import { sidecarReport } from '../support/sidecars.ts';
 
@@ -548,24 +549,6 @@ test('html: a page whose scripts write its report in is read from them; one that
   assert.equal(other.findings[0]?.rule, 'READ-NOT-REPORT');
   assert.doesNotMatch(other.findings[0]?.message ?? '', /脚本/);
 });
-
-/** Text in GBK (the encoding of older Chinese sites), by a table of what GBK's pairs decode to. */
-function gbk(text: string): Buffer {
-  const decoder = new TextDecoder('gbk');
-  const codes = new Map<string, number[]>();
-  for (let lead = 0x81; lead <= 0xfe; lead++)
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      const c = decoder.decode(new Uint8Array([lead, trail]));
-      if (c.length === 1 && c !== '\ufffd' && !codes.has(c)) codes.set(c, [lead, trail]);
-    }
-  const bytes: number[] = [];
-  for (const c of text) {
-    const code = c.charCodeAt(0);
-    if (code < 0x80) bytes.push(code);
-    else bytes.push(...(codes.get(c) ?? [0x3f]));
-  }
-  return Buffer.from(bytes);
-}
 
 test('mhtml: a page saved by Internet Explorer as one file (.mht, GBK, base64) is read as the page is', async () => {
   const html = portalPage(REPORTS[1]!).replace('charset="utf-8"', 'charset="gb2312"');
