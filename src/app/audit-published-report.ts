@@ -40,13 +40,16 @@ export function detectFormat(bytes: Uint8Array): PublishedFormat | 'legacy_doc' 
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'docx';
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'legacy_doc';
-  // a page saved as one file: a message's header lines, then its parts
-  const start = bytes.subarray(0, 4096);
-  if (isMhtml(Buffer.from(start.buffer, start.byteOffset, start.byteLength).toString('latin1')))
-    return 'mhtml';
+  const first = firstNonBlank(bytes);
+  // a page saved as one file: a message's header lines (From: …, MIME-Version: …), then its parts
+  if (isAsciiLetter(first)) {
+    const start = bytes.subarray(0, 4096);
+    const head = Buffer.from(start.buffer, start.byteOffset, start.byteLength);
+    if (isMhtml(head.toString('latin1'))) return 'mhtml';
+  }
   // A page, or a fragment of one, starts with markup; a text file does not, even with HTML tables
   // after its first lines (Markdown converted from a page or a PDF: see textWithTables).
-  if (firstNonBlank(bytes) !== 0x3c) return 'txt';
+  if (first !== 0x3c) return 'txt';
   // The tags are ASCII, and decoding (UTF-8, errors replaced) gives every ASCII byte as itself:
   // the bytes read as Latin-1, one character each and nothing to decode, settle most files. Only
   // a tag followed by a character other than those needs the decoded text: \s includes U+3000 …
@@ -57,6 +60,8 @@ export function detectFormat(bytes: Uint8Array): PublishedFormat | 'legacy_doc' 
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head).toLowerCase();
   return HTML_TAG.test(text) ? 'html' : 'txt';
 }
+
+const isAsciiLetter = (byte: number) => (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a;
 
 /** The first byte after a UTF-8 BOM and ASCII whitespace, or −1. */
 function firstNonBlank(bytes: Uint8Array): number {
