@@ -139,6 +139,7 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
   let publishedOn: string | undefined;
   let title: string | undefined;
   let scripted = false;
+  let fromScript = false;
   const notes: ReadFinding[] = [];
   switch (format) {
     case 'pdf': {
@@ -187,14 +188,7 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
       publishedOn = page.publishedOn;
       title = page.title;
       scripted = page.scripted === true;
-      if (page.from === 'script')
-        notes.push(
-          readFinding(
-            'scriptContent',
-            'document',
-            '网页的 HTML 中没有年度报告，报告写在网页脚本的字符串中（打开网页时由脚本写入页面），已按脚本中的内容读取；请在浏览器中打开该页面核对。',
-          ),
-        );
+      fromScript = page.from === 'script';
       break;
     }
     case 'txt':
@@ -205,6 +199,15 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
       break;
   }
   const read = readReportText(text, title ? { title } : {});
+  // (said only of a report read there: a script's menu of links is no report)
+  if (fromScript && read.report)
+    notes.push(
+      readFinding(
+        'scriptContent',
+        'document',
+        '网页的 HTML 中没有年度报告，报告写在网页脚本的字符串中（打开网页时由脚本写入页面），已按脚本中的内容读取；请在浏览器中打开该页面核对。',
+      ),
+    );
   // a page that states when it was published: PUB-DEADLINE checks it against 第四十九条's
   // deadline for the agency read (its kind and level presumed from its name, as said)
   if (read.report && publishedOn) {

@@ -637,19 +637,26 @@ export interface PageText {
   scripted?: boolean;
 }
 
+/** A page's markup in a script holding no report heading nor report table (a menu of links). */
+class NoReportInScript extends Error {}
+
 function readPage(html: string, inScript = false): PageText {
   elementsLeft = MAX_HTML_ELEMENTS;
   const doc = parse(html, { treeAdapter: BOUNDED_TREE });
   const body = findElement(doc, 'body');
   if (!body) throw new UnreadableInputError('no_text', '网页中没有正文。');
   const { heading, tables, dataTables } = findAnchors(body);
+  if (inScript && !heading && tables.length === 0) throw new NoReportInScript();
   // none of the report in the page's HTML: in a string of one of its scripts, which writes it in
   const scripts = !inScript && !heading && tables.length === 0 ? scriptsOf(doc) : [];
   const markup = scripts.length > 0 ? markupInScripts(scripts) : '';
-  if (markup) {
-    const page = readPage(markup, true);
-    return { ...page, from: 'script' };
-  }
+  if (markup)
+    try {
+      return { ...readPage(markup, true), from: 'script' };
+    } catch (e) {
+      // (the page itself is read on: it may say what to do instead)
+      if (!(e instanceof NoReportInScript)) throw e;
+    }
   const anchors = [
     ...(heading ? [heading.el] : []),
     ...(tables.length ? tables.map((t) => t.el) : heading ? sectionHeadings(body) : []),

@@ -544,6 +544,19 @@ test('html: a page whose scripts write its report in is read from them; one that
       ),
     (e: unknown) => e instanceof UnreadableInputError && /脚本在浏览器中加载/.test(e.message),
   );
+  // a script's menu naming reports and tables is no report read from a script
+  const menu = await auditPublishedReport(
+    chrome(
+      title,
+      `nav.innerHTML = '<ul><li><a href="/nb/2023">2023年度报告</a></li><li><a href="/fy">行政复议</a></li></ul>';`,
+    ),
+  );
+  assert.equal(menu.report, null);
+  assert.deepEqual(
+    menu.findings.map((f) => f.rule),
+    ['READ-NOT-REPORT'],
+  );
+  assert.match(menu.findings[0]?.message ?? '', /正文可能由网页脚本在浏览器中加载/);
   // …but a page that names no report is no report, whatever its scripts
   const other = await auditPublishedReport(chrome('某某区人民政府门户网站', "load('/news');"));
   assert.equal(other.findings[0]?.rule, 'READ-NOT-REPORT');
