@@ -27,7 +27,10 @@ export function unwrap(text: string): string {
     }
     const join = open && /[A-Za-z0-9]$/.test(out) && /^[A-Za-z0-9]/.test(l) ? ' ' : '';
     out += (open ? join : out === '' ? '' : '\n') + l;
-    open = (widths[i] ?? 0) >= width - WRAP_SLACK && !LINE_END.test(l);
+    // (a sub-heading alone on its line, （三）政府信息管理方面, is no wrapped line unless as wide
+    // as the widest; one running on into its paragraph, （五）持续推进…。2020年…, is)
+    const slack = SUB_HEADING.test(l) && !SENTENCE_MARK.test(l) ? 3 : WRAP_SLACK;
+    open = (widths[i] ?? 0) >= width - slack && !LINE_END.test(l);
   });
   return out;
 }
@@ -59,6 +62,11 @@ function printedWidth(line: string): number {
 
 /** Lines of a page's width are at most this long (A4, 10.5 pt and up). */
 const WRAP_WIDTH_MAX = 60;
+
+const SENTENCE_MARK = /[。，；,;]/;
+/** A line that starts a part of the narrative: （三）…, (三)…, 三、…, 3. … */
+const SUB_HEADING =
+  /^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])/;
 
 /**
  * How much narrower than the widest a wrapped line may be: a paragraph's first line is indented

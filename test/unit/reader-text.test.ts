@@ -1040,6 +1040,8 @@ test('a PDF narrative broken at the page width is one paragraph, its indented fi
     '的各项部署。',
     '（一）主动公开方面',
     '全年主动公开规章 22 件。',
+    '（二）政府信息管理和政务公开平台建设方面的工作情况',
+    '全年完成公文公开属性审查 166 件。',
   ].join('\n');
   const read = readReportText(tabReport(FORMAT_2021, 2021).replace('本年度工作概况。', wrapped));
   assert.deepEqual(read.report?.narrative.overview.split('\n'), [
@@ -1047,6 +1049,8 @@ test('a PDF narrative broken at the page width is one paragraph, its indented fi
     '上海市科委 2024 年深入贯彻《政府信息公开条例》和《上海市政府信息公开规定》,认真落实市委、市政府关于政务公开工作的各项部署。',
     '(一)主动公开方面',
     '全年主动公开规章 22 件。',
+    '(二)政府信息管理和政务公开平台建设方面的工作情况',
+    '全年完成公文公开属性审查 166 件。',
   ]);
 });
 
