@@ -606,6 +606,16 @@ test('mhtml: a page saved by Internet Explorer as one file (.mht, GBK, base64) i
     saved.findings.map((f) => f.rule),
     page.findings.map((f) => f.rule),
   );
+  // a part whose Content-Type runs onto the next line (a folded header) is the page all the same
+  const folded = await auditPublishedReport(
+    mht(
+      part(
+        '\r\n text/html; charset=utf-8',
+        Buffer.from(portalPage(REPORTS[1]!)).toString('base64'),
+      ) + picture,
+    ),
+  );
+  assert.deepEqual(folded.report?.table3, page.report?.table3);
   // a saved page without its page (only its pictures): said, not read as text
   await assert.rejects(
     auditPublishedReport(mht(picture)),
