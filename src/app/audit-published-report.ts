@@ -10,6 +10,7 @@ import { isUtf8, transcode } from 'node:buffer';
 import { invalid } from '../domain/errors.ts';
 import type { AnnualReport, Table2 } from '../domain/report/model.ts';
 import { publicationDeadline } from '../domain/report/publication-deadline.ts';
+import { docToText } from '../readers/doc-text.ts';
 import { docxToText } from '../readers/docx-text.ts';
 import { htmlToText, OPEN_IN_BROWSER, textWithTables } from '../readers/html-text.ts';
 import { isMhtml, mhtmlPage } from '../readers/mhtml.ts';
@@ -17,7 +18,7 @@ import { pdfToText } from '../readers/pdf-text.ts';
 import { auditRead, READ_RULES, readFinding, type ReadFinding } from '../readers/read-report.ts';
 import { readReportText } from '../readers/text.ts';
 
-export type PublishedFormat = 'pdf' | 'docx' | 'html' | 'mhtml' | 'txt';
+export type PublishedFormat = 'pdf' | 'docx' | 'doc' | 'html' | 'mhtml' | 'txt';
 
 export interface PublishedAudit {
   format: PublishedFormat;
@@ -36,10 +37,11 @@ const HTML_TAG_ASCII = /<(!doctype html|html|body|table|div|p)[\t\n\v\f\r >]/i;
 const HTML_TAG_NAME = /<(!doctype html|html|body|table|div|p)/i;
 
 /** The format from the bytes (never from the name alone: a .doc may be an HTML page). */
-export function detectFormat(bytes: Uint8Array): PublishedFormat | 'legacy_doc' {
+export function detectFormat(bytes: Uint8Array): PublishedFormat {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'docx';
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'legacy_doc';
+  // an OLE compound file: a Word 97–2003 .doc (or WPS 文字's .wps), else named in docToText
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'doc';
   const first = firstNonBlank(bytes);
   // a page saved as one file: a message's header lines (From: …, MIME-Version: …), then its parts
   if (isAsciiLetter(first)) {
@@ -130,10 +132,6 @@ async function savedPage(bytes: Uint8Array): Promise<string> {
 export async function auditPublishedReport(bytes: Uint8Array): Promise<PublishedAudit> {
   if (bytes.length === 0) throw invalid('文件是空的，无法读取。');
   const format = detectFormat(bytes);
-  if (format === 'legacy_doc')
-    throw invalid(
-      '这是旧版 Word（.doc）或 WPS 文字（.wps）文件，无法直接读取；请另存为 .docx 或 PDF 后再检查。',
-    );
   let text: string;
   let attachments: string[] = [];
   let publishedOn: string | undefined;
@@ -179,6 +177,9 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
     }
     case 'docx':
       text = (await docxToText(bytes)).text;
+      break;
+    case 'doc':
+      text = (await docToText(bytes)).text;
       break;
     case 'html':
     case 'mhtml': {

@@ -10,7 +10,14 @@ import type { BatchResult } from '../app/audit-published-batch.ts';
 export type AuditedFile = Pick<BatchResult, 'name' | 'audit' | 'unreadable'>;
 
 const SEVERITY = { error: '错误', warning: '提示' } as const;
-const FILE_KINDS = { pdf: 'PDF', docx: 'DOCX', html: 'HTML', mhtml: 'MHTML', txt: '文本' } as const;
+const FILE_KINDS = {
+  pdf: 'PDF',
+  docx: 'DOCX',
+  doc: 'DOC',
+  html: 'HTML',
+  mhtml: 'MHTML',
+  txt: '文本',
+} as const;
 
 function sheet(
   book: ExcelJS.Workbook,

@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
+import CFB from 'cfb';
 import { Document, Packer, Paragraph } from 'docx';
 import { gongkai } from '../support/cli.ts';
 import { zip } from '../support/zip.ts';
@@ -120,13 +121,18 @@ test('a folder with an unreadable file: the others are still checked; exit 2; CS
   writeFileSync(join(folder, 'c.txt'), '');
   // Markdown converted from a report (here the Pingtan text as it is) is a text file too
   copyFileSync(join(FIX, '2021_pingtan.txt'), join(folder, 'd.md'));
+  // Word 97–2003 files, and WPS 文字's .wps saved alike
+  copyFileSync(join(FIX, 'real', '2024_junshan-area-doc.doc'), join(folder, 'e.doc'));
+  copyFileSync(join(FIX, 'real', '2024_junshan-area-doc.doc'), join(folder, 'f.wps'));
   writeFileSync(join(folder, 'ignored.exe'), 'MZ');
   const r = audit(folder);
   assert.equal(r.code, 2, r.err);
   assert.match(r.out, /b\.pdf：无法读取。/);
   assert.match(r.out, /c\.txt：无法读取。文件是空的/);
   assert.match(r.out, /d\.md +平潭综合实验区 +2021 +TXT/);
-  assert.match(r.out, /共 4 个文件：1 个有错误，1 个无错误，2 个无法读取。/);
+  for (const name of ['e\\.doc', 'f\\.wps'])
+    assert.match(r.out, new RegExp(`${name} +平潭综合实验区君山片区管理局 +2024 +DOC`));
+  assert.match(r.out, /共 6 个文件：1 个有错误，3 个无错误，2 个无法读取。/);
   const csv = audit('--format', 'csv', folder);
   assert.equal(csv.code, 2);
   assert.ok(csv.out.startsWith('\uFEFF文件,规则,级别,位置,填报值,应为,说明\r\n'));
@@ -239,6 +245,13 @@ const DEEP_TABLES = `<html><body>${HEADING}${'<div>'.repeat(3000)}${'<table><tr>
 /** 26,667 paragraphs of three elements */
 const CROWDED = `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${'<w:p><w:r><w:t>1</w:t></w:r></w:p>'.repeat(26_667)}</w:body></w:document>`;
 
+/** A real page saved as a Word 97–2003 file, with `change` made to its compound file. */
+function legacyDoc(change: (c: CFB.CFB$Container) => void): Buffer {
+  const c = CFB.read(readFileSync(`${FIX}/real/2024_junshan-area-doc.doc`), { type: 'buffer' });
+  change(c);
+  return CFB.write(c, { type: 'buffer' }) as Buffer;
+}
+
 /** file name → how it is made, and what its message must name */
 const BAD_INPUTS: [string, () => Buffer | Promise<Buffer> | 'sparse', RegExp][] = [
   ['empty.txt', () => Buffer.alloc(0), /文件是空的/],
@@ -272,6 +285,22 @@ const BAD_INPUTS: [string, () => Buffer | Promise<Buffer> | 'sparse', RegExp][] 
     'crowded.docx',
     () => zip([{ name: 'word/document.xml', data: Buffer.from(CROWDED) }]),
     /word\/document\.xml 有 80003 个 XML 元素，超过 8 万个的上限/,
+  ],
+  [
+    'padded.doc',
+    () => legacyDoc((c) => CFB.utils.cfb_add(c, '/ObjectPool/Pad', Buffer.alloc(45 * MB, 0x5a))),
+    /Word 文件过大（45\.\d MB），上限为 40 MB/,
+  ],
+  [
+    'encrypted.doc',
+    () =>
+      legacyDoc((c) => {
+        const entry = CFB.find(c, 'WordDocument')!;
+        const b = Buffer.from(entry.content as Uint8Array);
+        b.writeUInt16LE(b.readUInt16LE(0x0a) | 0x0100, 0x0a);
+        entry.content = b;
+      }),
+    /Word（\.doc）文件已加密/,
   ],
   ['notice.txt', () => Buffer.from(NOTICE.join('\n')), /这不是一份年度报告/],
   [

@@ -112,6 +112,23 @@ describe('年报检查 pages', () => {
     assert.match(res.body, /flag-warning"><a [^>]*>（空）<\/a>/);
   });
 
+  test('a Word 97–2003 (.doc) report: read and shown, the file kind named', async () => {
+    const bytes = new Uint8Array(
+      readFileSync('test/fixtures/reports/real/2024_junshan-area-doc.doc'),
+    );
+    const res = await publicUpload([{ name: '君山片区2024年报.doc', bytes }]);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Word 97–2003（DOC）/);
+    assert.match(res.body, /平潭综合实验区君山片区管理局/);
+    assert.match(res.body, /未发现错误|发现 <strong>0<\/strong> 个错误/);
+    // table 二's 行政规范性文件 row as the page prints it: 0, 0, 11
+    const row = /<tr><th scope="row"[^>]*>行政规范性文件<\/th>(.*?)<\/tr>/s.exec(res.body)?.[1];
+    assert.deepEqual(
+      [...(row ?? '').matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((m) => m[1]!.replace(/<[^>]+>/g, '')),
+      ['0', '0', '11'],
+    );
+  });
+
   test('refusals: no file, an empty file, garbage, no token, a file over 50 MB', async () => {
     const none = await publicUpload([]);
     assert.equal(none.statusCode, 400);

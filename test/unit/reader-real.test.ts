@@ -23,6 +23,7 @@ import TurndownService from 'turndown';
 import { gfm } from 'turndown-plugin-gfm';
 import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
 import { FORMATS, type CellKind } from '../../src/domain/report/formats.ts';
+import { docToText } from '../../src/readers/doc-text.ts';
 import { docxToText } from '../../src/readers/docx-text.ts';
 import { htmlToText } from '../../src/readers/html-text.ts';
 import { pdfToText } from '../../src/readers/pdf-text.ts';
@@ -35,7 +36,7 @@ type Value = number | string | null;
 
 interface Sidecar {
   file: string;
-  format: 'txt' | 'html' | 'pdf' | 'docx';
+  format: 'txt' | 'html' | 'pdf' | 'docx' | 'doc';
   source: unknown;
   year: number;
   agency: string;
@@ -82,6 +83,7 @@ async function textOf(s: Sidecar): Promise<string> {
   const bytes = readFileSync(path.join(REAL, s.file));
   if (s.format === 'pdf') return (await pdfToText(bytes)).text;
   if (s.format === 'docx') return (await docxToText(bytes)).text;
+  if (s.format === 'doc') return (await docToText(bytes)).text;
   const text = bytes.toString('utf8');
   return s.format === 'html' ? htmlToText(text).text : text;
 }
