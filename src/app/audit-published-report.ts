@@ -29,6 +29,8 @@ export interface PublishedAudit {
 }
 
 const startsWith = (b: Uint8Array, sig: readonly number[]) => sig.every((x, i) => b[i] === x);
+/** `{\rtf` */
+const RTF = [0x7b, 0x5c, 0x72, 0x74, 0x66];
 
 /** An HTML tag that starts a page, in the lower-cased text of its first 4096 bytes. */
 const HTML_TAG = /<(!doctype html|html|body|table|div|p)[\s>]/;
@@ -131,6 +133,11 @@ async function savedPage(bytes: Uint8Array): Promise<string> {
 /** Reads and audits one published report. */
 export async function auditPublishedReport(bytes: Uint8Array): Promise<PublishedAudit> {
   if (bytes.length === 0) throw invalid('文件是空的，无法读取。');
+  // Word's and WPS's “RTF 格式”, often saved under a .doc name
+  if (startsWith(bytes, RTF))
+    throw invalid(
+      '这是 RTF 格式的文件（常以 .doc 为扩展名保存），无法直接读取：请用 Word 或 WPS 打开后另存为 .docx 或 PDF 再提交。',
+    );
   const format = detectFormat(bytes);
   let text: string;
   let attachments: string[] = [];

@@ -220,8 +220,9 @@ function paraProps(s: Stream, from: number, end: number, data: Stream | null): P
   if (p.cells)
     for (const [itc, merge] of vertical)
       if (itc < p.cells.vertMerge.length) p.cells.vertMerge[itc] = merge;
-  if (p.inTable && p.depth === 0) p.depth = 1;
-  if (!p.inTable) p.depth = 0;
+  // a table depth alone says the paragraph is in a table (some writers leave out sprmPFInTable)
+  if (p.depth > 0) p.inTable = true;
+  else if (p.inTable) p.depth = 1;
   return p;
 }
 

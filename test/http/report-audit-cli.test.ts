@@ -302,6 +302,11 @@ const BAD_INPUTS: [string, () => Buffer | Promise<Buffer> | 'sparse', RegExp][] 
       }),
     /Word（\.doc）文件已加密/,
   ],
+  [
+    'saved-as-rtf.doc',
+    () => Buffer.from(`{\\rtf1\\ansi\\ansicpg936 ${NOTICE[0]}\\par}`),
+    /这是 RTF 格式的文件/,
+  ],
   ['notice.txt', () => Buffer.from(NOTICE.join('\n')), /这不是一份年度报告/],
   [
     'notice.docx',

@@ -70,6 +70,52 @@ test('deleted revisions, hidden text and field codes are no text; merges and cel
   assert.match(html, /<\/table>\n<p>表后<\/p>/);
 });
 
+test('a text in several pieces, one stored compressed (cp1252, one byte a character), reads as one', () => {
+  // Word stores runs of cp1252 text compressed and, after edits, the text in pieces out of
+  // order. The fixture's one piece is split in three around the page's URL, whose characters are
+  // appended compressed at the stream's end; the UTF-16 copy is overwritten so that the old
+  // place cannot be the one read.
+  const original = read(path.join(REAL, '2024_junshan-area-doc.doc'));
+  const c = CFB.read(Buffer.from(original), { type: 'buffer' });
+  const word = CFB.find(c, 'WordDocument')!;
+  const w = Buffer.from(word.content as Uint8Array);
+  const table = CFB.find(c, w.readUInt16LE(0x0a) & 0x0200 ? '1Table' : '0Table')!;
+  const t = Buffer.from(table.content as Uint8Array);
+  const lw = 0x22 + w.readUInt16LE(0x20) * 2;
+  const clxAt = lw + 2 + w.readUInt16LE(lw) * 4 + 2 + 8 * 33;
+  let at = w.readUInt32LE(clxAt);
+  while (t[at] === 0x01) at += 3 + t.readInt16LE(at + 1);
+  assert.equal(t[at], 0x02);
+  assert.equal(t.readUInt32LE(at + 1), 4 * 2 + 8, 'the fixture has one piece');
+  const chars = t.readUInt32LE(at + 5 + 4);
+  const fc = t.readUInt32LE(at + 5 + 8 + 2);
+  assert.equal(fc & 0x40000000, 0, 'stored as UTF-16');
+  const text = w.toString('utf16le', fc, fc + 2 * chars);
+  const url = 'https://www.pingtan.gov.cn';
+  const a = text.indexOf(url);
+  const b = a + url.length;
+  assert.ok(a > 0);
+  const compressedAt = w.length;
+  w.fill(Buffer.from('X', 'utf16le'), fc + 2 * a, fc + 2 * b);
+  word.content = Buffer.concat([w, Buffer.from(url, 'latin1')]);
+  const cps = [0, a, b, chars];
+  const fcs = [fc, (compressedAt * 2) | 0x40000000, fc + 2 * b];
+  const plc = Buffer.alloc(4 * cps.length + 8 * fcs.length);
+  cps.forEach((cp, i) => plc.writeUInt32LE(cp, 4 * i));
+  fcs.forEach((f, i) => plc.writeUInt32LE(f >>> 0, 4 * cps.length + 8 * i + 2));
+  const clx = Buffer.concat([Buffer.from([0x02]), Buffer.alloc(4), plc]);
+  clx.writeUInt32LE(plc.length, 1);
+  const newW = Buffer.from(word.content as Uint8Array);
+  newW.writeUInt32LE(t.length, clxAt);
+  newW.writeUInt32LE(clx.length, clxAt + 4);
+  word.content = newW;
+  table.content = Buffer.concat([t, clx]);
+  const pieced = new Uint8Array(CFB.write(c, { type: 'buffer' }) as Buffer);
+  const html = docToHtml(pieced);
+  assert.ok(html.includes(url), 'the compressed piece is read');
+  assert.equal(html, docToHtml(original));
+});
+
 /** The fixture's compound file with a stream changed, added or removed, written back. */
 function rewrite(edit: (c: CFB.CFB$Container) => void): Uint8Array {
   const c = CFB.read(Buffer.from(read(path.join(REAL, '2024_junshan-area-doc.doc'))), {
