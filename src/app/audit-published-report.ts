@@ -16,9 +16,10 @@ import { htmlToText, OPEN_IN_BROWSER, textWithTables } from '../readers/html-tex
 import { isMhtml, mhtmlPage } from '../readers/mhtml.ts';
 import { pdfToText } from '../readers/pdf-text.ts';
 import { auditRead, READ_RULES, readFinding, type ReadFinding } from '../readers/read-report.ts';
+import { rtfToText } from '../readers/rtf-text.ts';
 import { readReportText } from '../readers/text.ts';
 
-export type PublishedFormat = 'pdf' | 'docx' | 'doc' | 'html' | 'mhtml' | 'txt';
+export type PublishedFormat = 'pdf' | 'docx' | 'doc' | 'rtf' | 'html' | 'mhtml' | 'txt';
 
 export interface PublishedAudit {
   format: PublishedFormat;
@@ -44,6 +45,8 @@ export function detectFormat(bytes: Uint8Array): PublishedFormat {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'docx';
   // an OLE compound file: a Word 97–2003 .doc (or WPS 文字's .wps), else named in docToText
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'doc';
+  // Word's and WPS's “RTF 格式”, often saved under a .doc name
+  if (startsWith(bytes, RTF)) return 'rtf';
   const first = firstNonBlank(bytes);
   // a page saved as one file: a message's header lines (From: …, MIME-Version: …), then its parts
   if (isAsciiLetter(first)) {
@@ -133,11 +136,6 @@ async function savedPage(bytes: Uint8Array): Promise<string> {
 /** Reads and audits one published report. */
 export async function auditPublishedReport(bytes: Uint8Array): Promise<PublishedAudit> {
   if (bytes.length === 0) throw invalid('文件是空的，无法读取。');
-  // Word's and WPS's “RTF 格式”, often saved under a .doc name
-  if (startsWith(bytes, RTF))
-    throw invalid(
-      '这是 RTF 格式的文件（常以 .doc 为扩展名保存），无法直接读取：请用 Word 或 WPS 打开后另存为 .docx 或 PDF 再提交。',
-    );
   const format = detectFormat(bytes);
   let text: string;
   let attachments: string[] = [];
@@ -187,6 +185,9 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
       break;
     case 'doc':
       text = (await docToText(bytes)).text;
+      break;
+    case 'rtf':
+      text = (await rtfToText(bytes)).text;
       break;
     case 'html':
     case 'mhtml': {

@@ -21,7 +21,7 @@ import { parse } from './args.ts';
 import { EXIT_REFUSED, EXIT_USAGE, UsageError } from './io.ts';
 
 export const REPORT_AUDIT_USAGE =
-  '用法：gongkai audit <文件或文件夹…> [--format text|json|csv]（读取 .txt .md .html .htm .mhtml .mht .docx .doc .wps .pdf）';
+  '用法：gongkai audit <文件或文件夹…> [--format text|json|csv]（读取 .txt .md .html .htm .mhtml .mht .docx .doc .wps .rtf .pdf）';
 
 /** a text file may be Markdown (.md): converted from a page or a PDF */
 const EXTENSIONS = new Set([
@@ -34,6 +34,7 @@ const EXTENSIONS = new Set([
   '.docx',
   '.doc',
   '.wps',
+  '.rtf',
   '.pdf',
 ]);
 /** Larger files are refused before reading (a report is at most a few MB). */

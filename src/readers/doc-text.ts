@@ -17,6 +17,7 @@
  */
 import CFB from 'cfb';
 import { htmlToText, UnreadableInputError } from './html-text.ts';
+import { paragraphHtml, tableHtml, type Block, type Cell } from './word-tables.ts';
 
 const MB = 1024 * 1024;
 export const MAX_DOC_BYTES = 40 * MB;
@@ -371,17 +372,6 @@ function mainText(
   return chars;
 }
 
-/** A cell of a row: its paragraphs, and its place once the table's grid is known. */
-interface Cell {
-  paragraphs: string[];
-  left?: number;
-  right?: number;
-  horzMerge: number;
-  vertMerge: number;
-}
-
-type Block = { kind: 'p'; text: string } | { kind: 'table'; rows: Cell[][] };
-
 /** The document as paragraphs and tables, from its characters and their paragraphs' properties. */
 function blocks(
   chars: readonly Char[],
@@ -459,75 +449,6 @@ function blocks(
   closeTable();
   if (text.trim() !== '') out.push({ kind: 'p', text });
   return out;
-}
-
-/** Boundaries closer than this (twips, 1/1440 inch: about 0.2 mm) are one grid line. */
-const SAME_LINE = 12;
-
-const escape = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
-const paragraphHtml = (text: string) => `<p>${escape(text).replace(/\n/g, '<br>')}</p>`;
-
-/**
- * A table as HTML: the grid from every row's cell boundaries; a cell spans the grid columns
- * between its boundaries, a cell merged into the one before it widens that one (Word 97's
- * horizontal merge), a cell merged with the one above lengthens that one (vertical merge).
- */
-function tableHtml(rows: readonly Cell[][]): string {
-  const lines = [
-    ...new Set(
-      rows.flatMap((r) => r.flatMap((c) => [c.left, c.right]).filter((x) => x !== undefined)),
-    ),
-  ].sort((a, b) => a - b);
-  const grid: number[] = [];
-  for (const x of lines)
-    if (grid.length === 0 || x - grid[grid.length - 1]! > SAME_LINE) grid.push(x);
-  const column = (x: number) => {
-    let best = 0;
-    for (let i = 0; i < grid.length; i++)
-      if (Math.abs(grid[i]! - x) < Math.abs(grid[best]! - x)) best = i;
-    return best;
-  };
-  interface Out {
-    html: string[];
-    colspan: number;
-    rowspan: number;
-    column: number;
-  }
-  const open = new Map<number, Out>();
-  const body: Out[][] = [];
-  for (const r of rows) {
-    const outRow: Out[] = [];
-    let next = 0;
-    for (const cell of r) {
-      const html = cell.paragraphs.map(paragraphHtml);
-      const placed = cell.left !== undefined && cell.right !== undefined && grid.length > 1;
-      const start = placed ? column(cell.left!) : next;
-      const span = placed ? Math.max(1, column(cell.right!) - start) : 1;
-      next = start + span;
-      const before = outRow[outRow.length - 1];
-      if ((cell.horzMerge & 2) !== 0 && before) {
-        before.colspan += span;
-        if (cell.paragraphs.some((t) => t.trim() !== '')) before.html.push(...html);
-        continue;
-      }
-      const above = open.get(start);
-      if (cell.vertMerge === 1 && above && above.colspan === span) {
-        above.rowspan++;
-        if (cell.paragraphs.some((t) => t.trim() !== '')) above.html.push(...html);
-        continue;
-      }
-      const out: Out = { html, colspan: span, rowspan: 1, column: start };
-      outRow.push(out);
-      if (cell.vertMerge === 3) open.set(start, out);
-      else open.delete(start);
-    }
-    body.push(outRow);
-  }
-  const td = (c: Out) =>
-    `<td${c.colspan > 1 ? ` colspan="${c.colspan}"` : ''}${c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : ''}>${c.html.join('')}</td>`;
-  return `<table>${body.map((r) => `<tr>${r.map(td).join('')}</tr>`).join('')}</table>`;
 }
 
 /** The FIB's values needed here ([MS-DOC] 2.5.1), every one checked. */

@@ -14,6 +14,7 @@ const FILE_KINDS = {
   pdf: 'PDF',
   docx: 'DOCX',
   doc: 'DOC',
+  rtf: 'RTF',
   html: 'HTML',
   mhtml: 'MHTML',
   txt: '文本',

@@ -28,6 +28,7 @@ import { deflateRawSync } from 'node:zlib';
 import CFB from 'cfb';
 import { Document, Packer, Paragraph } from 'docx';
 import { gongkai } from '../support/cli.ts';
+import { gbk } from '../support/gbk.ts';
 import { zip } from '../support/zip.ts';
 
 const FIX = 'test/fixtures/reports';
@@ -124,6 +125,7 @@ test('a folder with an unreadable file: the others are still checked; exit 2; CS
   // Word 97–2003 files, and WPS 文字's .wps saved alike
   copyFileSync(join(FIX, 'real', '2024_junshan-area-doc.doc'), join(folder, 'e.doc'));
   copyFileSync(join(FIX, 'real', '2024_junshan-area-doc.doc'), join(folder, 'f.wps'));
+  copyFileSync(join(FIX, 'real', '2024_junshan-area-rtf.rtf'), join(folder, 'g.rtf'));
   writeFileSync(join(folder, 'ignored.exe'), 'MZ');
   const r = audit(folder);
   assert.equal(r.code, 2, r.err);
@@ -132,7 +134,8 @@ test('a folder with an unreadable file: the others are still checked; exit 2; CS
   assert.match(r.out, /d\.md +平潭综合实验区 +2021 +TXT/);
   for (const name of ['e\\.doc', 'f\\.wps'])
     assert.match(r.out, new RegExp(`${name} +平潭综合实验区君山片区管理局 +2024 +DOC`));
-  assert.match(r.out, /共 6 个文件：1 个有错误，3 个无错误，2 个无法读取。/);
+  assert.match(r.out, /g\.rtf +平潭综合实验区君山片区管理局 +2024 +RTF/);
+  assert.match(r.out, /共 7 个文件：1 个有错误，4 个无错误，2 个无法读取。/);
   const csv = audit('--format', 'csv', folder);
   assert.equal(csv.code, 2);
   assert.ok(csv.out.startsWith('\uFEFF文件,规则,级别,位置,填报值,应为,说明\r\n'));
@@ -303,9 +306,15 @@ const BAD_INPUTS: [string, () => Buffer | Promise<Buffer> | 'sparse', RegExp][] 
     /Word（\.doc）文件已加密/,
   ],
   [
-    'saved-as-rtf.doc',
-    () => Buffer.from(`{\\rtf1\\ansi\\ansicpg936 ${NOTICE[0]}\\par}`),
-    /这是 RTF 格式的文件/,
+    // an RTF saved under a .doc name, read as RTF: GBK text of the notice
+    'notice-rtf.doc',
+    () =>
+      Buffer.concat([
+        Buffer.from('{\\rtf1\\ansi\\ansicpg936 '),
+        ...NOTICE.map((line) => Buffer.concat([gbk(line), Buffer.from('\\par ')])),
+        Buffer.from('}'),
+      ]),
+    /这不是一份年度报告/,
   ],
   ['notice.txt', () => Buffer.from(NOTICE.join('\n')), /这不是一份年度报告/],
   [

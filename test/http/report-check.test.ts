@@ -112,11 +112,21 @@ describe('年报检查 pages', () => {
     assert.match(res.body, /flag-warning"><a [^>]*>（空）<\/a>/);
   });
 
-  test('a Word 97–2003 (.doc) report: read and shown, the file kind named', async () => {
+  test('a Word 97–2003 (.doc) or RTF report: read and shown, the file kind named', async () => {
     const bytes = new Uint8Array(
       readFileSync('test/fixtures/reports/real/2024_junshan-area-doc.doc'),
     );
     const res = await publicUpload([{ name: '君山片区2024年报.doc', bytes }]);
+    // (and the same page saved as RTF, as a .doc may be)
+    const rtf = await publicUpload([
+      {
+        name: 'junshan.doc',
+        bytes: readFileSync('test/fixtures/reports/real/2024_junshan-area-rtf.rtf'),
+      },
+    ]);
+    assert.equal(rtf.statusCode, 200);
+    assert.match(rtf.body, /junshan\.doc（RTF）/);
+    assert.match(rtf.body, /平潭综合实验区君山片区管理局/);
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Word 97–2003（DOC）/);
     assert.match(res.body, /平潭综合实验区君山片区管理局/);

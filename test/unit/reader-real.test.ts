@@ -28,6 +28,7 @@ import { docxToText } from '../../src/readers/docx-text.ts';
 import { htmlToText } from '../../src/readers/html-text.ts';
 import { pdfToText } from '../../src/readers/pdf-text.ts';
 import { auditRead, type ReadResult } from '../../src/readers/read-report.ts';
+import { rtfToText } from '../../src/readers/rtf-text.ts';
 import { readReportText } from '../../src/readers/text.ts';
 
 const REAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/reports/real');
@@ -36,7 +37,7 @@ type Value = number | string | null;
 
 interface Sidecar {
   file: string;
-  format: 'txt' | 'html' | 'pdf' | 'docx' | 'doc';
+  format: 'txt' | 'html' | 'pdf' | 'docx' | 'doc' | 'rtf';
   source: unknown;
   year: number;
   agency: string;
@@ -84,6 +85,7 @@ async function textOf(s: Sidecar): Promise<string> {
   if (s.format === 'pdf') return (await pdfToText(bytes)).text;
   if (s.format === 'docx') return (await docxToText(bytes)).text;
   if (s.format === 'doc') return (await docToText(bytes)).text;
+  if (s.format === 'rtf') return (await rtfToText(bytes)).text;
   const text = bytes.toString('utf8');
   return s.format === 'html' ? htmlToText(text).text : text;
 }

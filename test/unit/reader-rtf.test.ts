@@ -1,0 +1,155 @@
+// RTF reports: the five real pages saved as RTF read exactly as the same pages saved as .docx;
+// what Word and WPS write that LibreOffice does not (GBK bytes in a Chinese font, \u characters
+// with their fallbacks, Word 97's horizontal merges, nested tables, binary data); damaged files
+// refused with a message, never a crash.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { auditPublishedReport, detectFormat } from '../../src/app/audit-published-report.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { UnreadableInputError } from '../../src/readers/html-text.ts';
+import { rtfToHtml, rtfToText } from '../../src/readers/rtf-text.ts';
+import { gbk as encodeGbk } from '../support/gbk.ts';
+
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/reports');
+const REAL = path.join(FIXTURES, 'real');
+const STEMS = [
+  '2019_pingtan-tourism',
+  '2019_shanghai-office',
+  '2020_pingtan-market-regulation',
+  '2023_shuyang-development-reform',
+  '2024_junshan-area',
+];
+const read = (file: string) => new Uint8Array(readFileSync(file));
+const html = (rtf: string | Uint8Array) =>
+  rtfToHtml(typeof rtf === 'string' ? new Uint8Array(Buffer.from(rtf, 'latin1')) : rtf);
+
+for (const stem of STEMS)
+  test(`${stem}: the .rtf is read as the .docx of the same page`, async () => {
+    const rtf = await auditPublishedReport(read(path.join(REAL, `${stem}-rtf.rtf`)));
+    const docx = await auditPublishedReport(read(path.join(REAL, `${stem}-docx.docx`)));
+    assert.equal(rtf.format, 'rtf');
+    assert.ok(rtf.report && docx.report);
+    assert.equal(rtf.report.agency.name, docx.report.agency.name);
+    assert.equal(rtf.report.format, docx.report.format);
+    assert.deepEqual(rtf.printedTable2, docx.printedTable2);
+    assert.deepEqual(rtf.report.table3, docx.report.table3);
+    assert.deepEqual(rtf.report.table4, docx.report.table4);
+    const said = (a: typeof rtf) => a.findings.map((f) => `${f.rule} ${f.where} ${f.message}`);
+    assert.deepEqual(said(rtf), said(docx));
+  });
+
+test('RTF is told by its first bytes, whatever its name (.doc, .rtf)', () => {
+  assert.equal(detectFormat(new Uint8Array(Buffer.from('{\\rtf1\\ansi x}'))), 'rtf');
+  assert.equal(detectFormat(new Uint8Array(Buffer.from('{rtf1 x}'))), 'txt');
+});
+
+test('features.rtf: the same document as features.doc gives the same HTML', async () => {
+  const { docToHtml } = await import('../../src/readers/doc-text.ts');
+  const rtf = read(path.join(FIXTURES, 'doc', 'features.rtf'));
+  const text = Buffer.from(rtf).toString('latin1');
+  for (const s of ['\\deleted', '\\fldinst', 'HYPERLINK', '\\v']) assert.ok(text.includes(s), s);
+  assert.equal(html(rtf), docToHtml(read(path.join(FIXTURES, 'doc', 'features.doc'))));
+});
+
+test('GBK bytes in a Chinese font, \\u characters and their fallbacks, raw 8-bit text', () => {
+  const gbk = (s: string) => [...encodeGbk(s)].map((b) => `\\'${b.toString(16)}`).join('');
+  // WPS: \'hh bytes in a font whose charset is 134 (GB2312), the document in code page 1252
+  const wps = `{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0\\froman\\fcharset0 Times;}{\\f1\\fnil\\fcharset134 SimSun;}}\\f1 ${gbk('年度报告')}\\f0  ok\\par}`;
+  assert.equal(html(wps), '<p>年度报告 ok</p>');
+  // Word: \u with a fallback of \ucN characters (here GBK pairs, counted one each)
+  const word = `{\\rtf1\\ansi\\ansicpg936\\uc2 \\u24180${gbk('年')}\\u24230\\'b6\\'c8\\uc1\\u25253?\\u21578?\\par}`;
+  assert.equal(html(word), '<p>年度报告</p>');
+  // raw bytes of the document's code page in the text
+  const raw = Buffer.concat([
+    Buffer.from('{\\rtf1\\ansi\\ansicpg936 '),
+    encodeGbk('政府信息公开'),
+    Buffer.from('\\par}'),
+  ]);
+  assert.equal(html(new Uint8Array(raw)), '<p>政府信息公开</p>');
+  // escapes, symbols and line breaks
+  assert.equal(
+    html('{\\rtf1 a\\{b\\}c\\\\d\\~e\\ldblquote f\\rdblquote\\line g\\tab h\\par}'),
+    '<p>a{b}c\\d\u00a0e“f”<br>g h</p>',
+  );
+});
+
+test('skipped: the font, colour and style tables, pictures, binary data, headers, starred groups', () => {
+  // (\\bin5 is followed by five bytes of data, here five closing braces: not the groups' ends)
+  const rtf =
+    '{\\rtf1{\\fonttbl{\\f0 Times;}}{\\colortbl;\\red0;}{\\stylesheet{\\s0 Normal;}}' +
+    '{\\header page header}{\\*\\generator Writer;}{\\pict\\pngblip 89504e47}' +
+    '{\\object{\\*\\objdata \\bin5 }}}}}}}body\\par}';
+  assert.equal(html(rtf), '<p>body</p>');
+});
+
+test("tables: Word 97's horizontal merges, vertical merges, a nested table flattened", () => {
+  const row = (defs: string, cells: string[]) =>
+    `\\trowd\\trleft0${defs}${cells.map((c) => `\\pard\\intbl ${c}\\cell`).join('')}\\row`;
+  const rtf =
+    '{\\rtf1 ' +
+    row('\\clvmgf\\cellx1000\\clmgf\\cellx2000\\clmrg\\cellx3000', ['A', 'B', '']) +
+    row('\\clvmrg\\cellx1000\\cellx2000\\cellx3000', ['', '1', '2']) +
+    // a cell holding a nested table: its cells' text joins the outer cell's
+    '\\trowd\\cellx1000\\cellx3000\\pard\\intbl X\\cell' +
+    '\\pard\\intbl\\itap2 n1\\nestcell n2\\nestcell{\\*\\nesttableprops\\trowd\\cellx500\\cellx900\\nestrow}' +
+    '\\pard\\intbl\\itap1 \\cell\\row' +
+    '\\pard after\\par}';
+  assert.equal(
+    html(rtf),
+    '<table><tr><td rowspan="2"><p>A</p></td><td colspan="2"><p>B</p></td></tr>' +
+      '<tr><td><p>1</p></td><td><p>2</p></td></tr>' +
+      '<tr><td><p>X</p></td><td colspan="2"><p>n1</p><p>n2</p><p></p></td></tr></table>\n<p>after</p>',
+  );
+});
+
+test('hidden and deleted text are no text; a field keeps its result only', () => {
+  const rtf =
+    '{\\rtf1 a{\\v hidden}b{\\deleted gone}c' +
+    '{\\field{\\*\\fldinst HYPERLINK "https://x"}{\\fldrslt link}}\\par}';
+  assert.equal(html(rtf), '<p>abclink</p>');
+});
+
+test('refused with a message: nesting past the bound, no text, past the size limit', async () => {
+  const deep = `{\\rtf1 ${'{'.repeat(1500)}x${'}'.repeat(1500)}}`;
+  assert.throws(() => html(deep), /嵌套超过 1000 层/);
+  await assert.rejects(
+    rtfToText(new Uint8Array(Buffer.from('{\\rtf1{\\fonttbl{\\f0 Times;}}\\par}'))),
+    /RTF 文件中没有可读取的正文文字/,
+  );
+  const big = new Uint8Array(40 * 1024 * 1024 + 1);
+  big.set(Buffer.from('{\\rtf1 '));
+  await assert.rejects(rtfToText(big), (e: unknown) => {
+    assert.ok(e instanceof UnreadableInputError);
+    assert.match(e.message, /RTF 文件过大（40\.0 MB），上限为 40 MB/);
+    return true;
+  });
+});
+
+test('damaged RTF files: a report read or a message, never a crash (1,000 mutations)', async () => {
+  const sources = STEMS.map((s) => read(path.join(REAL, `${s}-rtf.rtf`)));
+  let seed = 4;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const outcomes = { read: 0, refused: 0 };
+  const specials = [0x7b, 0x7d, 0x5c, 0x27, 0x2a, 0x30, 0x80, 0xff];
+  for (let i = 0; i < 1000; i++) {
+    const b = Buffer.from(sources[i % sources.length]!);
+    let bytes: Buffer = b;
+    if (i % 2 === 0)
+      for (let k = 0; k < 1 + random() * 40; k++)
+        b[Math.floor(random() * b.length)] = specials[Math.floor(random() * specials.length)]!;
+    else bytes = b.subarray(0, 5 + Math.floor(random() * (b.length - 5)));
+    try {
+      const r = await auditPublishedReport(new Uint8Array(bytes));
+      if (r.report) outcomes.read++;
+      else outcomes.refused++;
+    } catch (e) {
+      assert.ok(e instanceof DomainError, `mutation ${i}: ${(e as Error).stack}`);
+      assert.match(e.message, /[\u4e00-\u9fff]/, 'a message in Chinese');
+      outcomes.refused++;
+    }
+  }
+  assert.ok(outcomes.read > 100 && outcomes.refused > 10, JSON.stringify(outcomes));
+});
