@@ -16,8 +16,14 @@
  * past its end; the text read is bounded (MAX_DOC_CHARS).
  */
 import CFB from 'cfb';
-import { htmlToText, UnreadableInputError } from './html-text.ts';
-import { paragraphHtml, tableHtml, type Block, type Cell } from './word-tables.ts';
+import { UnreadableInputError } from './html-text.ts';
+import {
+  BlockBuilder,
+  blocksHtml,
+  wordText,
+  type Block,
+  type RowDefinition,
+} from './word-tables.ts';
 
 const MB = 1024 * 1024;
 export const MAX_DOC_BYTES = 40 * MB;
@@ -104,7 +110,7 @@ interface ParaProps {
   innerCell: boolean;
   innerRowEnd: boolean;
   /** the row's cells as boundaries (twips) and merge flags, on a row-end mark */
-  cells?: { bounds: number[]; horzMerge: number[]; vertMerge: number[] };
+  cells?: RowDefinition;
 }
 
 /** Text run properties that matter here: deleted revisions and hidden text are no text. */
@@ -372,23 +378,21 @@ function mainText(
   return chars;
 }
 
-/** The document as paragraphs and tables, from its characters and their paragraphs' properties. */
+/**
+ * The document as paragraphs and tables, from its characters and their paragraphs' properties:
+ * in a table (depth 1) a cell ends with U+0007 and a row with a U+0007 whose paragraph says so
+ * (sprmPFTtp); in a table inside a cell (depth 2 and more) both are paragraph marks, said by
+ * sprmPFInnerTableCell and sprmPFInnerTtp.
+ */
 function blocks(
   chars: readonly Char[],
   para: (fc: number) => ParaProps,
   run: (fc: number) => RunProps,
 ): Block[] {
-  const out: Block[] = [];
-  let rows: Cell[][] | null = null;
-  let row: Cell[] = [];
-  let cellParagraphs: string[] = [];
+  const builder = new BlockBuilder();
   let text = '';
   // fields: [instruction shown?] for each open field; its code (before U+0014) is no text
   const fields: boolean[] = [];
-  const closeTable = () => {
-    if (rows && rows.length > 0) out.push({ kind: 'table', rows });
-    rows = null;
-  };
   for (const { ch, fc } of chars) {
     switch (ch) {
       case '\u0013':
@@ -411,44 +415,15 @@ function blocks(
       continue;
     }
     const p = para(fc);
-    if (p.depth === 0) {
-      closeTable();
-      out.push({ kind: 'p', text });
-      text = '';
-      continue;
-    }
-    rows ??= [];
-    if (p.depth > 1) {
-      // a nested table's paragraphs: their text joins the outer cell's
-      if (!p.innerRowEnd && text.trim() !== '') cellParagraphs.push(text);
-      text = '';
-      continue;
-    }
-    if (p.rowEnd) {
-      const cells = p.cells;
-      if (cells)
-        row.forEach((cell, i) => {
-          cell.left = cells.bounds[i];
-          cell.right = cells.bounds[i + 1];
-          cell.horzMerge = cells.horzMerge[i] ?? 0;
-          cell.vertMerge = cells.vertMerge[i] ?? 0;
-        });
-      if (row.length > 0) rows.push(row);
-      row = [];
-      cellParagraphs = [];
-      text = '';
-      continue;
-    }
-    cellParagraphs.push(text);
+    const depth = p.depth;
+    if (depth > 1 ? p.innerRowEnd : depth === 1 && ch === '\u0007' && p.rowEnd)
+      builder.rowEnd(depth, p.cells);
+    else if (depth > 1 ? p.innerCell : depth === 1 && ch === '\u0007') builder.cellEnd(text, depth);
+    else builder.paragraph(text, depth);
     text = '';
-    if (ch === '\u0007') {
-      row.push({ paragraphs: cellParagraphs, horzMerge: 0, vertMerge: 0 });
-      cellParagraphs = [];
-    }
   }
-  closeTable();
-  if (text.trim() !== '') out.push({ kind: 'p', text });
-  return out;
+  if (text.trim() !== '') builder.paragraph(text, 0);
+  return builder.finish();
 }
 
 /** The FIB's values needed here ([MS-DOC] 2.5.1), every one checked. */
@@ -535,20 +510,8 @@ export function docToHtml(bytes: Uint8Array): string {
     none,
   );
   const run = fkpLookup(doc, table, f.chpx[0], f.chpx[1], 'chpx', runProps, { dropped: false });
-  const parts = blocks(chars, para, run).map((b) =>
-    b.kind === 'p' ? paragraphHtml(b.text) : tableHtml(b.rows),
-  );
-  return parts.join('\n');
+  return blocksHtml(blocks(chars, para, run));
 }
 
-export async function docToText(bytes: Uint8Array): Promise<{ text: string }> {
-  if (bytes.length > MAX_DOC_BYTES)
-    throw new UnreadableInputError(
-      'too_large',
-      `Word 文件过大（${(bytes.length / MB).toFixed(1)} MB），上限为 ${MAX_DOC_BYTES / MB} MB。`,
-    );
-  const html = docToHtml(bytes);
-  if (html.replace(/<[^>]*>/g, '').trim() === '')
-    throw new UnreadableInputError('no_text', 'Word 文件中没有可读取的正文文字。');
-  return Promise.resolve({ text: htmlToText(html).text });
-}
+export const docToText = (bytes: Uint8Array): Promise<{ text: string }> =>
+  wordText(bytes, 'Word', MAX_DOC_BYTES, docToHtml);

@@ -12,8 +12,15 @@
  * Bounded: MAX_RTF_BYTES, MAX_GROUP_DEPTH and the characters of text (MAX_DOC_CHARS).
  */
 import { MAX_DOC_CHARS } from './doc-text.ts';
-import { htmlToText, UnreadableInputError } from './html-text.ts';
-import { paragraphHtml, tableHtml, type Block, type Cell } from './word-tables.ts';
+import { UnreadableInputError } from './html-text.ts';
+import {
+  BlockBuilder,
+  blocksHtml,
+  wordText,
+  type Block,
+  type Cell,
+  type RowDefinition,
+} from './word-tables.ts';
 
 const MB = 1024 * 1024;
 export const MAX_RTF_BYTES = 40 * MB;
@@ -60,7 +67,9 @@ const SKIPPED = new Set([
   'latentstyles',
   'xmlnstbl',
   'pgdsctbl',
-  'nesttableprops',
+  'nonesttables',
+  'listtext',
+  'pntext',
 ]);
 
 /** Windows code pages by font charset (\fcharset). */
@@ -123,6 +132,11 @@ const SYMBOLS: Record<string, string> = {
 };
 
 interface GroupState {
+  /** paragraph properties: in a table (\intbl), at table depth \itapN */
+  inTable: boolean;
+  itap: number;
+  /** a nested row's definition ({\*\nesttableprops \trowd … \nestrow}) */
+  nestProps: boolean;
   skip: boolean;
   hidden: boolean;
   deleted: boolean;
@@ -142,8 +156,11 @@ function hexValue(b: number): number {
 
 /** The blocks of an RTF document. */
 function rtfBlocks(rtf: Buffer): Block[] {
-  const out: Block[] = [];
+  const builder = new BlockBuilder();
   let state: GroupState = {
+    inTable: false,
+    itap: 1,
+    nestProps: false,
     skip: false,
     hidden: false,
     deleted: false,
@@ -162,17 +179,22 @@ function rtfBlocks(rtf: Buffer): Block[] {
   let text = '';
   let chars = 0;
   let skipFallback = 0;
-  // paragraphs and tables
-  let inTable = false;
-  let depth = 1;
-  let rows: Cell[][] | null = null;
-  let row: Cell[] = [];
-  let cellParagraphs: string[] = [];
-  // the row being defined: each cell's right boundary and merges; the first cell's left
-  let rowLeft = 0;
-  let defs: { right: number; horzMerge: number; vertMerge: number }[] = [];
+  // the rows being defined, by table depth: the first cell's left boundary, each cell's right
+  // boundary and merges (\trowd, \trleft, \cellx, \clmgf …)
+  const definitions = new Map<number, { left: number; cells: Omit<Cell, 'content'>[] }>();
+  let defining = { left: 0, cells: [] as Omit<Cell, 'content'>[] };
   let horzMerge = 0;
   let vertMerge = 0;
+  const depth = () => (state.inTable ? Math.max(1, state.itap) : 0);
+  const definition = (d: number): RowDefinition | undefined => {
+    const def = definitions.get(d);
+    if (!def) return undefined;
+    return {
+      bounds: [def.left, ...def.cells.map((c) => c.right ?? 0)],
+      horzMerge: def.cells.map((c) => c.horzMerge),
+      vertMerge: def.cells.map((c) => c.vertMerge),
+    };
+  };
 
   const codepage = () => {
     const charset = fontCharset.get(state.font);
@@ -196,55 +218,30 @@ function rtfBlocks(rtf: Buffer): Block[] {
     pendingBytes = [];
     emit(decoder(codepage()).decode(bytes));
   };
-  const closeTable = () => {
-    if (rows && rows.length > 0) out.push({ kind: 'table', rows });
-    rows = null;
-    row = [];
-    cellParagraphs = [];
-  };
   const endParagraph = () => {
     flushBytes();
-    if (inTable) {
-      cellParagraphs.push(text);
-    } else {
-      closeTable();
-      out.push({ kind: 'p', text });
-    }
+    builder.paragraph(text, depth());
     text = '';
   };
-  const endCell = (nested: boolean) => {
+  const endCell = (d: number) => {
     flushBytes();
-    if (nested) {
-      if (text.trim() !== '') cellParagraphs.push(text);
-      text = '';
-      return;
-    }
-    cellParagraphs.push(text);
+    builder.cellEnd(text, d);
     text = '';
-    rows ??= [];
-    row.push({ paragraphs: cellParagraphs, horzMerge: 0, vertMerge: 0 });
-    cellParagraphs = [];
   };
-  const endRow = () => {
+  const endRow = (d: number) => {
     flushBytes();
-    rows ??= [];
-    row.forEach((cell, i) => {
-      const def = defs[i];
-      if (!def) return;
-      cell.left = i === 0 ? rowLeft : defs[i - 1]!.right;
-      cell.right = def.right;
-      cell.horzMerge = def.horzMerge;
-      cell.vertMerge = def.vertMerge;
-    });
-    if (row.length > 0) rows.push(row);
-    row = [];
-    cellParagraphs = [];
+    if (text.trim() !== '') builder.paragraph(text, d);
     text = '';
+    builder.rowEnd(d, definition(d));
   };
 
   const control = (word: string, param: number | null) => {
     if (groupStart) {
       groupStart = false;
+      if (word === 'nesttableprops') {
+        state.nestProps = true;
+        return;
+      }
       if (starred || SKIPPED.has(word)) {
         state.skip = true;
         return;
@@ -290,33 +287,36 @@ function rtfBlocks(rtf: Buffer): Block[] {
         return;
       case 'pard':
         flushBytes();
-        inTable = false;
-        depth = 1;
+        state.inTable = false;
+        state.itap = 1;
         return;
       case 'intbl':
-        inTable = true;
+        state.inTable = true;
         return;
       case 'itap':
-        depth = param ?? 1;
-        if (depth === 0) inTable = false;
+        state.itap = param ?? 1;
+        if (state.itap === 0) state.inTable = false;
         return;
       case 'cell':
-        endCell(depth > 1);
+        endCell(1);
         return;
       case 'nestcell':
-        endCell(true);
+        endCell(Math.max(2, depth()));
         return;
       case 'row':
-        endRow();
+        endRow(1);
+        return;
+      case 'nestrow':
+        endRow(Math.max(2, depth()));
         return;
       case 'trowd':
-        defs = [];
-        rowLeft = 0;
+        defining = { left: 0, cells: [] };
+        definitions.set(state.nestProps ? Math.max(2, depth()) : 1, defining);
         horzMerge = 0;
         vertMerge = 0;
         return;
       case 'trleft':
-        rowLeft = param ?? 0;
+        defining.left = param ?? 0;
         return;
       case 'clmgf':
         horzMerge = 1;
@@ -331,7 +331,7 @@ function rtfBlocks(rtf: Buffer): Block[] {
         vertMerge = 1;
         return;
       case 'cellx':
-        defs.push({ right: param ?? 0, horzMerge, vertMerge });
+        defining.cells.push({ right: param ?? 0, horzMerge, vertMerge });
         horzMerge = 0;
         vertMerge = 0;
         return;
@@ -462,27 +462,15 @@ function rtfBlocks(rtf: Buffer): Block[] {
     }
   }
   flushBytes();
-  closeTable();
-  if (text.trim() !== '') out.push({ kind: 'p', text });
-  return out;
+  if (text.trim() !== '') builder.paragraph(text, 0);
+  return builder.finish();
 }
 
 /** The HTML of an RTF document (exported for the tests). */
 export function rtfToHtml(bytes: Uint8Array): string {
   const rtf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return rtfBlocks(rtf)
-    .map((b) => (b.kind === 'p' ? paragraphHtml(b.text) : tableHtml(b.rows)))
-    .join('\n');
+  return blocksHtml(rtfBlocks(rtf));
 }
 
-export async function rtfToText(bytes: Uint8Array): Promise<{ text: string }> {
-  if (bytes.length > MAX_RTF_BYTES)
-    throw new UnreadableInputError(
-      'too_large',
-      `RTF 文件过大（${(bytes.length / MB).toFixed(1)} MB），上限为 ${MAX_RTF_BYTES / MB} MB。`,
-    );
-  const html = rtfToHtml(bytes);
-  if (html.replace(/<[^>]*>/g, '').trim() === '')
-    throw new UnreadableInputError('no_text', 'RTF 文件中没有可读取的正文文字。');
-  return Promise.resolve({ text: htmlToText(html).text });
-}
+export const rtfToText = (bytes: Uint8Array): Promise<{ text: string }> =>
+  wordText(bytes, 'RTF', MAX_RTF_BYTES, rtfToHtml);

@@ -3,9 +3,11 @@
  * and tables rebuilt from each row's cell boundaries and merge marks, as Word lays them out.
  */
 
-/** A cell of a row: its paragraphs, and its place once the table's grid is known. */
+import { htmlToText, UnreadableInputError } from './html-text.ts';
+
+/** A cell of a row: its paragraphs (and nested tables), and its place once its row is defined. */
 export interface Cell {
-  paragraphs: string[];
+  content: Block[];
   left?: number;
   right?: number;
   horzMerge: number;
@@ -13,6 +15,92 @@ export interface Cell {
 }
 
 export type Block = { kind: 'p'; text: string } | { kind: 'table'; rows: Cell[][] };
+
+/** A row's definition: each cell's boundaries (twips) and merge marks. */
+export interface RowDefinition {
+  bounds: number[];
+  horzMerge: number[];
+  vertMerge: number[];
+}
+
+/** Tables inside tables: Word allows 63 levels; a damaged file's depth is taken as at most this. */
+export const MAX_TABLE_DEPTH = 64;
+
+interface Level {
+  rows: Cell[][];
+  row: Cell[];
+  cell: Block[];
+}
+
+const hasText = (blocks: readonly Block[]): boolean =>
+  blocks.some((b) => (b.kind === 'p' ? b.text.trim() !== '' : b.rows.length > 0));
+
+/**
+ * The document's blocks as its paragraph marks come, each at its table depth (0: the body, 1: a
+ * table, 2: a table inside one of its cells …): a table opens at its first paragraph and closes
+ * at the first paragraph of a lower depth, going into the cell that holds it. A cell or row left
+ * without its end mark (a damaged file) is kept as it stands, never dropped.
+ */
+export class BlockBuilder {
+  private readonly out: Block[] = [];
+  private readonly levels: Level[] = [];
+
+  private at(wanted: number): Level | null {
+    const depth = Math.min(Math.max(0, wanted), MAX_TABLE_DEPTH);
+    while (this.levels.length > depth) this.close();
+    while (this.levels.length < depth) this.levels.push({ rows: [], row: [], cell: [] });
+    return depth > 0 ? this.levels[depth - 1]! : null;
+  }
+
+  private close(): void {
+    const level = this.levels.pop()!;
+    if (level.cell.length > 0) this.endCellOf(level);
+    if (level.row.length > 0) level.rows.push(level.row);
+    if (level.rows.length === 0) return;
+    const table: Block = { kind: 'table', rows: level.rows };
+    const parent = this.levels[this.levels.length - 1];
+    if (parent) parent.cell.push(table);
+    else this.out.push(table);
+  }
+
+  private endCellOf(level: Level): void {
+    level.row.push({ content: level.cell, horzMerge: 0, vertMerge: 0 });
+    level.cell = [];
+  }
+
+  /** A paragraph that does not end a cell. */
+  paragraph(text: string, depth: number): void {
+    const level = this.at(depth);
+    (level ? level.cell : this.out).push({ kind: 'p', text });
+  }
+
+  /** The last paragraph of a cell. */
+  cellEnd(text: string, depth: number): void {
+    const level = this.at(Math.max(1, depth))!;
+    level.cell.push({ kind: 'p', text });
+    this.endCellOf(level);
+  }
+
+  /** A row's end mark, with the row's definition when the file gives it. */
+  rowEnd(depth: number, definition?: RowDefinition): void {
+    const level = this.at(Math.max(1, depth))!;
+    if (level.cell.length > 0) this.endCellOf(level);
+    if (definition)
+      level.row.forEach((cell, i) => {
+        cell.left = definition.bounds[i];
+        cell.right = definition.bounds[i + 1];
+        cell.horzMerge = definition.horzMerge[i] ?? 0;
+        cell.vertMerge = definition.vertMerge[i] ?? 0;
+      });
+    if (level.row.length > 0) level.rows.push(level.row);
+    level.row = [];
+  }
+
+  finish(): Block[] {
+    this.at(0);
+    return this.out;
+  }
+}
 
 /** Boundaries closer than this (twips, 1/1440 inch: about 0.2 mm) are one grid line. */
 const SAME_LINE = 12;
@@ -54,7 +142,7 @@ export function tableHtml(rows: readonly Cell[][]): string {
     const outRow: Out[] = [];
     let next = 0;
     for (const cell of r) {
-      const html = cell.paragraphs.map(paragraphHtml);
+      const html = [blocksHtml(cell.content, '')];
       const placed = cell.left !== undefined && cell.right !== undefined && grid.length > 1;
       const start = placed ? column(cell.left!) : next;
       const span = placed ? Math.max(1, column(cell.right!) - start) : 1;
@@ -62,13 +150,13 @@ export function tableHtml(rows: readonly Cell[][]): string {
       const before = outRow[outRow.length - 1];
       if ((cell.horzMerge & 2) !== 0 && before) {
         before.colspan += span;
-        if (cell.paragraphs.some((t) => t.trim() !== '')) before.html.push(...html);
+        if (hasText(cell.content)) before.html.push(...html);
         continue;
       }
       const above = open.get(start);
       if (cell.vertMerge === 1 && above && above.colspan === span) {
         above.rowspan++;
-        if (cell.paragraphs.some((t) => t.trim() !== '')) above.html.push(...html);
+        if (hasText(cell.content)) above.html.push(...html);
         continue;
       }
       const out: Out = { html, colspan: span, rowspan: 1, column: start };
@@ -81,4 +169,31 @@ export function tableHtml(rows: readonly Cell[][]): string {
   const td = (c: Out) =>
     `<td${c.colspan > 1 ? ` colspan="${c.colspan}"` : ''}${c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : ''}>${c.html.join('')}</td>`;
   return `<table>${body.map((r) => `<tr>${r.map(td).join('')}</tr>`).join('')}</table>`;
+}
+
+/** The blocks of a document as HTML. */
+export const blocksHtml = (blocks: readonly Block[], separator = '\n'): string =>
+  blocks.map((b) => (b.kind === 'p' ? paragraphHtml(b.text) : tableHtml(b.rows))).join(separator);
+
+const MB = 1024 * 1024;
+
+/**
+ * A Word document's intermediate text: refused past `maxBytes`, its HTML (`toHtml`) laid out by
+ * htmlToText, refused when it holds no text. `kind` names the file in the messages.
+ */
+export async function wordText(
+  bytes: Uint8Array,
+  kind: string,
+  maxBytes: number,
+  toHtml: (bytes: Uint8Array) => string,
+): Promise<{ text: string }> {
+  if (bytes.length > maxBytes)
+    throw new UnreadableInputError(
+      'too_large',
+      `${kind} 文件过大（${(bytes.length / MB).toFixed(1)} MB），上限为 ${maxBytes / MB} MB。`,
+    );
+  const html = toHtml(bytes);
+  if (html.replace(/<[^>]*>/g, '').trim() === '')
+    throw new UnreadableInputError('no_text', `${kind} 文件中没有可读取的正文文字。`);
+  return { text: htmlToText(html).text };
 }
