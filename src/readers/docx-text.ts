@@ -12,9 +12,12 @@
  * mammoth reads it, so memory stays bounded by these limits (and images are never read: the text
  * needs none).
  */
+import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import mammoth from 'mammoth';
 import { UnreadableInputError, htmlToText } from './html-text.ts';
+import { isMhtml, mhtmlPage } from './mhtml.ts';
+import { rtfToHtml } from './rtf-text.ts';
 
 const MB = 1024 * 1024;
 export const MAX_DOCX_BYTES = 40 * MB;
@@ -145,31 +148,104 @@ export function xmlElements(xml: Buffer): number {
   return n;
 }
 
-/** Inflates every entry with a ceiling of its declared size: the directory may lie. */
+/** An entry's bytes, inflated with a ceiling of its declared size: the directory may lie. */
+function inflateEntry(zip: Buffer, e: Entry): Buffer {
+  const header = e.local;
+  if (header + 30 > zip.length || zip.readUInt32LE(header) !== 0x04034b50)
+    throw notDocx(`zip 压缩包已损坏（${e.name}）。`);
+  const from = header + 30 + zip.readUInt16LE(header + 26) + zip.readUInt16LE(header + 28);
+  if (from + e.compressed > zip.length) throw notDocx(`zip 压缩包不完整（${e.name}）。`);
+  const data = zip.subarray(from, from + e.compressed);
+  if (e.method === 0) {
+    if (e.compressed !== e.size) throw notDocx(`zip 压缩包已损坏（${e.name}）。`);
+    return data;
+  }
+  if (e.method !== 8) throw notDocx(`不支持的压缩方式（${e.name}）。`);
+  let inflated: Buffer;
+  try {
+    inflated = inflateRawSync(data, { maxOutputLength: Math.max(e.size, 1) });
+  } catch (err) {
+    if (err instanceof RangeError) throw bomb(`${e.name} 解压后大于目录所写的大小`);
+    throw notDocx(`zip 压缩包已损坏（${e.name}）。`);
+  }
+  if (inflated.length !== e.size) throw notDocx(`zip 压缩包已损坏（${e.name}）。`);
+  return inflated;
+}
+
+/** Inflates every entry (each within its declared size), and counts the document's elements. */
 function checkActual(zip: Buffer, entries: Entry[]): void {
   for (const e of entries) {
-    const header = e.local;
-    if (header + 30 > zip.length || zip.readUInt32LE(header) !== 0x04034b50)
-      throw notDocx(`zip 压缩包已损坏（${e.name}）。`);
-    const from = header + 30 + zip.readUInt16LE(header + 26) + zip.readUInt16LE(header + 28);
-    if (from + e.compressed > zip.length) throw notDocx(`zip 压缩包不完整（${e.name}）。`);
-    const data = zip.subarray(from, from + e.compressed);
-    if (e.method === 0) {
-      if (e.compressed !== e.size) throw notDocx(`zip 压缩包已损坏（${e.name}）。`);
-      if (e.name === DOCUMENT) checkElements(data);
-      continue;
-    }
-    if (e.method !== 8) throw notDocx(`不支持的压缩方式（${e.name}）。`);
-    let inflated: Buffer;
-    try {
-      inflated = inflateRawSync(data, { maxOutputLength: Math.max(e.size, 1) });
-    } catch (err) {
-      if (err instanceof RangeError) throw bomb(`${e.name} 解压后大于目录所写的大小`);
-      throw notDocx(`zip 压缩包已损坏（${e.name}）。`);
-    }
-    if (inflated.length !== e.size) throw notDocx(`zip 压缩包已损坏（${e.name}）。`);
-    if (e.name === DOCUMENT) checkElements(inflated);
+    const bytes = inflateEntry(zip, e);
+    if (e.name === DOCUMENT) checkElements(bytes);
   }
+}
+
+const RELATIONSHIPS = 'word/_rels/document.xml.rels';
+/** XML attributes, in any order */
+const ATTRIBUTE = /([\w:]+)\s*=\s*"([^"]*)"/g;
+const attributes = (tag: string) =>
+  new Map([...tag.matchAll(ATTRIBUTE)].map((m) => [m[1]!, m[2]!] as const));
+
+/**
+ * The parts a document imports whole with <w:altChunk> (“alternative format content”), in the
+ * order the document holds them: a web page as MHTML or HTML, RTF or text. Web systems that
+ * export a page “as Word” write such a .docx — html-docx-js puts the whole page in one
+ * afchunk.mht — and mammoth leaves them out, so the report would be read as empty.
+ */
+function altChunks(zip: Buffer, entries: Entry[]): { name: string; bytes: Buffer }[] {
+  const rels = entries.find((e) => e.name === RELATIONSHIPS);
+  const document = entries.find((e) => e.name === DOCUMENT);
+  if (!rels || !document) return [];
+  const targets = new Map<string, string>();
+  for (const [tag] of inflateEntry(zip, rels)
+    .toString('utf8')
+    .matchAll(/<Relationship\b[^>]*>/g)) {
+    const a = attributes(tag);
+    const target = a.get('Target');
+    if (!/\/aFChunk$/i.test(a.get('Type') ?? '') || !target) continue;
+    // a target is relative to word/, or absolute in the package
+    const name = target.startsWith('/') ? target.slice(1) : path.posix.normalize(`word/${target}`);
+    targets.set(a.get('Id') ?? '', name);
+  }
+  if (targets.size === 0) return [];
+  const chunks: { name: string; bytes: Buffer }[] = [];
+  for (const [tag] of inflateEntry(zip, document)
+    .toString('utf8')
+    .matchAll(/<w:altChunk\b[^>]*>/g)) {
+    const name = targets.get(attributes(tag).get('r:id') ?? '');
+    const entry = name ? entries.find((e) => e.name === name) : undefined;
+    if (entry) chunks.push({ name: entry.name, bytes: inflateEntry(zip, entry) });
+  }
+  return chunks;
+}
+
+/** A charset a page's markup declares in its first bytes, else UTF-8. */
+function pageCharset(bytes: Uint8Array): string {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096));
+  return /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head.toString('latin1'))?.[1] ?? 'utf-8';
+}
+
+function decodeAs(bytes: Uint8Array, charset: string): string {
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
+/** An imported part as HTML: a page (MHTML or HTML), RTF, or text. */
+async function chunkHtml({ name, bytes }: { name: string; bytes: Buffer }): Promise<string> {
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  if (isMhtml(head.trimStart())) {
+    const { html, charset } = await mhtmlPage(bytes);
+    return decodeAs(html, charset ?? pageCharset(html));
+  }
+  if (head.startsWith('{\\rtf')) return rtfToHtml(bytes);
+  if (/\.html?$/i.test(name) || /^\s*</.test(head)) return decodeAs(bytes, pageCharset(bytes));
+  return decodeAs(bytes, 'utf-8')
+    .split(/\r?\n/)
+    .map((line) => `<p>${line.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+    .join('\n');
 }
 
 function checkElements(document: Buffer): void {
@@ -207,6 +283,7 @@ export async function docxToText(bytes: Uint8Array): Promise<{ text: string }> {
   const entries = zipEntries(zip);
   checkDeclared(entries);
   checkActual(zip, entries);
+  const chunks = altChunks(zip, entries);
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
@@ -217,6 +294,9 @@ export async function docxToText(bytes: Uint8Array): Promise<{ text: string }> {
   } catch (err) {
     throw corrupt(err instanceof Error ? err.message : String(err));
   }
+  // (the imported parts after the document's own text: a document made by exporting a page has
+  // nothing else)
+  for (const chunk of chunks) html += `\n${await chunkHtml(chunk)}`;
   if (html.trim() === '')
     throw new UnreadableInputError('no_text', 'Word 文件中没有可读取的正文文字。');
   return { text: htmlToText(html).text };
