@@ -11,15 +11,16 @@ import { invalid } from '../domain/errors.ts';
 import type { AnnualReport, Table2 } from '../domain/report/model.ts';
 import { publicationDeadline } from '../domain/report/publication-deadline.ts';
 import { docToText } from '../readers/doc-text.ts';
-import { docxToText } from '../readers/docx-text.ts';
+import { docxToText, zipEntries } from '../readers/docx-text.ts';
 import { htmlToText, OPEN_IN_BROWSER, textWithTables } from '../readers/html-text.ts';
 import { isMhtml, mhtmlPage } from '../readers/mhtml.ts';
+import { ofdToText } from '../readers/ofd-text.ts';
 import { pdfToText } from '../readers/pdf-text.ts';
 import { auditRead, READ_RULES, readFinding, type ReadFinding } from '../readers/read-report.ts';
 import { rtfToText } from '../readers/rtf-text.ts';
 import { readReportText } from '../readers/text.ts';
 
-export type PublishedFormat = 'pdf' | 'docx' | 'doc' | 'rtf' | 'html' | 'mhtml' | 'txt';
+export type PublishedFormat = 'pdf' | 'ofd' | 'docx' | 'doc' | 'rtf' | 'html' | 'mhtml' | 'txt';
 
 export interface PublishedAudit {
   format: PublishedFormat;
@@ -42,7 +43,8 @@ const HTML_TAG_NAME = /<(!doctype html|html|body|table|div|p)/i;
 /** The format from the bytes (never from the name alone: a .doc may be an HTML page). */
 export function detectFormat(bytes: Uint8Array): PublishedFormat {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'docx';
+  // a zip: an OFD (GB/T 33190) has OFD.xml at its root; else taken for a .docx
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return isOfd(bytes) ? 'ofd' : 'docx';
   // an OLE compound file: a Word 97–2003 .doc (or WPS 文字's .wps), else named in docToText
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'doc';
   // Word's and WPS's “RTF 格式”, often saved under a .doc name
@@ -66,6 +68,17 @@ export function detectFormat(bytes: Uint8Array): PublishedFormat {
   if (!HTML_TAG_NAME.test(latin1)) return 'txt';
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head).toLowerCase();
   return HTML_TAG.test(text) ? 'html' : 'txt';
+}
+
+/** Whether a zip's directory names OFD.xml at its root (an unreadable directory: no). */
+function isOfd(bytes: Uint8Array): boolean {
+  try {
+    return zipEntries(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).some(
+      (e) => e.name.replace(/^\/+/, '').toLowerCase() === 'ofd.xml',
+    );
+  } catch {
+    return false;
+  }
 }
 
 const isAsciiLetter = (byte: number) => (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a;
@@ -176,6 +189,32 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
             'cutOff',
             'document',
             `PDF 第${pdf.cutOff.join('、')}页的表格宽于页面，超出页面边缘的栏没有印出，其中的数字不在文件中，无法读取（打印或导出时纸张过窄）。请取得完整的 PDF 或网页版本后再检查。`,
+          ),
+        );
+      break;
+    }
+    case 'ofd': {
+      const ofd = await ofdToText(bytes);
+      if (!ofd.hasTextLayer)
+        return {
+          format,
+          report: null,
+          printedTable2: {},
+          findings: [
+            readFinding(
+              'notReport',
+              'document',
+              `OFD 共 ${ofd.pages} 页，没有文字（扫描件或图片），无法读取其中的数字；请取得含文字的 OFD、PDF 或网页版本。`,
+            ),
+          ],
+        };
+      text = ofd.text;
+      if (ofd.scanned.length > 0)
+        notes.push(
+          readFinding(
+            'scannedPages',
+            'document',
+            `OFD 第${ofd.scanned.join('、')}页没有文字，是扫描件或图片，其中的内容无法读取；这些页上的章节和表格须对照原件人工核对，或取得含文字的版本后再检查。`,
           ),
         );
       break;

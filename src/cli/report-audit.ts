@@ -21,7 +21,7 @@ import { parse } from './args.ts';
 import { EXIT_REFUSED, EXIT_USAGE, UsageError } from './io.ts';
 
 export const REPORT_AUDIT_USAGE =
-  '用法：gongkai audit <文件或文件夹…> [--format text|json|csv]（读取 .txt .md .html .htm .mhtml .mht .docx .doc .wps .rtf .pdf）';
+  '用法：gongkai audit <文件或文件夹…> [--format text|json|csv]（读取 .txt .md .html .htm .mhtml .mht .docx .doc .wps .rtf .pdf .ofd）';
 
 /** a text file may be Markdown (.md): converted from a page or a PDF */
 const EXTENSIONS = new Set([
@@ -36,6 +36,7 @@ const EXTENSIONS = new Set([
   '.wps',
   '.rtf',
   '.pdf',
+  '.ofd',
 ]);
 /** Larger files are refused before reading (a report is at most a few MB). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;

@@ -35,7 +35,7 @@ export const MAX_RATIO = 200;
 const MAX_ENTRIES = 10_000;
 const DOCUMENT = 'word/document.xml';
 
-interface Entry {
+export interface Entry {
   name: string;
   method: number;
   flags: number;
@@ -50,7 +50,7 @@ const OTHER_ZIPS: readonly { marker: RegExp; what: string; advice: string }[] = 
   {
     marker: /^(?:Doc_\d+\/)?(?:OFD\.xml|Document\.xml)$/i,
     what: 'OFD 版式文件（GB/T 33190）',
-    advice: `本系统暂不读取 OFD 文件，${WHOLE_REPORT}`,
+    advice: '请以 .ofd 文件提交检查。',
   },
   {
     marker: /^xl\/workbook\.xml$/,
@@ -71,11 +71,14 @@ const OTHER_ZIPS: readonly { marker: RegExp; what: string; advice: string }[] = 
 
 const notDocx = (detail: string) =>
   new UnreadableInputError('not_docx', `这不是 Word（.docx）文件：${detail}`);
-const bomb = (detail: string) =>
-  new UnreadableInputError('zip_bomb', `拒绝读取该 Word 文件：${detail}，疑似压缩炸弹或已损坏。`);
+const bomb = (detail: string, kind = 'Word') =>
+  new UnreadableInputError(
+    'zip_bomb',
+    `拒绝读取该 ${kind} 文件：${detail}，疑似压缩炸弹或已损坏。`,
+  );
 
 /** The central directory of a zip, every offset checked against the file's length. */
-function zipEntries(zip: Buffer): Entry[] {
+export function zipEntries(zip: Buffer): Entry[] {
   const ole = zip.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
   if (ole)
     throw new UnreadableInputError(
@@ -111,15 +114,32 @@ function zipEntries(zip: Buffer): Entry[] {
   return entries;
 }
 
-function checkDeclared(entries: Entry[]): void {
+/**
+ * The sizes a zip's directory declares, against the bounds (its entries are then inflated within
+ * them): all together, and each entry's ratio; and no encrypted entry. `kind` names the file.
+ */
+export function checkSizes(entries: readonly Entry[], kind = 'Word'): void {
   const total = entries.reduce((sum, e) => sum + e.size, 0);
   if (total > MAX_UNCOMPRESSED)
-    throw bomb(`解压后共 ${(total / MB).toFixed(0)} MB，超过 ${MAX_UNCOMPRESSED / MB} MB 的上限`);
+    throw bomb(
+      `解压后共 ${(total / MB).toFixed(0)} MB，超过 ${MAX_UNCOMPRESSED / MB} MB 的上限`,
+      kind,
+    );
   for (const e of entries) {
     if (e.size >= MB && e.size > MAX_RATIO * Math.max(e.compressed, 1))
-      throw bomb(`其中 ${e.name} 的压缩比超过 ${MAX_RATIO} 倍`);
-    if (e.flags & 1) throw notDocx('文档已加密，请取消密码保护后再提交。');
+      throw bomb(`其中 ${e.name} 的压缩比超过 ${MAX_RATIO} 倍`, kind);
+    if (e.flags & 1)
+      throw new UnreadableInputError(
+        kind === 'Word' ? 'not_docx' : 'corrupt',
+        kind === 'Word'
+          ? '这不是 Word（.docx）文件：文档已加密，请取消密码保护后再提交。'
+          : `${kind} 文件已加密，请取消密码保护后再提交。`,
+      );
   }
+}
+
+function checkDeclared(entries: Entry[]): void {
+  checkSizes(entries);
   const document = entries.find((e) => e.name === DOCUMENT);
   if (!document) {
     // other documents that are zips too, named for what they are
@@ -149,7 +169,7 @@ export function xmlElements(xml: Buffer): number {
 }
 
 /** An entry's bytes, inflated with a ceiling of its declared size: the directory may lie. */
-function inflateEntry(zip: Buffer, e: Entry): Buffer {
+export function inflateEntry(zip: Buffer, e: Entry): Buffer {
   const header = e.local;
   if (header + 30 > zip.length || zip.readUInt32LE(header) !== 0x04034b50)
     throw notDocx(`zip 压缩包已损坏（${e.name}）。`);

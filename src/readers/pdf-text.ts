@@ -80,7 +80,7 @@ export const MAX_PDF_BYTES = 50 * 1024 * 1024;
 const DEFAULT_MAX_PAGES = 200;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-interface Frag {
+export interface Frag {
   x0: number;
   x1: number;
   y: number;
@@ -257,7 +257,7 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfToTextOptions = {}):
  * seal or a logo may be one too, which is harmless: a picture only matters where a table is
  * missing), each a line IMAGE_LINE at its top.
  */
-function pictureLines(images: readonly ImageBox[], view: number[]): Block[] {
+export function pictureLines(images: readonly ImageBox[], view: number[]): Block[] {
   const [left = 0, , right = 595] = view;
   const minWidth = (right - left) / 4;
   return images
@@ -266,7 +266,7 @@ function pictureLines(images: readonly ImageBox[], view: number[]): Block[] {
 }
 
 /** A picture as large as a page's text (half its width and a quarter of its height): a scan. */
-function isScan(images: readonly ImageBox[], view: number[]): boolean {
+export function isScan(images: readonly ImageBox[], view: number[]): boolean {
   const [left = 0, bottom = 0, right = 595, top = 842] = view;
   return images.some((b) => b.x1 - b.x0 >= (right - left) / 2 && b.y1 - b.y0 >= (top - bottom) / 4);
 }
@@ -304,7 +304,7 @@ function translate(e: unknown): Error {
   return new PdfReadError('corrupt', `PDF 文件已损坏或不完整，无法读取（${detail}）。`);
 }
 
-function toFrag(str: string, t: number[], width: number): Frag | undefined {
+export function toFrag(str: string, t: number[], width: number): Frag | undefined {
   // (a radical's code point for its ideograph: 申请⼈情况 is the table's header all the same)
   const text = unifyRadicals(str.trim());
   if (text === '' || t.length < 6) return undefined;
@@ -326,7 +326,7 @@ interface TableCell {
 }
 
 /** A page's content top to bottom: text lines, and ruled tables as rows of cells. */
-type Block = { y: number; text: string } | { y: number; rows: TableCell[][] };
+export type Block = { y: number; text: string } | { y: number; rows: TableCell[][] };
 
 /** A table's header words, as a short item of their own (not inside a sentence). */
 const TABLE_WORDS = /第二十条|信息内容|申请人情况|行政复议|行政诉讼|本年度办理结果/;
@@ -343,7 +343,7 @@ const MAX_FIGURES_COMPARED = 2_000;
  * column — three numbers one under another, aligned left, right or centred — or in a row: three
  * numbers on one baseline, apart (a table's last row alone at the top of a page).
  */
-function mayHoldTable(frags: Frag[]): boolean {
+export function mayHoldTable(frags: Frag[]): boolean {
   if (frags.some((f) => f.text.length <= 12 && TABLE_WORDS.test(f.text))) return true;
   const nums = frags.filter((f) => NUMBER.test(f.text));
   if (nums.length > MAX_FIGURES_COMPARED) return true;
@@ -360,7 +360,7 @@ function mayHoldTable(frags: Frag[]): boolean {
 }
 
 /** One page's fragments → its blocks: ruled tables on their grids, the rest as lines. */
-function pageBlocks(frags: Frag[], grids: Grid[]): Block[] {
+export function pageBlocks(frags: Frag[], grids: Grid[]): Block[] {
   const inTable = grids.map(() => new Map<number, Frag[]>());
   const rest: Frag[] = [];
   for (const item of joinRuns(frags)) {
@@ -502,7 +502,7 @@ const isNumber = (text: string) => NUMBER.test(text);
  * row above the break has a label (its own, or a merged group label it shares): those words are
  * joined to that label.
  */
-function joinPages(pages: Block[][]): string {
+export function joinPages(pages: Block[][]): string {
   for (let p = 1; p < pages.length; p++) {
     const before = pages[p - 1]!;
     const after = pages[p]!;

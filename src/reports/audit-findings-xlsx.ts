@@ -12,6 +12,7 @@ export type AuditedFile = Pick<BatchResult, 'name' | 'audit' | 'unreadable'>;
 const SEVERITY = { error: '错误', warning: '提示' } as const;
 const FILE_KINDS = {
   pdf: 'PDF',
+  ofd: 'OFD',
   docx: 'DOCX',
   doc: 'DOC',
   rtf: 'RTF',

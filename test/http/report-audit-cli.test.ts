@@ -29,6 +29,7 @@ import CFB from 'cfb';
 import { Document, Packer, Paragraph } from 'docx';
 import { gongkai } from '../support/cli.ts';
 import { gbk } from '../support/gbk.ts';
+import { pdfToOfd } from '../support/pdf-to-ofd.ts';
 import { zip } from '../support/zip.ts';
 
 const FIX = 'test/fixtures/reports';
@@ -114,7 +115,7 @@ test('a PDF: Huaian 2024 is read from its text layer; table 四 as in the sideca
   assert.deepEqual(huaian?.table4.values, sidecar('2024_huaian-city').table4.values);
 });
 
-test('a folder with an unreadable file: the others are still checked; exit 2; CSV for Excel', () => {
+test('a folder with an unreadable file: the others are still checked; exit 2; CSV for Excel', async () => {
   const folder = join(dir, 'batch');
   mkdirSync(folder);
   copyFileSync(join(FIX, '2020_pingtan.txt'), join(folder, 'a.txt'));
@@ -126,6 +127,9 @@ test('a folder with an unreadable file: the others are still checked; exit 2; CS
   copyFileSync(join(FIX, 'real', '2024_junshan-area-doc.doc'), join(folder, 'e.doc'));
   copyFileSync(join(FIX, 'real', '2024_junshan-area-doc.doc'), join(folder, 'f.wps'));
   copyFileSync(join(FIX, 'real', '2024_junshan-area-rtf.rtf'), join(folder, 'g.rtf'));
+  // an OFD (the same report's PDF pages written as OFD)
+  const pdf = readFileSync(join(FIX, 'real', '2024_junshan-area-pdf.pdf'));
+  writeFileSync(join(folder, 'h.ofd'), await pdfToOfd(new Uint8Array(pdf)));
   writeFileSync(join(folder, 'ignored.exe'), 'MZ');
   const r = audit(folder);
   assert.equal(r.code, 2, r.err);
@@ -135,7 +139,8 @@ test('a folder with an unreadable file: the others are still checked; exit 2; CS
   for (const name of ['e\\.doc', 'f\\.wps'])
     assert.match(r.out, new RegExp(`${name} +平潭综合实验区君山片区管理局 +2024 +DOC`));
   assert.match(r.out, /g\.rtf +平潭综合实验区君山片区管理局 +2024 +RTF/);
-  assert.match(r.out, /共 7 个文件：1 个有错误，4 个无错误，2 个无法读取。/);
+  assert.match(r.out, /h\.ofd +平潭综合实验区君山片区管理局 +2024 +OFD/);
+  assert.match(r.out, /共 8 个文件：1 个有错误，5 个无错误，2 个无法读取。/);
   const csv = audit('--format', 'csv', folder);
   assert.equal(csv.code, 2);
   assert.ok(csv.out.startsWith('\uFEFF文件,规则,级别,位置,填报值,应为,说明\r\n'));

@@ -20,6 +20,7 @@ import {
   type TestApp,
 } from '../support/app.ts';
 import { engines, type TestDb } from '../support/engines.ts';
+import { pdfToOfd } from '../support/pdf-to-ofd.ts';
 
 /** copies of ../shared/examples/reports kept in the repository, so that a clone tests alone */
 const EXAMPLES = new URL('../fixtures/reports/', import.meta.url);
@@ -112,7 +113,7 @@ describe('年报检查 pages', () => {
     assert.match(res.body, /flag-warning"><a [^>]*>（空）<\/a>/);
   });
 
-  test('a Word 97–2003 (.doc) or RTF report: read and shown, the file kind named', async () => {
+  test('a Word 97–2003 (.doc), RTF or OFD report: read and shown, the file kind named', async () => {
     const bytes = new Uint8Array(
       readFileSync('test/fixtures/reports/real/2024_junshan-area-doc.doc'),
     );
@@ -126,6 +127,14 @@ describe('年报检查 pages', () => {
     ]);
     assert.equal(rtf.statusCode, 200);
     assert.match(rtf.body, /junshan\.doc（RTF）/);
+    // and its PDF pages as OFD
+    const pdf = readFileSync('test/fixtures/reports/real/2024_junshan-area-pdf.pdf');
+    const ofd = await publicUpload([
+      { name: 'junshan.ofd', bytes: await pdfToOfd(new Uint8Array(pdf)) },
+    ]);
+    assert.equal(ofd.statusCode, 200);
+    assert.match(ofd.body, /junshan\.ofd（OFD 版式文件）/);
+    assert.match(ofd.body, /平潭综合实验区君山片区管理局/);
     assert.match(rtf.body, /平潭综合实验区君山片区管理局/);
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Word 97–2003（DOC）/);

@@ -271,7 +271,7 @@ test('docx: empty, garbage, truncated, a .doc, a non-docx zip are refused with a
       docxToText(zip(entries.map((name) => ({ name, data: Buffer.from('<x/>') })))),
       (e: unknown) => refuses('no_document')(e) && what.test((e as Error).message),
     );
-  await said(['OFD.xml', 'Doc_0/Document.xml'], /而是OFD 版式文件.*请上传同一份年度报告的 PDF/);
+  await said(['OFD.xml', 'Doc_0/Document.xml'], /而是OFD 版式文件.*请以 \.ofd 文件提交检查/);
   await said(['[Content_Types].xml', 'xl/workbook.xml'], /而是Excel（\.xlsx）表格/);
   await said(['mimetype', 'content.xml'], /而是OpenDocument.*另存为 \.docx 或 PDF/);
   await said(['[Content_Types].xml', 'misc.xml'], /压缩包中没有 word\/document\.xml/);

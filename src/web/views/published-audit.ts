@@ -19,6 +19,7 @@ import { html, type SafeHtml } from '../html.ts';
 const SEVERITY = { error: '错误', warning: '提示' } as const;
 const FILE_KINDS = {
   pdf: 'PDF',
+  ofd: 'OFD 版式文件',
   docx: 'Word（DOCX）',
   doc: 'Word 97–2003（DOC）',
   rtf: 'RTF',
@@ -197,11 +198,11 @@ export function publishedAuditView(name: string, audit: PublishedAudit, prefix =
 }
 
 /** The accepted files, for the file pickers. */
-export const REPORT_FILE_TYPES = '.pdf,.docx,.doc,.wps,.rtf,.html,.htm,.mhtml,.mht,.txt,.md';
+export const REPORT_FILE_TYPES = '.pdf,.ofd,.docx,.doc,.wps,.rtf,.html,.htm,.mhtml,.mht,.txt,.md';
 
 export const checkIntro = (): SafeHtml =>
   html`<p>
-    上传一份已经发布的政府信息公开工作年度报告（网页、Word（.docx、.doc 或 .rtf）、PDF
+    上传一份已经发布的政府信息公开工作年度报告（网页、Word（.docx、.doc 或 .rtf）、PDF、OFD
     或文本文件），系统读取报告中的表格，按《中华人民共和国政府信息公开条例》和国务院办公厅规定的年度报告格式逐项核对：表格是否填全、合计是否相等、格式是否与年度相符、正文数字是否与表格一致。
   </p>`;
 

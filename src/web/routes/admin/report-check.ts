@@ -37,7 +37,7 @@ const form = (token: string, message?: string): SafeHtml =>
     token,
     field: 'reports',
     label: '年度报告文件（可多选）',
-    hint: `支持 .pdf .docx .doc .wps .rtf .html .htm .mhtml .mht .txt .md；一次最多 ${BATCH_CHECK_LIMITS.files} 个文件，每个不超过 50 MB，合计不超过 100 MB。同一机关相邻两个年度的报告一并上传时，还核对结转数和现行有效件数。`,
+    hint: `支持 .pdf .ofd .docx .doc .wps .rtf .html .htm .mhtml .mht .txt .md；一次最多 ${BATCH_CHECK_LIMITS.files} 个文件，每个不超过 50 MB，合计不超过 100 MB。同一机关相邻两个年度的报告一并上传时，还核对结转数和现行有效件数。`,
     multiple: true,
     buttons: [
       ['检查', 'page'],

@@ -28,7 +28,7 @@ const form = (token: string, message?: string): SafeHtml =>
     token,
     field: 'report',
     label: '年度报告文件',
-    hint: '支持 .pdf .docx .doc .wps .rtf .html .htm .mhtml .mht .txt .md，不超过 50 MB。扫描件（没有文字层的 PDF）无法读取。',
+    hint: '支持 .pdf .ofd .docx .doc .wps .rtf .html .htm .mhtml .mht .txt .md，不超过 50 MB。扫描件（没有文字层的 PDF）无法读取。',
     buttons: [['检查']],
     ...(message ? { message } : {}),
   });
