@@ -158,9 +158,13 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
   let fromScript = false;
   const notes: ReadFinding[] = [];
   switch (format) {
-    case 'pdf': {
-      const pdf = await pdfToText(bytes);
-      if (!pdf.hasTextLayer) {
+    case 'pdf':
+    case 'ofd': {
+      const laid = format === 'pdf' ? await pdfToText(bytes) : await ofdToText(bytes);
+      const kind = format.toUpperCase();
+      const other =
+        format === 'pdf' ? '可复制文字的 PDF 或网页版本' : '含文字的 OFD、PDF 或网页版本';
+      if (!laid.hasTextLayer)
         return {
           format,
           report: null,
@@ -169,52 +173,25 @@ export async function auditPublishedReport(bytes: Uint8Array): Promise<Published
             readFinding(
               'notReport',
               'document',
-              `PDF 共 ${pdf.pages} 页，没有文字层（扫描件或图片），无法读取其中的数字；请取得可复制文字的 PDF 或网页版本。`,
+              `${kind} 共 ${laid.pages} 页，没有文字${format === 'pdf' ? '层' : ''}（扫描件或图片），无法读取其中的数字；请取得${other}。`,
             ),
           ],
         };
-      }
-      text = pdf.text;
-      if (pdf.scanned.length > 0)
+      text = laid.text;
+      if (laid.scanned.length > 0)
         notes.push(
           readFinding(
             'scannedPages',
             'document',
-            `PDF 第${pdf.scanned.join('、')}页没有文字，是扫描件或图片，其中的内容无法读取；这些页上的章节和表格须对照原件人工核对，或取得可复制文字的 PDF 或网页版本后再检查。`,
+            `${kind} 第${laid.scanned.join('、')}页没有文字，是扫描件或图片，其中的内容无法读取；这些页上的章节和表格须对照原件人工核对，或取得${other}后再检查。`,
           ),
         );
-      if (pdf.cutOff.length > 0)
+      if (laid.cutOff.length > 0)
         notes.push(
           readFinding(
             'cutOff',
             'document',
-            `PDF 第${pdf.cutOff.join('、')}页的表格宽于页面，超出页面边缘的栏没有印出，其中的数字不在文件中，无法读取（打印或导出时纸张过窄）。请取得完整的 PDF 或网页版本后再检查。`,
-          ),
-        );
-      break;
-    }
-    case 'ofd': {
-      const ofd = await ofdToText(bytes);
-      if (!ofd.hasTextLayer)
-        return {
-          format,
-          report: null,
-          printedTable2: {},
-          findings: [
-            readFinding(
-              'notReport',
-              'document',
-              `OFD 共 ${ofd.pages} 页，没有文字（扫描件或图片），无法读取其中的数字；请取得含文字的 OFD、PDF 或网页版本。`,
-            ),
-          ],
-        };
-      text = ofd.text;
-      if (ofd.scanned.length > 0)
-        notes.push(
-          readFinding(
-            'scannedPages',
-            'document',
-            `OFD 第${ofd.scanned.join('、')}页没有文字，是扫描件或图片，其中的内容无法读取；这些页上的章节和表格须对照原件人工核对，或取得含文字的版本后再检查。`,
+            `${kind} 第${laid.cutOff.join('、')}页的表格宽于页面，超出页面边缘的栏没有印出，其中的数字不在文件中，无法读取（打印或导出时纸张过窄）。请取得完整的${format === 'pdf' ? 'PDF' : 'OFD、PDF'} 或网页版本后再检查。`,
           ),
         );
       break;

@@ -23,6 +23,7 @@ import { checkSizes, inflateEntry, zipEntries, type Entry } from './docx-text.ts
 import { UnreadableInputError } from './html-text.ts';
 import { gridsOf, RulingPen, type Grid } from './pdf-lattice.ts';
 import {
+  CUT_OFF_MARGIN,
   isScan,
   joinPages,
   mayHoldTable,
@@ -47,6 +48,8 @@ export interface OfdText {
   pages: number;
   hasTextLayer: boolean;
   scanned: number[];
+  /** pages whose tables run past the page's edge (as a PDF's: printed on too narrow paper) */
+  cutOff: number[];
 }
 
 type Matrix = [number, number, number, number, number, number];
@@ -301,6 +304,7 @@ export async function ofdToText(bytes: Uint8Array): Promise<OfdText> {
     );
   const pages: Block[][] = [];
   const scanned: number[] = [];
+  const cutOff: number[] = [];
   let items = 0;
   let chars = 0;
   for (const [i, loc] of pageLocs.entries()) {
@@ -320,10 +324,19 @@ export async function ofdToText(bytes: Uint8Array): Promise<OfdText> {
     const images = rulings.images ?? [];
     if (frags.length === 0 && isScan(images, view)) scanned.push(i + 1);
     const grids: Grid[] = mayHoldTable(frags) ? gridsOf(rulings) : [];
+    const beyond = (g: Grid) =>
+      (g.xs[0] ?? 0) < -CUT_OFF_MARGIN || (g.xs.at(-1) ?? 0) > view[2]! + CUT_OFF_MARGIN;
+    if (grids.some(beyond)) cutOff.push(i + 1);
     const blocks = pageBlocks(frags, grids);
     const pictures = pictureLines(images, view);
     if (pictures.length) blocks.push(...pictures);
     pages.push(pictures.length ? blocks.sort((p, q) => q.y - p.y) : blocks);
   }
-  return { text: joinPages(pages), pages: pageLocs.length, hasTextLayer: items > 0, scanned };
+  return {
+    text: joinPages(pages),
+    pages: pageLocs.length,
+    hasTextLayer: items > 0,
+    scanned,
+    cutOff,
+  };
 }

