@@ -96,6 +96,20 @@ test('a scanned OFD has no text to read; a scanned page among text is named', as
   assert.ok(mixed.text.includes('某某局2023年政府信息公开工作年度报告'));
 });
 
+test('a ruled table running past the page’s right edge is said to be cut off', async () => {
+  const line = (id: number, x: number, y: number, w: number, h: number, d: string) =>
+    `<ofd:PathObject ID="${id}" Boundary="${x} ${y} ${w} ${h}"><ofd:AbbreviatedData>${d}</ofd:AbbreviatedData></ofd:PathObject>`;
+  const rows = [50, 60, 70].map((y, i) => line(10 + i, 10, y, 240, 0.2, 'M 0 0 L 240 0'));
+  const cols = [10, 100, 250].map((x, i) => line(20 + i, x, 50, 0.2, 20, 'M 0 0 L 0 20'));
+  const words =
+    '<ofd:TextObject ID="30" Boundary="12 52 40 6" Size="4"><ofd:TextCode X="0" Y="4">信息内容</ofd:TextCode></ofd:TextObject>' +
+    '<ofd:TextObject ID="31" Boundary="102 52 40 6" Size="4"><ofd:TextCode X="0" Y="4">本年制发件数</ofd:TextCode></ofd:TextObject>';
+  const within = await ofdToText(ofdOf([TITLE + words]));
+  assert.deepEqual(within.cutOff, []);
+  const wide = await ofdToText(ofdOf([TITLE + rows.join('') + cols.join('') + words]));
+  assert.deepEqual(wide.cutOff, [1]);
+});
+
 test('damaged and hostile packages are refused with a message', async () => {
   const refuses = async (bytes: Uint8Array, message: RegExp) =>
     assert.rejects(ofdToText(bytes), (e: unknown) => {
