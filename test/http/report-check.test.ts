@@ -25,6 +25,7 @@ import { pdfToOfd } from '../support/pdf-to-ofd.ts';
 /** copies of ../shared/examples/reports kept in the repository, so that a clone tests alone */
 const EXAMPLES = new URL('../fixtures/reports/', import.meta.url);
 const example = (name: string) => readFileSync(new URL(name, EXAMPLES));
+const REAL = 'test/fixtures/reports/real';
 
 interface Part {
   field: string;
@@ -209,6 +210,25 @@ describe('年报检查 pages', () => {
         field: 'reports',
         value: { name: 'notes.txt', bytes: new TextEncoder().encode('会议纪要') },
       },
+      // the formats agencies attach besides pages and PDFs: Word 97–2003, RTF (named .doc), OFD
+      {
+        field: 'reports',
+        value: { name: 'junshan.doc', bytes: readFileSync(`${REAL}/2024_junshan-area-doc.doc`) },
+      },
+      {
+        field: 'reports',
+        value: {
+          name: 'junshan-rtf.doc',
+          bytes: readFileSync(`${REAL}/2024_junshan-area-rtf.rtf`),
+        },
+      },
+      {
+        field: 'reports',
+        value: {
+          name: 'junshan.ofd',
+          bytes: await pdfToOfd(new Uint8Array(readFileSync(`${REAL}/2024_junshan-area-pdf.pdf`))),
+        },
+      },
     ];
     const send = async (output: string) => {
       const body = await multipart([
@@ -225,8 +245,8 @@ describe('年报检查 pages', () => {
     };
     const res = await send('page');
     assert.equal(res.statusCode, 200);
-    assert.match(res.body, /检查汇总（3 个文件）/);
-    for (const n of [1, 2, 3]) assert.match(res.body, new RegExp(`id="file-${n}"`));
+    assert.match(res.body, /检查汇总（6 个文件）/);
+    for (const n of [1, 2, 3, 4, 5, 6]) assert.match(res.body, new RegExp(`id="file-${n}"`));
     // anchors of different files do not collide
     assert.match(res.body, /id="r1-f-1"/);
     assert.match(res.body, /id="r2-f-1"/);
@@ -255,11 +275,18 @@ describe('年报检查 pages', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const summary = book.getWorksheet('汇总')!;
-    assert.equal(summary.rowCount, 4);
+    assert.equal(summary.rowCount, 7);
     assert.equal(summary.getRow(2).getCell(1).value, '2020_pingtan.txt');
     assert.equal(summary.getRow(2).getCell(3).value, 2020);
     assert.equal(summary.getRow(2).getCell(6).value, 2);
     assert.match(String(summary.getRow(4).getCell(8).value), /^无法读取|未发现错误|有错误/);
+    // the file kinds, told from the bytes: the RTF named .doc is RTF
+    assert.deepEqual(
+      [2, 5, 6, 7].map((n) => summary.getRow(n).getCell(5).value),
+      ['文本', 'DOC', 'RTF', 'OFD'],
+    );
+    for (const n of [5, 6, 7])
+      assert.equal(summary.getRow(n).getCell(2).value, '平潭综合实验区君山片区管理局');
     const list = book.getWorksheet('问题清单')!;
     const sum7: string[] = [];
     list.eachRow((row, n) => {
