@@ -6,7 +6,7 @@
  *
  * Read: OFD.xml's first document (DocRoot), its pages (Document.xml's Pages, page size from the
  * page's or the document's PhysicalBox) and on each page the layers' TextObject (Boundary, CTM,
- * Size; each TextCode's X, Y and DeltaX, with DeltaX's `g n d` repeats), PathObject (Boundary,
+ * Size; each TextCode's X, Y, DeltaX and DeltaY, with their `g n d` repeats), PathObject (Boundary,
  * CTM, Stroke, Fill; AbbreviatedData's S/M/L/Q/B/A/C, curves taken as lines to their ends, which
  * rulings never are) and ImageObject (a scanned page), also inside PageBlock. Left out: template
  * pages (headers, footers), annotations and signatures (stamps), clip paths, fonts (the text is
@@ -158,27 +158,46 @@ function readPage(xml: string, box: number[], page: number): PageRead {
     const x = Number(o.attributes.X ?? t.x);
     const y = Number(o.attributes.Y ?? t.y);
     if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-    const text = o.text;
-    const steps = deltas(o.attributes.DeltaX, Math.max(0, text.length - 1));
-    const chars_ = [...text];
-    let width = 0;
-    for (let i = 0; i < chars_.length - 1; i++) width += steps[i] ?? advance(chars_[i]!) * t.size;
-    width += advance(chars_[chars_.length - 1] ?? '') * t.size;
-    t.x = x + width;
-    t.y = y;
+    const chars_ = [...o.text];
+    const dxs = deltas(o.attributes.DeltaX, Math.max(0, chars_.length - 1));
+    const dys = deltas(o.attributes.DeltaY, Math.max(0, chars_.length - 1));
     const [a, b, c, d, e, f] = t.ctm;
-    // object space → page millimetres (the Boundary's top-left is the object's origin)
-    const px = t.box[0]! + a * x + c * y + e;
-    const py = t.box[1]! + b * x + d * y + f;
     const scale = Math.hypot(a, b) || 1;
     const sizeMm = t.size * (Math.hypot(c, d) || 1);
-    const X = toPoints[0] * px + toPoints[4];
-    const Y = toPoints[3] * py + toPoints[5];
-    const frag = toFrag(text, [sizeMm * PT, 0, 0, sizeMm * PT, X, Y], width * scale * PT);
-    if (frag) {
-      frags.push(frag);
-      chars += frag.text.length;
+    /** text at (cx, cy) of the object's space, `width` wide there */
+    const place = (cx: number, cy: number, text: string, width: number) => {
+      // object space → page millimetres (the Boundary's top-left is the object's origin)
+      const px = t.box[0]! + a * cx + c * cy + e;
+      const py = t.box[1]! + b * cx + d * cy + f;
+      const X = toPoints[0] * px + toPoints[4];
+      const Y = toPoints[3] * py + toPoints[5];
+      const frag = toFrag(text, [sizeMm * PT, 0, 0, sizeMm * PT, X, Y], width * scale * PT);
+      if (frag) {
+        frags.push(frag);
+        chars += frag.text.length;
+      }
+    };
+    if (dys.length === 0) {
+      // a line of text: one fragment, as wide as its advances
+      let width = 0;
+      for (let i = 0; i < chars_.length - 1; i++) width += dxs[i] ?? advance(chars_[i]!) * t.size;
+      width += advance(chars_[chars_.length - 1] ?? '') * t.size;
+      place(x, y, o.text, width);
+      t.x = x + width;
+      t.y = y;
+      return;
     }
+    // text set vertically (DeltaY: a narrow cell's label, one character under another): each
+    // character where its advances put it
+    let cx = x;
+    let cy = y;
+    chars_.forEach((ch, i) => {
+      place(cx, cy, ch, advance(ch) * t.size);
+      cx += dxs[i] ?? 0;
+      cy += dys[i] ?? 0;
+    });
+    t.x = cx;
+    t.y = cy;
   };
 
   parser.on('opentag', (node: SaxesTagPlain) => {

@@ -137,6 +137,9 @@ interface GroupState {
   itap: number;
   /** a nested row's definition ({\*\nesttableprops \trowd … \nestrow}) */
   nestProps: boolean;
+  /** {\upr {ANSI text}{\*\ud {Unicode text}}}: the ANSI group is skipped, \ud read */
+  upr: boolean;
+  uprGroups: number;
   skip: boolean;
   hidden: boolean;
   deleted: boolean;
@@ -161,6 +164,8 @@ function rtfBlocks(rtf: Buffer): Block[] {
     inTable: false,
     itap: 1,
     nestProps: false,
+    upr: false,
+    uprGroups: 0,
     skip: false,
     hidden: false,
     deleted: false,
@@ -242,6 +247,12 @@ function rtfBlocks(rtf: Buffer): Block[] {
         state.nestProps = true;
         return;
       }
+      if (word === 'upr') {
+        state.upr = true;
+        return;
+      }
+      // (the Unicode version of a \upr's text, starred for readers without Unicode)
+      if (word === 'ud') return;
       if (starred || SKIPPED.has(word)) {
         state.skip = true;
         return;
@@ -375,8 +386,10 @@ function rtfBlocks(rtf: Buffer): Block[] {
           'corrupt',
           `RTF 文件的结构嵌套超过 ${MAX_GROUP_DEPTH} 层，不是正常的文档，无法读取。请用 Word 或 WPS 打开后另存为 .docx 或 PDF 再提交。`,
         );
-      stack.push(state);
-      state = { ...state };
+      const parent = state;
+      stack.push(parent);
+      state = { ...parent, upr: false, uprGroups: 0 };
+      if (parent.upr && ++parent.uprGroups === 1) state.skip = true;
       groupStart = true;
       starred = false;
       skipFallback = 0;

@@ -96,6 +96,17 @@ test('a scanned OFD has no text to read; a scanned page among text is named', as
   assert.ok(mixed.text.includes('某某局2023年政府信息公开工作年度报告'));
 });
 
+test('text set vertically (DeltaY) is read one character under another', async () => {
+  // a narrow cell's label set vertically, beside two lines of text: not run into the first line
+  const objects =
+    '<ofd:TextObject ID="7" Boundary="30 40 6 30" Size="5"><ofd:TextCode X="0" Y="5" DeltaY="g 3 6">不予公开</ofd:TextCode></ofd:TextObject>' +
+    '<ofd:TextObject ID="8" Boundary="45 40 30 6" Size="5"><ofd:TextCode X="0" Y="5">其他说明文字</ofd:TextCode></ofd:TextObject>' +
+    '<ofd:TextObject ID="9" Boundary="45 58 30 6" Size="5"><ofd:TextCode X="0" Y="5">第二行文字</ofd:TextCode></ofd:TextObject>';
+  const { text } = await ofdToText(ofdOf([objects]));
+  assert.match(text, /不予公开/);
+  assert.doesNotMatch(text, /不予公开其他/);
+});
+
 test('a ruled table running past the page’s right edge is said to be cut off', async () => {
   const line = (id: number, x: number, y: number, w: number, h: number, d: string) =>
     `<ofd:PathObject ID="${id}" Boundary="${x} ${y} ${w} ${h}"><ofd:AbbreviatedData>${d}</ofd:AbbreviatedData></ofd:PathObject>`;

@@ -73,6 +73,11 @@ test('GBK bytes in a Chinese font, \\u characters and their fallbacks, raw 8-bit
     Buffer.from('\\par}'),
   ]);
   assert.equal(html(new Uint8Array(raw)), '<p>政府信息公开</p>');
+  // \upr: the ANSI version skipped, its Unicode version (\ud) read
+  assert.equal(
+    html("{\\rtf1\\ansi\\ansicpg1252 {\\upr{\\'3f\\'3f}{\\*\\ud{\\u24180?\\u24230?}}}\\par}"),
+    '<p>年度</p>',
+  );
   // escapes, symbols and line breaks
   assert.equal(
     html('{\\rtf1 a\\{b\\}c\\\\d\\~e\\ldblquote f\\rdblquote\\line g\\tab h\\par}'),
