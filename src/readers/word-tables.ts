@@ -124,11 +124,16 @@ export function tableHtml(rows: readonly Cell[][]): string {
   const grid: number[] = [];
   for (const x of lines)
     if (grid.length === 0 || x - grid[grid.length - 1]! > SAME_LINE) grid.push(x);
+  /** the grid line nearest x (binary search: a damaged file may give thousands of lines) */
   const column = (x: number) => {
-    let best = 0;
-    for (let i = 0; i < grid.length; i++)
-      if (Math.abs(grid[i]! - x) < Math.abs(grid[best]! - x)) best = i;
-    return best;
+    let lo = 0;
+    let hi = grid.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (grid[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && x - grid[lo - 1]! <= grid[lo]! - x ? lo - 1 : lo;
   };
   interface Out {
     html: string[];
