@@ -200,5 +200,15 @@ export async function wordText(
   const html = toHtml(bytes);
   if (html.replace(/<[^>]*>/g, '').trim() === '')
     throw new UnreadableInputError('no_text', `${kind} 文件中没有可读取的正文文字。`);
-  return { text: htmlToText(html).text };
+  try {
+    return { text: htmlToText(html).text };
+  } catch (e) {
+    // the HTML reader's bounds, said of the file this is (not of a web page)
+    if (e instanceof UnreadableInputError && e.reason === 'too_large')
+      throw new UnreadableInputError(
+        'too_large',
+        `${kind} 文件的内容过于庞杂（表格、单元格或段落过多），不是正常的年度报告，无法读取。请只保留年度报告的正文，或另存为 PDF 后再提交。`,
+      );
+    throw e;
+  }
 }

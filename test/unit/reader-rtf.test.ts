@@ -131,6 +131,19 @@ test('refused with a message: nesting past the bound, no text, past the size lim
     rtfToText(new Uint8Array(Buffer.from('{\\rtf1{\\fonttbl{\\f0 Times;}}\\par}'))),
     /RTF 文件中没有可读取的正文文字/,
   );
+  // thousands of rows of forty cells each: past the HTML reader's bounds, said of the RTF file
+  const rows = Array.from(
+    { length: 1000 },
+    () =>
+      '\\trowd' +
+      Array.from({ length: 40 }, (_, c) => `\\cellx${(c + 1) * 100}`).join('') +
+      '\\pard\\intbl 1\\cell'.repeat(40) +
+      '\\row',
+  );
+  await assert.rejects(
+    rtfToText(new Uint8Array(Buffer.from(`{\\rtf1 ${rows.join('')}}`))),
+    /RTF 文件的内容过于庞杂（表格、单元格或段落过多）/,
+  );
   const big = new Uint8Array(40 * 1024 * 1024 + 1);
   big.set(Buffer.from('{\\rtf1 '));
   await assert.rejects(rtfToText(big), (e: unknown) => {
