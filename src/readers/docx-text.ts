@@ -15,7 +15,7 @@
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import mammoth from 'mammoth';
-import { UnreadableInputError, htmlToText } from './html-text.ts';
+import { UnreadableInputError, htmlToText, refuseLarger } from './html-text.ts';
 import { isMhtml, mhtmlPage } from './mhtml.ts';
 import { rtfToHtml } from './rtf-text.ts';
 
@@ -294,11 +294,7 @@ function corrupt(detail: string): UnreadableInputError {
 
 export async function docxToText(bytes: Uint8Array): Promise<{ text: string }> {
   if (bytes.length === 0) throw new UnreadableInputError('empty', '文件是空的，没有可读取的内容。');
-  if (bytes.length > MAX_DOCX_BYTES)
-    throw new UnreadableInputError(
-      'too_large',
-      `Word 文件过大（${(bytes.length / MB).toFixed(1)} MB），上限为 ${MAX_DOCX_BYTES / MB} MB。`,
-    );
+  refuseLarger(bytes, MAX_DOCX_BYTES, 'Word');
   const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries = zipEntries(zip);
   checkDeclared(entries);

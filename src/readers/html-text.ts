@@ -69,6 +69,16 @@ export class UnreadableInputError extends DomainError {
   }
 }
 
+/** Refuses a file of more than `max` bytes, naming its kind (Word, RTF, OFD …) and the limit. */
+export function refuseLarger(bytes: Uint8Array, max: number, kind: string): void {
+  const MB = 1024 * 1024;
+  if (bytes.length > max)
+    throw new UnreadableInputError(
+      'too_large',
+      `${kind} 文件过大（${(bytes.length / MB).toFixed(1)} MB），上限为 ${max / MB} MB。`,
+    );
+}
+
 /** A published report's page is tens or hundreds of KB; its DOM takes ~60 times its size. */
 export const MAX_HTML_BYTES = 5 * 1024 * 1024;
 /**

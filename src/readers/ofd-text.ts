@@ -20,7 +20,7 @@
 import path from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { checkSizes, inflateEntry, zipEntries, type Entry } from './docx-text.ts';
-import { UnreadableInputError } from './html-text.ts';
+import { refuseLarger, UnreadableInputError } from './html-text.ts';
 import { gridsOf, RulingPen, type Grid } from './pdf-lattice.ts';
 import {
   CUT_OFF_MARGIN,
@@ -299,11 +299,7 @@ function attribute(attributes: string, name: string): string | undefined {
 }
 
 export async function ofdToText(bytes: Uint8Array): Promise<OfdText> {
-  if (bytes.length > MAX_OFD_BYTES)
-    throw new UnreadableInputError(
-      'too_large',
-      `OFD 文件过大（${(bytes.length / MB).toFixed(1)} MB），上限为 ${MAX_OFD_BYTES / MB} MB。`,
-    );
+  refuseLarger(bytes, MAX_OFD_BYTES, 'OFD');
   const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const pkg = openPackage(zip);
   const root = element(pkg.read('OFD.xml'), 'DocRoot')?.text;

@@ -3,7 +3,7 @@
  * and tables rebuilt from each row's cell boundaries and merge marks, as Word lays them out.
  */
 
-import { htmlToText, UnreadableInputError } from './html-text.ts';
+import { htmlToText, refuseLarger, UnreadableInputError } from './html-text.ts';
 
 /** A cell of a row: its paragraphs (and nested tables), and its place once its row is defined. */
 export interface Cell {
@@ -180,8 +180,6 @@ export function tableHtml(rows: readonly Cell[][]): string {
 export const blocksHtml = (blocks: readonly Block[], separator = '\n'): string =>
   blocks.map((b) => (b.kind === 'p' ? paragraphHtml(b.text) : tableHtml(b.rows))).join(separator);
 
-const MB = 1024 * 1024;
-
 /**
  * A Word document's intermediate text: refused past `maxBytes`, its HTML (`toHtml`) laid out by
  * htmlToText, refused when it holds no text. `kind` names the file in the messages.
@@ -192,11 +190,7 @@ export async function wordText(
   maxBytes: number,
   toHtml: (bytes: Uint8Array) => string,
 ): Promise<{ text: string }> {
-  if (bytes.length > maxBytes)
-    throw new UnreadableInputError(
-      'too_large',
-      `${kind} 文件过大（${(bytes.length / MB).toFixed(1)} MB），上限为 ${maxBytes / MB} MB。`,
-    );
+  refuseLarger(bytes, maxBytes, kind);
   const html = toHtml(bytes);
   if (html.replace(/<[^>]*>/g, '').trim() === '')
     throw new UnreadableInputError('no_text', `${kind} 文件中没有可读取的正文文字。`);
