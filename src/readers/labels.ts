@@ -29,6 +29,8 @@ export interface Heading {
   prefix: string;
   /** the words after the prefix, in the search view */
   body: string;
+  /** the words a report wording the heading otherwise may end it with (HEADING_TAILS) */
+  tails: readonly string[];
 }
 
 /** One anchor of table 三, in reading order: a row (with values) or a merged group label. */
@@ -48,10 +50,40 @@ export interface LayoutLabels {
   only3: string[];
 }
 
+/**
+ * The endings published reports give a heading worded otherwise, longest first: 五、存在的主要
+ * 问题及改进措施 (平潭海坛片区 2024), …及整改措施 (沭阳县发展和改革局 2023). Its words most like
+ * the template's stop short of them (…及改进 | 措施, …及整 | 改措施); a heading is read to the end
+ * of the ending it cuts into or is followed by, so that the ending is not taken for its text.
+ */
+const HEADING_TAILS: Readonly<Record<string, readonly string[]>> = {
+  [SECTION_HEADINGS[4] ?? '']: [
+    '整改措施',
+    '改进措施',
+    '整改情况',
+    '改进情况',
+    '整改举措',
+    '改进举措',
+    '改进方向',
+    '整改方向',
+    '整改',
+    '改进',
+    '措施',
+    '举措',
+    '情况',
+    '方向',
+  ],
+};
+
 export const HEADINGS: readonly Heading[] = SECTION_HEADINGS.map((label) => {
   const k = labelKey(label);
   const dot = k.indexOf('.');
-  return { label, prefix: k.slice(0, dot + 1), body: k.slice(dot + 1) };
+  return {
+    label,
+    prefix: k.slice(0, dot + 1),
+    body: k.slice(dot + 1),
+    tails: HEADING_TAILS[label] ?? [],
+  };
 });
 
 /**

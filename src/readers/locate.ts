@@ -95,19 +95,20 @@ const RENUMBERED_MIN = 0.75;
  * 情况 — numbers the rest one on: 六、存在的主要问题和改进情况), its confidence scaled down.
  */
 export function findHeading(
-  view: string,
+  v: TextViews,
   h: (typeof HEADINGS)[number],
   from: number,
 ): Match | null {
+  const { view } = v;
   const exact = view.indexOf(h.prefix + h.body, from);
   if (exact >= 0)
     return { start: exact, end: exact + h.prefix.length + h.body.length, confidence: 1 };
-  const best = headingUnder(view, h.prefix, h.body, from, 0.5, false);
+  const best = headingUnder(v, h.prefix, h, from, 0.5, false);
   if (best) return best;
   let other: Match | null = null;
   for (const prefix of NUMBERED) {
     if (prefix === h.prefix) continue;
-    const m = headingUnder(view, prefix, h.body, from, RENUMBERED_MIN, true);
+    const m = headingUnder(v, prefix, h, from, RENUMBERED_MIN, true);
     if (m && (!other || m.confidence > other.confidence)) other = m;
   }
   return other ? { ...other, confidence: other.confidence * 0.9 } : null;
@@ -118,22 +119,59 @@ export function findHeading(
  * words of the body's length and 4 more, or (`whole`) of the heading's own length.
  */
 function headingUnder(
-  view: string,
+  v: TextViews,
   prefix: string,
-  body: string,
+  { body, tails }: (typeof HEADINGS)[number],
   from: number,
   min: number,
   whole: boolean,
 ): Match | null {
+  const { view } = v;
   let best: Match | null = null;
   for (let at = view.indexOf(prefix, from); at >= 0; at = view.indexOf(prefix, at + 1)) {
     const s = at + prefix.length;
     const len = headingLength(view, s, body);
     const sim = bigramSimilarity(body, view.slice(s, s + (whole ? len : body.length + 4)));
-    if (sim >= min && (!best || sim > best.confidence))
-      best = { start: at, end: s + len, confidence: sim };
+    if (sim >= min && (!best || sim > best.confidence)) {
+      let end = toLineEnd(v, s, withTail(view, s + len, tails), s + body.length + HEADING_SLACK);
+      // (a colon after a heading is the heading's: 五、存在的问题及整改：本年度…)
+      if (view[end] === ':') end++;
+      best = { start: at, end, confidence: sim };
+    }
   }
   return best;
+}
+
+/**
+ * The end of a heading whose words end at `end`, past the ending (tails) they cut into or stand
+ * before: …及整|改措施 ends after 措施, …及改进|措施 too; `end` when none.
+ */
+function withTail(view: string, end: number, tails: readonly string[]): number {
+  let out = end;
+  for (const tail of tails)
+    for (let cut = 0; cut < tail.length; cut++)
+      if (view.startsWith(tail, end - cut)) out = Math.max(out, end - cut + tail.length);
+  return out;
+}
+
+/** What ends a sentence or a clause: a heading's line running on past one goes on into its text. */
+const CLAUSE_END = /[。，,；;：:！!？?]/;
+
+/**
+ * The end of a heading worded differently starting at `s` (its words, most like the template's,
+ * end at `end`): the end of its line when the line ends before `limit` without a clause ending —
+ * the heading is the line, and the rest of it no word of the section's text. Never before `end`:
+ * a heading wrapped onto the next line keeps its words.
+ */
+function toLineEnd(v: TextViews, s: number, end: number, limit: number): number {
+  const { text, view, map } = v;
+  const lineEnd = text.indexOf('\n', map[s] ?? text.length);
+  const te = lineEnd < 0 ? text.length : lineEnd;
+  const max = Math.min(view.length, limit);
+  let e = end;
+  while (e < max && (map[e] ?? text.length) < te) e++;
+  if (e === end || (map[e] ?? text.length) < te) return end;
+  return CLAUSE_END.test(view.slice(end, e)) ? end : e;
 }
 
 const NUMBERED_AT = /[一二三四五六七八九十]\./g;

@@ -95,7 +95,7 @@ function findSections(ctx: Ctx): Sections {
   const heads: (Match | null)[] = [];
   let cursor = 0;
   for (const h of HEADINGS) {
-    const m = findHeading(view, h, cursor);
+    const m = findHeading(ctx.v, h, cursor);
     heads.push(m);
     noteFuzzy(ctx, m, h.label, `section ${h.label}`);
     if (m) cursor = m.end;

@@ -23,6 +23,7 @@ import TurndownService from 'turndown';
 import { gfm } from 'turndown-plugin-gfm';
 import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
 import { FORMATS, type CellKind } from '../../src/domain/report/formats.ts';
+import type { ReportNarrative } from '../../src/domain/report/model.ts';
 import { docToText } from '../../src/readers/doc-text.ts';
 import { docxToText } from '../../src/readers/docx-text.ts';
 import { htmlToText } from '../../src/readers/html-text.ts';
@@ -53,6 +54,8 @@ interface Sidecar {
   unsettled: { caption: string; row: string; run: string; narrative?: string[] }[];
   /** table-三 sub-rows the page merges into the row above (rowspan): no digits in the text */
   merged?: { row: string; into: string }[];
+  /** section headings the report words otherwise, as printed (its narrative section: heading) */
+  headings?: Partial<Record<keyof ReportNarrative, string>>;
 }
 
 const PIECE: Record<CellKind, RegExp> = {
@@ -209,6 +212,17 @@ for (const s of sidecars) {
         read.findings.some((f) => f.rule === 'READ-MERGED' && f.where === `table3 ${m.row}`),
         `${m.row}: READ-MERGED`,
       );
+    }
+    for (const [section, printed] of Object.entries(s.headings ?? {})) {
+      // said as printed, whole; none of it taken for the section's text
+      const said = read.findings.find((f) => f.message.startsWith(`“${printed}”按`));
+      assert.equal(said?.rule, 'READ-FUZZY-LABEL', `${printed}: READ-FUZZY-LABEL quoting it whole`);
+      const narrative = read.report.narrative[section as keyof ReportNarrative];
+      for (let cut = 1; cut < printed.length; cut++)
+        assert.ok(
+          !narrative.startsWith(printed.slice(cut)),
+          `${section} starts ${narrative.slice(0, 12)}`,
+        );
     }
     total.cells += t.cells;
     total.correct += t.correct;

@@ -912,6 +912,35 @@ test('a heading with words added ends where its words do: the narrative after it
   assert.match(f?.message ?? '', /“五、政府信息公开工作存在的主要问题及改进情况”按/);
 });
 
+test('a heading with another ending is read to its end, alone on its line or running into its text', () => {
+  // the words most like …及改进情况 stop at 及整 and 及改进: what follows is the heading's ending
+  for (const [heading, after] of [
+    ['五、存在的主要问题及整改措施', '\n'], // (沭阳县发展和改革局 2023)
+    ['五、存在的主要问题及改进措施', ''], // (平潭海坛片区 2024, flattened)
+    ['五、存在的主要问题及整改措施', ''],
+    ['五、存在的主要问题和改进方向', '\n'],
+    ['五、存在的主要问题及改进计划', '\n'], // (no ending known) alone on its line: the line
+  ] as const) {
+    const text = tabReport(FORMAT_2021, 2021).replace(
+      `${SECTION_HEADINGS[4]}\n`,
+      `${heading}${after}`,
+    );
+    const read = readCounty(text);
+    assert.equal(read.report?.narrative.problems, '存在的问题。', heading);
+    const f = read.findings.find((x) => x.rule === 'READ-FUZZY-LABEL');
+    assert.ok(f?.message.startsWith(`“${heading}”按“${SECTION_HEADINGS[4]}”识别`), f?.message);
+  }
+  // a line running on past a clause ending is the heading and its text: the text is kept, the
+  // heading's colon not
+  for (const [heading, problems] of [
+    ['五、存在的主要问题及整改：', '存在的问题。'],
+    ['五、存在的主要问题及整改。今年', '。今年存在的问题。'],
+  ] as const) {
+    const text = tabReport(FORMAT_2021, 2021).replace(`${SECTION_HEADINGS[4]}\n`, heading);
+    assert.equal(readCounty(text).report?.narrative.problems, problems, heading);
+  }
+});
+
 /** flatReport with table 二's 行政规范性文件 printed as `run` and `narrative` in section 一. */
 const flatDocuments = (run: string, narrative: string) =>
   flatReport({}).replace('行政规范性文件000', `行政规范性文件${run}`).replace('概况。', narrative);
