@@ -481,6 +481,18 @@ test('TEXT-NUM (§1.6, 30号（四）): numbers in 总体情况 that restate tab
     fs[0]?.where,
     'section 一、总体情况 “2022年，全市共受理政府信息公开申请15件，均在法定期限内答复”',
   );
+  assert.match(fs[0]?.message ?? '', /总计为13件。正文与表格应一致，请核对后改正其中之一。$/);
+  // new and carried-over applications together, not said so (沭阳县 2025: 749 = 713 + 36)
+  r.narrative.overview = '2022年，全市共受理政府信息公开申请14件。';
+  const both = rule(validate(r), 'TEXT-NUM');
+  assert.deepEqual(
+    both.map((f) => [f.stated, f.computed]),
+    [[14, 13]],
+  );
+  assert.match(
+    both[0]?.message ?? '',
+    /14件正是本年新收13件与上年结转1件之和：若正文的数字包含上年结转的申请，请写明“含上年结转1件”；否则请核对后改正其中之一。$/,
+  );
   r.narrative.overview = '本年度全区共收到16件申请，及时依法依规办结12件，4件结转下年度继续办理。';
   assert.deepEqual(
     rule(validate(r), 'TEXT-NUM').map((f) => [f.cell?.row, f.stated, f.computed]),

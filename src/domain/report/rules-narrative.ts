@@ -115,12 +115,17 @@ export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[
         const carriedIn = num(t3(report, '二', '总计'));
         const withCarried = c.row === '一' && /含[^，,]{0,6}结转/.test(s);
         if (withCarried && carriedIn !== null && table + carriedIn === c.n) continue;
+        // the same count with the carried-over applications in it, unsaid: said how to say it
+        const unsaid =
+          c.row === '一' && carriedIn !== null && carriedIn > 0 && table + carriedIn === c.n
+            ? `${c.n}件正是本年新收${table}件与上年结转${carriedIn}件之和：若正文的数字包含上年结转的申请，请写明“含上年结转${carriedIn}件”；否则`
+            : '正文与表格应一致，';
         out.push({
           where: `section ${HEADING[section]} “${s}”`,
           cell: { table: 'table3', row: c.row, column: '总计' },
           stated: c.n,
           computed: table,
-          message: `“${HEADING[section]}”写明“${c.text}”（${c.n}件），但表三“${table3RowLabel(c.row)}”总计为${table}件。正文与表格应一致，请核对后改正其中之一。`,
+          message: `“${HEADING[section]}”写明“${c.text}”（${c.n}件），但表三“${table3RowLabel(c.row)}”总计为${table}件。${unsaid}请核对后改正其中之一。`,
         });
       }
     }
