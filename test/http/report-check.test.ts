@@ -114,6 +114,29 @@ describe('年报检查 pages', () => {
     assert.match(res.body, /flag-warning"><a [^>]*>（空）<\/a>/);
   });
 
+  test('TEXT-NUM: the table cell is marked with the narrative’s count, the figures named as such', async () => {
+    // 沭阳县 2025: 受理 749 件 in 一、总体情况, table 三 一 总计 713 (+ 36 carried over)
+    const res = await publicUpload([
+      { name: 'shuyang.txt', bytes: readFileSync(`${REAL}/2025_shuyang-county.txt`) },
+    ]);
+    assert.equal(res.statusCode, 200);
+    const row = /<tr><th scope="row"[^>]*>一、本年新收政府信息公开申请数量<\/th>(.*?)<\/tr>/s.exec(
+      res.body,
+    )?.[1];
+    assert.ok(row, 'the 一 row is rendered');
+    const total = [...row.matchAll(/<td class="([^"]*)">(.*?)<\/td>/gs)].at(-1);
+    assert.match(total?.[1] ?? '', /flag-warning/);
+    // (never 713 marked 应为 713)
+    assert.match(total?.[2] ?? '', />713<\/a><span class="flag-note">正文 749<\/span>/);
+    const item =
+      /<li id="f-\d+" class="sev-warning">\s*<strong>提示<\/strong> <code>TEXT-NUM<\/code>.*?<\/li>/s.exec(
+        res.body,
+      )?.[0];
+    assert.ok(item, 'the TEXT-NUM finding is listed');
+    assert.match(item, /正文：<strong>749<\/strong>，表格：<strong>713<\/strong>/);
+    assert.match(item, /749件正是本年新收713件与上年结转36件之和/);
+  });
+
   test('a Word 97–2003 (.doc), RTF or OFD report: read and shown, the file kind named', async () => {
     const bytes = new Uint8Array(
       readFileSync('test/fixtures/reports/real/2024_junshan-area-doc.doc'),

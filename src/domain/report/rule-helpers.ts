@@ -71,8 +71,17 @@ export interface ReportRule {
   title: string;
   /** 规则内容 */
   statement: string;
+  /**
+   * What a finding's two figures are, where not the cell as filled in (填报) and what it should
+   * be (应为): TEXT-NUM's are the narrative's count and the table's. A finding's cell then holds
+   * the `computed` figure and is marked with the `stated` one.
+   */
+  figures?: { stated: string; computed: string };
   check: (report: AnnualReport, ctx: RuleContext) => Issue[];
 }
+
+/** The words for a finding's figures when its rule gives none: as filled in, as it should be. */
+export const FIGURES = { stated: '填报', computed: '应为' } as const;
 
 /** Table-二 captions in template order; the 2019 format has every caption the 2021 one has. */
 export const CAPTION_ORDER: readonly string[] = [

@@ -9,7 +9,7 @@
  * blanks, the rule reports ONE finding with status `unverifiable` (always a warning).
  */
 import type { FormatId } from './formats.ts';
-import type { ReportRule } from './rule-helpers.ts';
+import { FIGURES, type ReportRule } from './rule-helpers.ts';
 import {
   checkCarryOver,
   checkItemCounts2019,
@@ -243,6 +243,7 @@ export const REPORT_RULES: readonly ReportRule[] = [
     title: '正文数字与表格一致',
     statement:
       '“一、总体情况”“六、其他需要报告的事项”中写明的收到（受理）申请数、办结（答复）数、结转下年度数，应分别等于表三第一项、第三项（七）、第四项的总计。',
+    figures: { stated: '正文', computed: '表格' },
     check: checkTextNumbers,
   },
   {
@@ -256,6 +257,7 @@ export const REPORT_RULES: readonly ReportRule[] = [
     title: '不引用已不适用的依据',
     statement:
       '2021年度起的报告不再以〔2019〕60号为编制依据；2019年度起的报告不再引用国务院令第492号（2008年条例）。',
+    figures: { stated: '引用', computed: '应为' },
     check: checkLegalBasis,
   },
   {
@@ -270,6 +272,7 @@ export const REPORT_RULES: readonly ReportRule[] = [
     title: '按时发布年度报告',
     statement:
       '年度报告在发布期限内（含当日）向社会公布：县级以上人民政府部门为次年1月31日，县级以上地方人民政府为次年3月31日，乡镇（街道）按本地设定的期限。',
+    figures: { stated: '发布日期', computed: '发布期限' },
     check: checkPublicationDeadline,
   },
   {
@@ -332,6 +335,7 @@ export const REPORT_RULES: readonly ReportRule[] = [
     basis: `${F30}（四）明确责任：“内容雷同、敷衍塞责”的，依《政府信息公开条例》第四十七条追究责任`,
     title: '正文不照抄上年',
     statement: '正文（一、五、六部分）与上一年度报告的相似度不超过80%（阈值为产品设定）。',
+    figures: { stated: '相似度', computed: '上限' },
     check: checkNarrativeSimilar,
   },
   {
@@ -350,3 +354,7 @@ export const REPORT_RULES: readonly ReportRule[] = [
 
 export const ruleById = (id: string): ReportRule | undefined =>
   REPORT_RULES.find((r) => r.id === id);
+
+/** The words for the figures of a finding of rule `id` (ReportRule.figures). */
+export const figuresOf = (id: string): { stated: string; computed: string } =>
+  ruleById(id)?.figures ?? FIGURES;

@@ -7,7 +7,8 @@
 import { TABLE3_COLUMNS } from '../../domain/report/formats.ts';
 import { whereText, type Finding } from '../../domain/report/findings.ts';
 import type { ReportCell } from '../../domain/report/provenance.ts';
-import { ruleById } from '../../domain/report/rules.ts';
+import { FIGURES } from '../../domain/report/rule-helpers.ts';
+import { figuresOf, ruleById } from '../../domain/report/rules.ts';
 import { BATCH_RULES, type BatchFinding } from '../../app/audit-published-batch.ts';
 import type { PublishedAudit } from '../../app/audit-published-report.ts';
 import { READ_RULES } from '../../readers/read-report.ts';
@@ -62,8 +63,8 @@ interface Mark {
   /** 1-based numbers of the findings about the cell */
   numbers: number[];
   severity: Finding['severity'];
-  /** stated vs computed, when a finding is about exactly this cell */
-  computed?: Finding['computed'];
+  /** what the cell is compared with, when a finding is about exactly this cell: 应为 12 */
+  note?: string;
 }
 
 /** Which findings concern a value cell; null when none does. */
@@ -80,7 +81,14 @@ function markOf(v: ValueCell, findings: readonly Finding[]): Mark | null {
     mark ??= { numbers: [], severity: 'warning' };
     mark.numbers.push(i + 1);
     if (f.severity === 'error') mark.severity = 'error';
-    if (c.column && f.computed !== undefined && f.computed !== null) mark.computed = f.computed;
+    if (!c.column || f.computed === undefined || f.computed === null) return;
+    // the cell holds what is stated, unless the rule names its figures (then it holds the
+    // computed one, and is marked with the stated: TEXT-NUM's 正文 749 on the table's 713)
+    const words = figuresOf(f.rule);
+    mark.note =
+      words === FIGURES
+        ? `${words.computed} ${String(f.computed)}`
+        : `${words.stated} ${String(f.stated ?? '（空）')}`;
   });
   return mark;
 }
@@ -95,18 +103,21 @@ function valueCell(prefix: string, findings: readonly Finding[]) {
     const label = `第 ${mark.numbers.join('、')} 条${SEVERITY[mark.severity]}`;
     // prettier-ignore
     return html`<td class="num flag flag-${mark.severity}"><a href="#${anchor(prefix, mark.numbers[0] ?? 1)}" aria-label="${shown}，${label}">${shown}</a>${
-      mark.computed !== undefined ? html`<span class="flag-note">应为 ${String(mark.computed)}</span>` : ''}</td>`;
+      mark.note !== undefined ? html`<span class="flag-note">${mark.note}</span>` : ''}</td>`;
   };
 }
 
 function findingItem(f: BatchFinding, n: number, prefix: string): SafeHtml {
   const title = ruleTitle(f.rule);
+  const words = figuresOf(f.rule);
   const figures =
     f.stated !== undefined
       ? html`<p class="figures">
-          填报：<strong>${String(f.stated ?? '（空）')}</strong>，应为：<strong
-            >${String(f.computed ?? '（无法计算）')}</strong
-          >
+          ${words.stated}：<strong>${String(f.stated ?? '（空）')}</strong>${
+            f.computed !== undefined || words === FIGURES
+              ? html`，${words.computed}：<strong>${String(f.computed ?? '（无法计算）')}</strong>`
+              : ''
+          }
         </p>`
       : '';
   // a digit run's splits, or where a row's values sit among its empty cells ('' = an empty cell)
