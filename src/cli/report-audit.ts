@@ -15,6 +15,7 @@ import {
 } from '../app/audit-published-batch.ts';
 import { invalid } from '../domain/errors.ts';
 import { whereText } from '../domain/report/findings.ts';
+import { figuresText } from '../domain/report/rules.ts';
 import { toJson } from '../reports/json.ts';
 import { withBlanks } from '../reports/layout.ts';
 import { parse } from './args.ts';
@@ -195,13 +196,9 @@ function textOf(results: readonly BatchResult[]): string[] {
     const errors = errorsOf(r);
     out.push(`${r.name}（${head}）：${errors} 个错误，${a.findings.length - errors} 个提示。`);
     for (const f of a.findings) {
-      const numbers =
-        f.stated !== undefined
-          ? `（填报 ${String(f.stated)}，应为 ${String(f.computed ?? '')}）`
-          : '';
       const against = f.against ? `（对照 ${f.against}）` : '';
       out.push(
-        `  [${SEVERITY[f.severity]}] ${f.rule} ${whereText(f.where)}：${f.message}${numbers}${against}`,
+        `  [${SEVERITY[f.severity]}] ${f.rule} ${whereText(f.where)}：${f.message}${figuresText(f)}${against}`,
       );
     }
   }

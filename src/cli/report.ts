@@ -6,6 +6,7 @@ import { formatChinaTime } from '../domain/china-time.ts';
 import { explainAnnualReport, type ReportExplanation } from '../app/explain-annual-report.ts';
 import { cellText } from '../reports/layout.ts';
 import type { AnnualReport } from '../domain/report/model.ts';
+import { figuresText } from '../domain/report/rules.ts';
 import { openRuntime } from '../main.ts';
 import { renderHtml } from '../reports/html.ts';
 import { toJson } from '../reports/json.ts';
@@ -130,8 +131,9 @@ async function checkCommand(args: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({ agency: agency.name, year, findings }, null, 2)}\n`);
     } else {
       for (const f of findings) {
-        const numbers = f.stated !== undefined ? `（填报 ${f.stated}，应为 ${f.computed}）` : '';
-        console.log(`[${SEVERITY[f.severity]}] ${f.rule} ${f.where}：${f.message}${numbers}`);
+        console.log(
+          `[${SEVERITY[f.severity]}] ${f.rule} ${f.where}：${f.message}${figuresText(f)}`,
+        );
       }
       console.log(
         findings.length

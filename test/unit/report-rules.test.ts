@@ -4,7 +4,7 @@ import type { AgencyKind, AgencyLevel } from '../../src/domain/agency.ts';
 import type { Finding } from '../../src/domain/report/findings.ts';
 import { FORMAT_2019, FORMAT_2021, TABLE3_COLUMNS } from '../../src/domain/report/formats.ts';
 import type { AnnualReport, Table3 } from '../../src/domain/report/model.ts';
-import { REPORT_RULES } from '../../src/domain/report/rules.ts';
+import { figuresText, REPORT_RULES } from '../../src/domain/report/rules.ts';
 import { validate } from '../../src/domain/report/validate.ts';
 
 // A clean 2021-format report of a city government: every rule passes.
@@ -515,6 +515,24 @@ test('TEXT-NUM (§1.6): real sentences that match, sub-counts and 含上年结�
   ].join('');
   r.narrative.other = '全年收取政府信息公开信息处理费 3940 元。';
   assert.deepEqual(rule(validate(r), 'TEXT-NUM'), []);
+});
+
+test('findings give their figures in their rule’s words (figuresText)', () => {
+  const r = clean2021();
+  r.narrative.overview =
+    '2022年，全市共受理政府信息公开申请15件。根据国办公开办函〔2019〕60号编制。';
+  r.table3['三（七）']![0] = 99;
+  const text = (id: string) =>
+    validate(r)
+      .filter((f) => f.rule === id)
+      .map(figuresText);
+  assert.ok(
+    text('T3-SUM7').every((t) => /^（填报 \d+，应为 \d+）$/.test(t)),
+    text('T3-SUM7').join(),
+  );
+  assert.deepEqual(text('TEXT-NUM'), ['（正文 15，表格 13）']);
+  assert.deepEqual(text('BASIS-OUTDATED'), ['（引用 国办公开办函〔2019〕60号）']);
+  assert.equal(figuresText({ rule: 'READ-AMBIGUOUS' }), '');
 });
 
 test('BASIS-OUTDATED (§5): a 2021+ report citing 国办公开办函〔2019〕60号 or the 2008 条例 (令第492号) is warned', () => {

@@ -358,3 +358,15 @@ export const ruleById = (id: string): ReportRule | undefined =>
 /** The words for the figures of a finding of rule `id` (ReportRule.figures). */
 export const figuresOf = (id: string): { stated: string; computed: string } =>
   ruleById(id)?.figures ?? FIGURES;
+
+/**
+ * A finding's figures in its rule's words, as the CLI and pages append them to its message:
+ * （填报 20，应为 26）, （正文 749，表格 713）, （引用 国办公开办函〔2019〕60号）; '' without figures.
+ */
+export function figuresText(f: { rule: string; stated?: unknown; computed?: unknown }): string {
+  if (f.stated === undefined) return '';
+  const w = figuresOf(f.rule);
+  const computed =
+    f.computed !== undefined || w === FIGURES ? `，${w.computed} ${String(f.computed ?? '')}` : '';
+  return `（${w.stated} ${String(f.stated ?? '')}${computed}）`;
+}

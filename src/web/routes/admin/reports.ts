@@ -12,7 +12,7 @@ import { notFound } from '../../../domain/errors.ts';
 import { roleMayWriteRecords } from '../../../domain/roles.ts';
 import type { Finding } from '../../../domain/report/findings.ts';
 import { formatById } from '../../../domain/report/formats.ts';
-import { figuresOf } from '../../../domain/report/rules.ts';
+import { figuresText } from '../../../domain/report/rules.ts';
 import { buildAnnualReport } from '../../../app/build-annual-report.ts';
 import { getReportState } from '../../../app/report-workflow.ts';
 import {
@@ -83,13 +83,6 @@ export function findingsList(findings: readonly Finding[]) {
 }
 
 /** The findings as a compact list, for the narrow panel beside the editing form. */
-/** A finding's figures in the words of its rule: （填报 12，应为 13）, （正文 749，表格 713）. */
-function figuresText(f: Finding): string {
-  const w = figuresOf(f.rule);
-  const computed = f.computed !== undefined ? `，${w.computed} ${String(f.computed ?? '')}` : '';
-  return `（${w.stated} ${String(f.stated ?? '')}${computed}）`;
-}
-
 export function findingCards(findings: readonly Finding[]): SafeHtml {
   if (!findings.length) return html`<div class="notice" role="status">通过全部校验规则。</div>`;
   return html`<ul class="finding-cards">
@@ -98,7 +91,7 @@ export function findingCards(findings: readonly Finding[]): SafeHtml {
         html`<li class="sev-${f.severity}">
           <strong>${SEVERITY[f.severity]}</strong> <code>${f.rule}</code>
           <span class="meta">${f.where}</span>
-          <p>${f.message}${f.stated !== undefined ? figuresText(f) : ''}</p>
+          <p>${f.message}${figuresText(f)}</p>
         </li>`,
     )}
   </ul>`;
