@@ -217,6 +217,9 @@ function absentTables(
   return out;
 }
 
+/** Clause endings (and spaces) before a section's first words. */
+const LEADING_CLAUSE_END = /^[\s。，,；;：:]+/;
+
 /** Reads a published annual report from text. Never throws on any string input. */
 export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadResult {
   if (raw.length > MAX_TEXT_CHARS)
@@ -279,9 +282,13 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
     : readTable2(ctx, LAYOUTS[f2], ...s.table2);
   const table3 = said('table3') ? {} : readTable3(ctx, LAYOUTS[f3], table3Rows, ...s.table3);
   const table4 = !said('table4') && s.table4[0] >= 0 ? readTable4(ctx, ...s.table4) : {};
+  // (a section's text starts after the clause ending a heading running into it leaves: 。今年…)
   const slice = (i: number) => {
     const head = s.heads[i];
-    return head ? withoutEmphasis(unwrap(between(v, head.end, s.startOf(i + 1)))).trim() : '';
+    if (!head) return '';
+    return withoutEmphasis(unwrap(between(v, head.end, s.startOf(i + 1))))
+      .replace(LEADING_CLAUSE_END, '')
+      .trim();
   };
   const report: AnnualReport = {
     year,

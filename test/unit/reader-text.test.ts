@@ -934,7 +934,7 @@ test('a heading with another ending is read to its end, alone on its line or run
   // heading's colon not
   for (const [heading, problems] of [
     ['五、存在的主要问题及整改：', '存在的问题。'],
-    ['五、存在的主要问题及整改。今年', '。今年存在的问题。'],
+    ['五、存在的主要问题及整改。今年', '今年存在的问题。'],
   ] as const) {
     const text = tabReport(FORMAT_2021, 2021).replace(`${SECTION_HEADINGS[4]}\n`, heading);
     assert.equal(readCounty(text).report?.narrative.problems, problems, heading);
