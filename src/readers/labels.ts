@@ -51,13 +51,24 @@ export interface LayoutLabels {
 }
 
 /**
- * The endings published reports give a heading worded otherwise, longest first: 五、存在的主要
- * 问题及改进措施 (平潭海坛片区 2024), …及整改措施 (沭阳县发展和改革局 2023). Its words most like
- * the template's stop short of them (…及改进 | 措施, …及整 | 改措施); a heading is read to the end
- * of the ending it cuts into or is followed by, so that the ending is not taken for its text.
+ * The endings published reports give a heading worded otherwise: 五、存在的主要问题及改进措施
+ * (平潭海坛片区 2024), …及整改措施 (沭阳县发展和改革局 2023), …及明年工作计划 (平潭公安局 2024).
+ * Its words most like the template's stop short of them (…及改进 | 措施, …及整 | 改措施, …及明 |
+ * 年工作计划); a heading is read to the end of the longest ending it cuts into or is followed by,
+ * so that the ending is not taken for its text.
  */
 const HEADING_TAILS: Readonly<Record<string, readonly string[]>> = {
   [SECTION_HEADINGS[4] ?? '']: [
+    '明年工作计划',
+    '下一年度工作计划',
+    '下一步工作计划',
+    '下一步工作打算',
+    '下一步工作安排',
+    '下一步工作',
+    '工作计划',
+    '工作打算',
+    '改进计划',
+    '整改计划',
     '整改措施',
     '改进措施',
     '整改情况',

@@ -919,7 +919,10 @@ test('a heading with another ending is read to its end, alone on its line or run
     ['五、存在的主要问题及改进措施', ''], // (平潭海坛片区 2024, flattened)
     ['五、存在的主要问题及整改措施', ''],
     ['五、存在的主要问题和改进方向', '\n'],
-    ['五、存在的主要问题及改进计划', '\n'], // (no ending known) alone on its line: the line
+    ['五、存在的主要问题及改进计划', '\n'],
+    ['五、存在的主要问题及明年工作计划', ''], // (平潭公安局 2024, flattened)
+    ['五、存在的主要问题及下一步工作打算', ''],
+    ['五、存在的主要问题及改进安排', '\n'], // (no ending known) alone on its line: the line
   ] as const) {
     const text = tabReport(FORMAT_2021, 2021).replace(
       `${SECTION_HEADINGS[4]}\n`,

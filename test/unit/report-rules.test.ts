@@ -482,6 +482,12 @@ test('TEXT-NUM (§1.6, 30号（四）): numbers in 总体情况 that restate tab
     'section 一、总体情况 “2022年，全市共受理政府信息公开申请15件，均在法定期限内答复”',
   );
   assert.match(fs[0]?.message ?? '', /总计为13件。正文与表格应一致，请核对后改正其中之一。$/);
+  // counted in 条 (平潭经济发展局 2023: 共收到政府信息公开申请0条, its table 3); other 条 are no applications
+  r.narrative.overview = '2023年，主动公开政府信息128条。2023年，共收到政府信息公开申请0条。';
+  assert.deepEqual(
+    rule(validate(r), 'TEXT-NUM').map((f) => [f.cell?.row, f.stated, f.computed]),
+    [['一', 0, 13]],
+  );
   // new and carried-over applications together, not said so (沭阳县 2025: 749 = 713 + 36)
   r.narrative.overview = '2022年，全市共受理政府信息公开申请14件。';
   const both = rule(validate(r), 'TEXT-NUM');

@@ -55,14 +55,15 @@ interface Claim {
   text: string;
 }
 
+// Applications are counted in 件, now and then in 条 (共收到政府信息公开申请0条: 平潭经济发展局 2023).
 const RECEIVED = [
-  /(?:收到|新收|受理)([^，,。；;：:\d]{0,20}?)申请(?:数量)?(?:为|共|共计|合计|总计)?\s*(\d+)\s*件/g,
-  /(?:收到|新收|受理)(?:了|各类)?\s*(\d+)\s*件([^，,。；;：:\d]{0,16}?)申请/g,
+  /(?:收到|新收|受理)([^，,。；;：:\d]{0,20}?)申请(?:数量)?(?:为|共|共计|合计|总计)?\s*(\d+)\s*[件条]/g,
+  /(?:收到|新收|受理)(?:了|各类)?\s*(\d+)\s*[件条]([^，,。；;：:\d]{0,16}?)申请/g,
 ];
-const CLOSED = /(?:办结|答复|办理完毕)\s*(\d+)\s*件/g;
+const CLOSED = /(?:办结|答复|办理完毕)\s*(\d+)\s*[件条]/g;
 const CARRIED = [
-  /(\d+)\s*件[^，,。；;\d]{0,6}?(?:结转|顺延)(?:到|至)?下一?年/g,
-  /(?:结转|顺延)(?:到|至)?下一?年度?(?:继续)?(?:办理|答复)?的?(?:申请)?(?:共|为)?\s*(\d+)\s*件/g,
+  /(\d+)\s*[件条][^，,。；;\d]{0,6}?(?:结转|顺延)(?:到|至)?下一?年/g,
+  /(?:结转|顺延)(?:到|至)?下一?年度?(?:继续)?(?:办理|答复)?的?(?:申请)?(?:共|为)?\s*(\d+)\s*[件条]/g,
 ];
 
 const before = (s: string, index: number): string => s.slice(Math.max(0, index - 4), index);
@@ -81,8 +82,8 @@ function matchesOf(re: RegExp, s: string): RegExpExecArray[] {
 /** The application counts a sentence states, with the table-三 row each restates. */
 export function claims(sentence: string): Claim[] {
   const out: Claim[] = [];
-  // every phrase above states a count of 件 in digits
-  if (!sentence.includes('件') || !/\d/.test(sentence)) return out;
+  // every phrase above states a count of 件 (or 条) in digits
+  if ((!sentence.includes('件') && !sentence.includes('条')) || !/\d/.test(sentence)) return out;
   RECEIVED.forEach((re, i) => {
     for (const m of matchesOf(re, sentence)) {
       const [gap, n] = i === 0 ? [m[1], m[2]] : [m[2], m[1]];
