@@ -170,6 +170,12 @@ function inlineText(el: Element): string {
   return text;
 }
 
+/**
+ * What a report's heading says it is: …年度报告, or …年度政府信息公开工作报告 (平潭自然资源与生态
+ * 环境局 2021). Not 年报 alone: a column's name (政府信息公开年报) stands in a page's chrome.
+ */
+const HEADING_WORDS = /年度报告|政府信息公开工作报告/;
+
 /** Sentence punctuation, which a title never holds. */
 const SENTENCE = /[。，；！？]/;
 
@@ -269,7 +275,7 @@ function scan(el: Element, inLink: boolean, s: Scan, table: TableText | null): n
   if (found === HAS_REPORT_WORD && !inLink) {
     const text = shortText(el);
     // (a title is no sentence: a span cutting 局2023年度政府信息公开年度报告。本年度… is not one)
-    if (text?.includes('年度报告') && text.includes('政府信息公开') && !SENTENCE.test(text))
+    if (text && HEADING_WORDS.test(text) && text.includes('政府信息公开') && !SENTENCE.test(text))
       s.titles.push({ el, span, beforeTables: s.tables.length === 0 });
   }
   return found;

@@ -15,7 +15,8 @@ export interface AgencyHint {
   kind?: AgencyKind;
 }
 
-const REPORT_WORD = /年度?报告|年报/;
+/** A report's name: …年度报告, …年报, or …年度政府信息公开工作报告 (平潭自然资源与生态环境局 2021). */
+const REPORT_WORD = /年度?报告|年报|政府信息公开工作报告/;
 const YEAR = /((?:19|20)\d{2})\s*年/;
 /** A line before the title line that cannot be part of it: a sentence, a date, page chrome. */
 const NOT_TITLE =
