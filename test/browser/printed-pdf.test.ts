@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
+import type { Table4 } from '../../src/domain/report/model.ts';
 import { CHROMIUM, HAVE_CHROMIUM, launchChromium } from '../support/browser.ts';
 import { withPictures } from '../support/page-dom.ts';
 
@@ -78,6 +79,17 @@ interface Paper {
  */
 const PAPERS: Paper[] = [{ format: 'A4' }, { format: 'Letter' }, { format: 'A4', landscape: true }];
 
+/**
+ * A cell Chromium draws another cell's text over, per page and paper: 自然资源与生态环境局 2021's
+ * table 四 breaks across pages on Letter inside its header, and the narrow 结果维持 header, set a
+ * character a line, runs out of its cell onto the first figure (持 drawn over 1, page 5). The
+ * reader leaves that cell blank and says so (READ-UNREADABLE, and T4-SUM cannot be checked) —
+ * never a figure — and nothing else differs.
+ */
+const OVERDRAWN: Record<string, Record<string, { group: string; column: string }>> = {
+  '2021_pingtan-natural-resources-page.html': { Letter: { group: '行政复议', column: '结果维持' } },
+};
+
 const words = (s: string | undefined) => (s ?? '').replace(/\s+/g, '');
 const paperName = (p: Paper) => `${p.format}${p.landscape ? ' landscape' : ''}`;
 
@@ -96,7 +108,12 @@ for (const file of PAGES) {
       const pdf = await auditPublishedReport(await printed(html, paper));
       assert.equal(pdf.format, 'pdf');
       assert.ok(pdf.report, `${on}: read as an annual report`);
-      for (const k of ['table2', 'table3', 'table4', 'year', 'format'] as const)
+      const over = OVERDRAWN[file]?.[on];
+      const table4: Table4 = structuredClone(page.report.table4);
+      const cells = over ? table4[over.group] : undefined;
+      if (over && cells) cells[over.column as keyof typeof cells] = null;
+      assert.deepEqual(pdf.report.table4, table4, `${on}: table4`);
+      for (const k of ['table2', 'table3', 'year', 'format'] as const)
         assert.deepEqual(pdf.report[k], page.report[k], `${on}: ${k}`);
       assert.deepEqual(pdf.printedTable2, page.printedTable2, `${on}: table 二 as printed`);
       assert.equal(pdf.report.agency.name, page.report.agency.name, on);
@@ -109,7 +126,8 @@ for (const file of PAGES) {
         );
       const found = (fs: { rule: string; where: string }[]) =>
         fs.map((f) => `${f.rule} ${f.where}`).sort();
-      assert.deepEqual(found(pdf.findings), found(page.findings), on);
+      const said = over ? ['READ-UNREADABLE table4', `T4-SUM table4 group ${over.group}`] : [];
+      assert.deepEqual(found(pdf.findings), [...found(page.findings), ...said].sort(), on);
     }
   });
 }
