@@ -16,6 +16,7 @@ import {
   between,
   textAt,
   findHeading,
+  findIn,
   findStartIn,
   nextNumbered,
   noteFuzzy,
@@ -24,7 +25,7 @@ import {
 } from './locate.ts';
 import { unlayout } from './layout.ts';
 import { unwrap, withoutEmphasis } from './narrative.ts';
-import { toViews } from './normalize.ts';
+import { toViews, type TextViews } from './normalize.ts';
 import { readFinding, type ReadFinding, type ReadResult } from './read-report.ts';
 import { readTable2 } from './table2.ts';
 import { locateTable3, readTable3, table3Layout } from './table3.ts';
@@ -217,6 +218,28 @@ function absentTables(
   return out;
 }
 
+/** What starts table 三 before its first row: its note on the arithmetic, its header. */
+const TABLE3_HEAD = ['(本列数据', '申请人情况'];
+
+/**
+ * Section 三's words before its table (2023年，共收到政府信息公开申请0条。): from its heading's
+ * end to the table's note, header or first row, whichever comes first; '' when there are none.
+ */
+function applicationsLead(
+  v: TextViews,
+  from: number,
+  to: number,
+  rows: readonly (Match | null)[],
+): string {
+  let end = to;
+  for (const m of rows) if (m && m.start >= from && m.start < end) end = m.start;
+  for (const key of TABLE3_HEAD) {
+    const at = findIn(v.view, key, from, end);
+    if (at >= 0) end = at;
+  }
+  return end > from ? between(v, from, end).replace(LEADING_CLAUSE_END, '').trim() : '';
+}
+
 /** Clause endings (and spaces) before a section's first words. */
 const LEADING_CLAUSE_END = /^[\s。，,；;：:]+/;
 
@@ -290,11 +313,13 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
       .replace(LEADING_CLAUSE_END, '')
       .trim();
   };
+  const lead = s.heads[2] ? applicationsLead(v, s.heads[2].end, s.table3[1], table3Rows) : '';
   const report: AnnualReport = {
     year,
     format: f2,
     agency: readAgency(title, opts.agency, ctx.findings),
     narrative: { overview: slice(0), problems: slice(4), other: slice(5) },
+    ...(lead ? { applicationsLead: lead } : {}),
     table2,
     table3,
     table4,

@@ -1352,3 +1352,42 @@ test('laid out by position: a label wrapped around its figures, group pieces bes
   const flat = tabReport(FORMAT_2021, 2021).replace(/\t/g, ' ');
   assert.equal(unlayout(flat), flat);
 });
+
+test('section 三’s words before its table are read and checked against it (TEXT-NUM)', () => {
+  // (平潭经济发展局 2023: 2023年，共收到政府信息公开申请0条。 above a table of 3 new applications)
+  const lead = '2021年，共收到政府信息公开申请2件。';
+  const t3 = table3Of(FORMAT_2021);
+  t3['一'] = [3, 0, 0, 0, 0, 0, 3];
+  t3['三（一）'] = [3, 0, 0, 0, 0, 0, 3];
+  t3['三（七）'] = [3, 0, 0, 0, 0, 0, 3];
+  const tab = tabReport(FORMAT_2021, 2021, { t3 }).replace(
+    `${SECTION_HEADINGS[2]}\n`,
+    `${SECTION_HEADINGS[2]}\n${lead}\n`,
+  );
+  const flat = flatReport({ 一: '3000003', '三（一）': '3000003', '三（七）': '3000003' }).replace(
+    SECTION_HEADINGS[2],
+    SECTION_HEADINGS[2] + lead,
+  );
+  // without the table's note: the words end at its header; without the header too, at 一
+  const noNote = flat.replace(TABLE3_NOTE, '');
+  const noHeader = noNote.replace(TABLE3_APPLICANT_HEADER + TABLE3_COLUMNS.join(''), '');
+  for (const text of [tab, flat, noNote, noHeader]) {
+    const read = readCounty(text);
+    // (read as NFKC, as the narrative is: ， is ,)
+    assert.equal(read.report?.applicationsLead, lead.normalize('NFKC'));
+    assert.deepEqual(read.report?.table3['一'], [3, 0, 0, 0, 0, 0, 3]);
+    const said = auditRead(read).filter((f) => f.rule === 'TEXT-NUM');
+    assert.deepEqual(
+      said.map((f) => [f.where, f.stated, f.computed]),
+      [[`section ${SECTION_HEADINGS[2]} “2021年,共收到政府信息公开申请2件”`, 2, 3]],
+    );
+    assert.match(
+      said[0]?.message ?? '',
+      /^“三、收到和处理政府信息公开申请情况”写明“收到政府信息公开申请2件”，但表三/,
+    );
+  }
+  // a section with no words before its table has none; words that agree are no finding
+  assert.equal(readCounty(flatReport({})).report?.applicationsLead, undefined);
+  const agree = readCounty(flat.replace(lead, '2021年，共收到政府信息公开申请3件，均已办结。'));
+  assert.deepEqual(rules(auditRead(agree).filter((f) => f.rule === 'TEXT-NUM')), []);
+});

@@ -36,6 +36,12 @@ export interface AnnualReport extends ReportTables {
   agency: { name: string; level: AgencyLevel; kind: AgencyKind };
   narrative: ReportNarrative;
   /**
+   * What a published report writes in section 三 before its table (2023年，共收到政府信息公开申请
+   * 0条。), read for the checks of the narrative (TEXT-NUM). Absent from a generated report, whose
+   * section 三 is its table.
+   */
+  applicationsLead?: string;
+  /**
    * When the report had to be and was published (条例 第四十九条); known for reports the
    * platform keeps, absent for a report read from outside. Dates are `YYYY-MM-DD`, China time.
    */

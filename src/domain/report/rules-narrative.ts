@@ -7,11 +7,18 @@ import { SECTION_HEADINGS } from './formats.ts';
 import type { AnnualReport, ReportNarrative } from './model.ts';
 import { memoized, num, t3, table3RowLabel, type Issue, type RuleContext } from './rule-helpers.ts';
 
-const HEADING: Record<keyof ReportNarrative, string> = {
+/** A part of the report's words: a narrative section, or section 三's words before its table. */
+type Section = keyof ReportNarrative | 'applications';
+
+const HEADING: Record<Section, string> = {
   overview: SECTION_HEADINGS[0],
+  applications: SECTION_HEADINGS[2],
   problems: SECTION_HEADINGS[4],
   other: SECTION_HEADINGS[5],
 };
+
+const wordsOf = (report: AnnualReport, section: Section): string =>
+  section === 'applications' ? (report.applicationsLead ?? '') : report.narrative[section];
 
 /** Sentences of a section, split at 。！？； and line breaks, full-width digits made ASCII. */
 export function sentences(text: string): string[] {
@@ -25,11 +32,8 @@ const asciiDigits = (text: string): string =>
   text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 /** A section's sentences, split once per validate() (TEXT-NUM and BASIS-OUTDATED read them). */
-const sectionSentences = (
-  report: AnnualReport,
-  ctx: RuleContext,
-  section: keyof ReportNarrative,
-): string[] => memoized(ctx, `narrative.${section}`, () => sentences(report.narrative[section]));
+const sectionSentences = (report: AnnualReport, ctx: RuleContext, section: Section): string[] =>
+  memoized(ctx, `narrative.${section}`, () => sentences(wordsOf(report, section)));
 
 /** Words that make a count a part of the total, not the total. */
 const SUBSET = [
@@ -106,7 +110,8 @@ export function claims(sentence: string): Claim[] {
 
 export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
-  for (const section of ['overview', 'other'] as const) {
+  // (section 三's words before its table state the year's applications as often as 一 does)
+  for (const section of ['overview', 'applications', 'other'] as const) {
     for (const s of sectionSentences(report, ctx, section)) {
       for (const c of claims(s)) {
         // A blank or missing table cell is reported by BLANK-CELL and the arithmetic rules.
@@ -126,7 +131,7 @@ export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[
           cell: { table: 'table3', row: c.row, column: '总计' },
           stated: c.n,
           computed: table,
-          message: `“${HEADING[section]}”写明“${c.text}”（${c.n}件），但表三“${table3RowLabel(c.row)}”总计为${table}件。${unsaid}请核对后改正其中之一。`,
+          message: `“${HEADING[section]}”写明“${c.text}”，但表三“${table3RowLabel(c.row)}”总计为${table}件。${unsaid}请核对后改正其中之一。`,
         });
       }
     }
