@@ -14,7 +14,8 @@ import { readFinding, type ReadFinding } from './read-report.ts';
 
 const VALID: Record<CellKind, RegExp> = {
   count: /^(0|[1-9]\d*)$/,
-  signed: /^-?(0|[1-9]\d*)$/,
+  // (a rise written with its sign: +1, 平潭管委会办公室 2019)
+  signed: /^[-+]?(0|[1-9]\d*)$/,
   amount: /^(0|[1-9]\d{0,2}(,\d{3})+|[1-9]\d*)(\.\d+)?(万元|元)?$/,
 };
 /** Cells written as a dash or 无: blank, but said so. */
@@ -120,8 +121,9 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 export function tokenState(kind: CellKind, chunk: string, pi: number, len: number): number {
   if (kind === 'amount')
     return VALID.amount.test(chunk.slice(pi, pi + len)) ? VALID_TOKEN : INVALID_TOKEN;
-  // a signed count's minus sign is not part of its digits
-  const body = kind === 'signed' && chunk.charCodeAt(pi) === 45 ? pi + 1 : pi;
+  // a signed count's sign (- or +) is not part of its digits
+  const c0 = chunk.charCodeAt(pi);
+  const body = kind === 'signed' && (c0 === 45 || c0 === 43) ? pi + 1 : pi;
   const digits = pi + len - body;
   if (digits === 0) return INVALID_TOKEN;
   if (!isDigit(chunk.charCodeAt(pi + len - 1))) return DEAD_END;
@@ -153,6 +155,11 @@ export interface CellRead {
   leftover?: string;
   /** the cells are those of the label's own line of TAB cells (what follows it is not the row's) */
   ownLine?: boolean;
+  /**
+   * ambiguous, and no split keeps the row's arithmetic (its check): the row is wrong whichever
+   * split the report meant, every cell filled
+   */
+  broken?: boolean;
 }
 
 /** How a row read with words among its figures is said (READ-UNREADABLE). */
@@ -399,7 +406,7 @@ export function readCells(
   // unless it opens a part of the narrative (（二）主动公开政府信息的主要类别…, 五、…) after the
   // table's last row. A count's unit (1个246900元) separates it from the next cell.
   const counted = clean.replace(COUNT_UNIT, '$1 ');
-  let values = /^[\d.,\-元万\s]*/.exec(counted)?.[0] ?? '';
+  let values = /^[\d.,+\-元万\s]*/.exec(counted)?.[0] ?? '';
   // A figure glued to the words after it, on a line below the row's figures, is those words'
   // (a running head, 2023年度…, where a page breaks the table), not one of the row's cells.
   const lastBreak = values.lastIndexOf('\n');
@@ -445,10 +452,17 @@ function flatCells(
   // (2|5|8|1|2|1|1); figures over two lines may be out of the columns' order (a PDF's text laid
   // out by position puts a wrapped row's middle cells on the line below: 2 2 / 0 0 0 0 0).
   const unsplit = chunks.length === 1 || (chunks.length === n && !values.trim().includes('\n'));
-  if (fallback && found?.length === 0 && unsplit) found = splits(chunks, kinds, anyCheck, blanks);
+  // (when no split keeps the row's arithmetic, several splits without it say the row is wrong
+  // whichever it is: `broken`)
+  let broken = false;
+  if (fallback && found?.length === 0 && unsplit) {
+    found = splits(chunks, kinds, anyCheck, blanks);
+    broken = !blanks;
+  }
   if (found === null) return blankRead(n, `数字串“${chunks.join(' ')}”拆分方式过多`);
   if (found.length === 0) return blankRead(n, `数字串“${chunks.join(' ')}”无法拆成${n}栏`);
   if (found.length === 1) return settle(found);
+  if (broken) return { ...settle(found), broken };
   // splits with every cell filled first, then those with fewer blanks (in the order found)
   const blanksOf = (o: Tokens) => {
     let b = 0;
@@ -497,8 +511,13 @@ export function reportRead(ctx: Ctx, where: string, r: CellRead, cell: ReadFindi
         where,
         r.placement
           ? `${whereText(where)}：该行的栏数多于表格，数字可放在不同的栏中，未作猜测。${ambiguityText(r.options, '位置')}`
-          : `${whereText(where)}：数字连写，有多种拆分${r.options.some((o) => o.includes('')) ? '（原表的空白单元格在连写的数字中看不出来）' : ''}，未作猜测。${ambiguityText(r.options, '拆分')}`,
-        { cell, options: r.options, ...(r.placement ? { placements: true } : {}) },
+          : `${whereText(where)}：数字连写，有多种拆分${r.options.some((o) => o.includes('')) ? '（原表的空白单元格在连写的数字中看不出来）' : ''}${r.broken ? '，且没有一种拆分合乎本行的勾稽关系' : ''}，未作猜测。${ambiguityText(r.options, '拆分')}`,
+        {
+          cell,
+          options: r.options,
+          ...(r.placement ? { placements: true } : {}),
+          ...(r.broken ? { broken: true } : {}),
+        },
       ),
     );
   else if (r.problem === 'unreadable')

@@ -31,6 +31,8 @@ export interface Heading {
   body: string;
   /** the words a report wording the heading otherwise may end it with (HEADING_TAILS) */
   tails: readonly string[];
+  /** other words published reports give the heading after its number (HEADING_WORDINGS) */
+  wordings: readonly string[];
 }
 
 /** One anchor of table 三, in reading order: a row (with values) or a merged group label. */
@@ -84,6 +86,16 @@ const HEADING_TAILS: Readonly<Record<string, readonly string[]>> = {
     '情况',
     '方向',
   ],
+  [SECTION_HEADINGS[5] ?? '']: ['与附表', '及附表', '和附表'],
+};
+
+/**
+ * Other words published reports give a heading after its number, too unlike the template's to be
+ * told by their likeness: 六、需要说明的其他事项与附表 (平潭农业农村局 2022). Matched exactly
+ * after the number, read to the end of an ending of HEADING_TAILS, and reported.
+ */
+const HEADING_WORDINGS: Readonly<Record<string, readonly string[]>> = {
+  [SECTION_HEADINGS[5] ?? '']: ['需要说明的其他事项', '其他需要说明的事项'],
 };
 
 export const HEADINGS: readonly Heading[] = SECTION_HEADINGS.map((label) => {
@@ -94,6 +106,7 @@ export const HEADINGS: readonly Heading[] = SECTION_HEADINGS.map((label) => {
     prefix: k.slice(0, dot + 1),
     body: k.slice(dot + 1),
     tails: HEADING_TAILS[label] ?? [],
+    wordings: (HEADING_WORDINGS[label] ?? []).map(labelKey),
   };
 });
 

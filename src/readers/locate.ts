@@ -103,15 +103,46 @@ export function findHeading(
   const exact = view.indexOf(h.prefix + h.body, from);
   if (exact >= 0)
     return { start: exact, end: exact + h.prefix.length + h.body.length, confidence: 1 };
+  const other = otherWording(view, h, from);
+  if (other) return other;
   const best = headingUnder(v, h.prefix, h, from, 0.5, false);
   if (best) return best;
-  let other: Match | null = null;
+  let renumbered: Match | null = null;
   for (const prefix of NUMBERED) {
     if (prefix === h.prefix) continue;
     const m = headingUnder(v, prefix, h, from, RENUMBERED_MIN, true);
-    if (m && (!other || m.confidence > other.confidence)) other = m;
+    if (m && (!renumbered || m.confidence > renumbered.confidence)) renumbered = m;
   }
-  return other ? { ...other, confidence: other.confidence * 0.9 } : null;
+  return renumbered ? { ...renumbered, confidence: renumbered.confidence * 0.9 } : null;
+}
+
+/** How sure a heading in one of the other wordings, or without its 、, is (reported). */
+const WORDING_CONFIDENCE = 0.9;
+const NO_COMMA_CONFIDENCE = 0.95;
+const HAN_CHAR = /[\u4e00-\u9fff]/;
+
+/**
+ * The heading's words exactly, but in one of the other wordings reports give it (六、需要说明的
+ * 其他事项, read on past 与附表) or without the 、 after its number (一总体情况, not inside a
+ * sentence: no ideograph before the number) — the earliest found, or null.
+ */
+function otherWording(view: string, h: (typeof HEADINGS)[number], from: number): Match | null {
+  let best: Match | null = null;
+  const take = (start: number, end: number, confidence: number) => {
+    if (start >= 0 && (!best || start < best.start)) best = { start, end, confidence };
+  };
+  for (const w of h.wordings) {
+    const at = view.indexOf(h.prefix + w, from);
+    if (at >= 0)
+      take(at, withTail(view, at + h.prefix.length + w.length, h.tails), WORDING_CONFIDENCE);
+  }
+  const bare = h.prefix.slice(0, -1) + h.body;
+  for (let at = view.indexOf(bare, from); at >= 0; at = view.indexOf(bare, at + 1)) {
+    if (at > 0 && HAN_CHAR.test(view[at - 1] ?? '')) continue;
+    take(at, at + bare.length, NO_COMMA_CONFIDENCE);
+    break;
+  }
+  return best;
 }
 
 /**

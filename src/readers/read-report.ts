@@ -5,7 +5,8 @@
  */
 import type { Finding, Severity } from '../domain/report/findings.ts';
 import type { AnnualReport, Table2 } from '../domain/report/model.ts';
-import { BLANK_ADVICE } from '../domain/report/rule-helpers.ts';
+import { BLANK_ADVICE, table3RowLabel } from '../domain/report/rule-helpers.ts';
+import { REPORT_RULES } from '../domain/report/rules.ts';
 import { validate, type ValidationContext } from '../domain/report/validate.ts';
 
 export interface ReadRule {
@@ -153,6 +154,8 @@ export interface ReadFinding extends Finding {
   options?: string[][];
   /** READ-AMBIGUOUS: the options are placements of a tab-separated row's values, not splits */
   placements?: boolean;
+  /** READ-AMBIGUOUS: no split keeps the row's arithmetic (see BROKEN_ROW) */
+  broken?: boolean;
 }
 
 export interface ReadResult {
@@ -204,6 +207,64 @@ export function adviseUnread<F extends Finding>(f: F, unread: readonly string[])
 }
 
 /**
+ * The rule a row whose digits run together breaks whichever way they split, when no split keeps
+ * its arithmetic (READ-AMBIGUOUS `broken`; every cell filled): table 四's one row of 15 figures
+ * T4-SUM, a table-三 row T3-ROW. Said as that rule's finding, in place of its "cannot be
+ * checked": the cells stay blank, the error is certain.
+ */
+const BROKEN_ROW: Record<
+  'table3' | 'table4',
+  { rule: string; message: (run: string, row: string) => string }
+> = {
+  table4: {
+    rule: 'T4-SUM',
+    message: (run) =>
+      `表四的数字连写为“${run}”，无法确定各栏的数字；但不论怎样拆成15栏，总有一组的“总计”不等于结果维持、结果纠正、其他结果、尚未审结四项之和。原表的数字有误，请核对后改正。`,
+  },
+  table3: {
+    rule: 'T3-ROW',
+    message: (run, row) =>
+      `表三“${table3RowLabel(row)}”行的数字连写为“${run}”，无法确定各栏的数字；但不论怎样拆成7栏，“总计”都不等于六类申请人之和。原表的数字有误，请核对后改正。`,
+  },
+};
+
+/** The findings of the rules that rows read `broken` break (BROKEN_ROW), and what they replace. */
+function brokenRows(findings: readonly ReadFinding[]) {
+  const out: Finding[] = [];
+  const replaced: { rule: string; table: string; row: string }[] = [];
+  for (const f of findings) {
+    if (f.rule !== READ_RULES.ambiguous.id || !f.broken || !f.options?.[0]) continue;
+    const [name = '', row = ''] = f.where.split(' ');
+    if (name !== 'table3' && name !== 'table4') continue;
+    const table = name;
+    const broken = BROKEN_ROW[table];
+    const rule = REPORT_RULES.find((r) => r.id === broken.rule);
+    if (!rule) continue;
+    const run = f.options[0].join('');
+    const total: Finding['cell'] = { table, column: '总计', ...(row ? { row } : {}) };
+    out.push({
+      rule: rule.id,
+      severity: rule.severity,
+      where: row ? `${table} row ${row}` : table,
+      cell: total,
+      stated: run,
+      message: broken.message(run, row),
+    });
+    replaced.push({ rule: rule.id, table, row });
+  }
+  // a "cannot be checked" of the rule on those rows only goes (table 四 is one row)
+  const goes = (f: Finding) =>
+    f.status === 'unverifiable' &&
+    replaced.some(
+      (r) =>
+        r.rule === f.rule &&
+        f.cell?.table === r.table &&
+        (r.table === 'table4' || (f.rows ?? []).every((x) => replaced.some((q) => q.row === x))),
+    );
+  return { out, goes };
+}
+
+/**
  * The reading findings, then every finding of the engine's validator on the model read. The rows
  * whose cells the reader could not read (and said so) are not blank in the report: BLANK-CELL
  * leaves them out (ValidationContext.unread), as telling its authors to fill them in would be
@@ -228,10 +289,17 @@ export function auditRead(read: ReadResult, ctx: ValidationContext = {}): ReadFi
     if (f.rows?.length) return f.rows.some((row) => unreadIn(table, row));
     return [...unread].some((w) => w === table || w.startsWith(`${table} `));
   };
+  // (the figures of a row whose digits run together, as every split of them holds them)
+  const unreadFigures = new Map<string, string>();
+  for (const f of read.findings)
+    if (f.rule === READ_RULES.ambiguous.id && !f.placements && f.options?.[0])
+      unreadFigures.set(f.where, f.options[0].join(''));
+  const broken = brokenRows(read.findings);
   return [
     ...read.findings,
-    ...validate(read.report, { ...ctx, unread })
-      .filter((f) => !onPicture(f))
+    ...broken.out,
+    ...validate(read.report, { ...ctx, unread, unreadFigures })
+      .filter((f) => !onPicture(f) && !broken.goes(f))
       .map((f) =>
         touchesUnread(f)
           ? { ...f, message: f.message.slice(0, -BLANK_ADVICE.length) + UNREAD_ADVICE }

@@ -314,12 +314,18 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
       .trim();
   };
   const lead = s.heads[2] ? applicationsLead(v, s.heads[2].end, s.table3[1], table3Rows) : '';
+  // (the words before the first heading: the title, a page's chrome, the introduction)
+  const preamble = withoutEmphasis(unwrap(v.text.slice(0, textAt(v, s.startOf(0))))).trim();
+  const extraText = {
+    ...(preamble ? { preamble } : {}),
+    ...(lead ? { applications: lead } : {}),
+  };
   const report: AnnualReport = {
     year,
     format: f2,
     agency: readAgency(title, opts.agency, ctx.findings),
     narrative: { overview: slice(0), problems: slice(4), other: slice(5) },
-    ...(lead ? { applicationsLead: lead } : {}),
+    ...(preamble || lead ? { extraText } : {}),
     table2,
     table3,
     table4,

@@ -54,6 +54,12 @@ interface Sidecar {
   unsettled: { caption: string; row: string; run: string; narrative?: string[] }[];
   /** table-三 sub-rows the page merges into the row above (rowspan): no digits in the text */
   merged?: { row: string; into: string }[];
+  /**
+   * rows whose digits run together and split several ways, none of which keeps the row's
+   * arithmetic because the report's own figures do not (`table4`, `table3 <row>`): the reader
+   * leaves them blank and says the error the row makes whichever the split (`rule`)
+   */
+  broken?: { row: string; run: string; rule: string }[];
   /** section headings the report words otherwise, as printed (its narrative section: heading) */
   headings?: Partial<Record<keyof ReportNarrative, string>>;
 }
@@ -127,6 +133,7 @@ function compare(s: Sidecar, read: ReadResult): Tally {
   const unsettled = new Set([
     ...s.unsettled.map((u) => `table2 ${u.caption} ${u.row}`),
     ...(s.merged ?? []).map((m) => `table3 ${m.row}`),
+    ...(s.broken ?? []).map((b) => b.row),
   ]);
   const check = (where: string, row: string, want: Value, got: Value | undefined) => {
     t.cells++;
@@ -204,6 +211,23 @@ for (const s of sidecars) {
           at('READ-AMBIGUOUS')?.options?.some((o) => JSON.stringify(o) === truth),
           `${u.row}: READ-AMBIGUOUS lists ${truth}`,
         );
+    }
+    for (const b of s.broken ?? []) {
+      // the truth among the splits, none adding up; the rule's error with the run as printed
+      const truth = JSON.stringify(
+        b.row === 'table4'
+          ? Object.values(s.table4.groups).flatMap((g) => Object.values(g).map(printed))
+          : (s.table3.rows[b.row.slice('table3 '.length)] ?? []).map(printed),
+      );
+      const said = read.findings.find((f) => f.rule === 'READ-AMBIGUOUS' && f.where === b.row);
+      assert.equal(said?.broken, true, `${b.row}: READ-AMBIGUOUS, no split adding up`);
+      assert.ok(
+        said.options?.some((o) => JSON.stringify(o) === truth),
+        `${b.row}: ${truth}`,
+      );
+      assert.equal(said.options?.[0]?.join(''), b.run);
+      const error = auditRead(read).find((f) => f.rule === b.rule && f.stated === b.run);
+      assert.equal(error?.severity, 'error', `${b.rule} on ${b.row}`);
     }
     for (const m of s.merged ?? []) {
       // a merged cell is one figure for the rows it spans: the sidecar gives it to each

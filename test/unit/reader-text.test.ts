@@ -1374,7 +1374,7 @@ test('section 三’s words before its table are read and checked against it (TE
   for (const text of [tab, flat, noNote, noHeader]) {
     const read = readCounty(text);
     // (read as NFKC, as the narrative is: ， is ,)
-    assert.equal(read.report?.applicationsLead, lead.normalize('NFKC'));
+    assert.equal(read.report?.extraText?.applications, lead.normalize('NFKC'));
     assert.deepEqual(read.report?.table3['一'], [3, 0, 0, 0, 0, 0, 3]);
     const said = auditRead(read).filter((f) => f.rule === 'TEXT-NUM');
     assert.deepEqual(
@@ -1387,7 +1387,151 @@ test('section 三’s words before its table are read and checked against it (TE
     );
   }
   // a section with no words before its table has none; words that agree are no finding
-  assert.equal(readCounty(flatReport({})).report?.applicationsLead, undefined);
+  assert.equal(readCounty(flatReport({})).report?.extraText?.applications, undefined);
   const agree = readCounty(flat.replace(lead, '2021年，共收到政府信息公开申请3件，均已办结。'));
   assert.deepEqual(rules(auditRead(agree).filter((f) => f.rule === 'TEXT-NUM')), []);
+});
+
+test('the words before section 一 are read as the introduction, and its citations checked', () => {
+  const intro =
+    '根据《中华人民共和国政府信息公开条例》和《关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求，编制本报告。';
+  const text = flatReport({}).replace(SECTION_HEADINGS[0], intro + SECTION_HEADINGS[0]);
+  const read = readCounty(text);
+  assert.equal(
+    read.report?.extraText?.preamble,
+    `2021年某某县政府信息公开工作年度报告${intro}`.normalize('NFKC'),
+  );
+  assert.equal(read.report?.narrative.overview, '概况。');
+  assert.deepEqual(
+    auditRead(read)
+      .filter((f) => f.rule === 'BASIS-OUTDATED')
+      .map((f) => f.stated),
+    ['国办公开办函〔2019〕60号'],
+  );
+});
+
+test('headings without their 、 or in another wording reports use are found and said', () => {
+  // (平潭金井片区 2020: …联系。一总体情况2020年…; 平潭农业农村局 2022: 六、需要说明的其他事项与附表)
+  const text = flatReport({})
+    .replace(SECTION_HEADINGS[0], `请与办公室联系。一总体情况`)
+    .replace(
+      `${SECTION_HEADINGS[5]}无。`,
+      '六、需要说明的其他事项与附表本年度没有产生信息公开处理费。',
+    );
+  const read = readCounty(text);
+  assert.equal(read.report?.narrative.overview, '概况。');
+  assert.equal(read.report?.narrative.other, '本年度没有产生信息公开处理费。');
+  assert.deepEqual(
+    read.findings.filter((f) => f.where.startsWith('section')).map((f) => [f.rule, f.message]),
+    [
+      ['READ-FUZZY-LABEL', '“一总体情况”按“一、总体情况”识别，置信度 0.95；请核对原文用字。'],
+      [
+        'READ-FUZZY-LABEL',
+        '“六、需要说明的其他事项与附表”按“六、其他需要报告的事项”识别，置信度 0.9；请核对原文用字。',
+      ],
+    ],
+  );
+  // the words inside a sentence are no heading: 统一总体情况 (an ideograph before the number)
+  const inside = readCounty(
+    flatReport({}).replace(SECTION_HEADINGS[0], '本报告统一总体情况说明。一总体情况'),
+  );
+  assert.equal(inside.report?.narrative.overview, '概况。');
+  assert.match(inside.findings[0]?.message ?? '', /^“一总体情况”按/);
+});
+
+test('a 本年增/减 written with its sign, +1, is read as a rise; run together it is not guessed', () => {
+  // (平潭管委会办公室 2019: 行政许可 0 | +1 | 1, its page text 行政许可0+11)
+  const t2 = (_c: string, row: string, col: string) =>
+    row === '行政许可'
+      ? ({ 上一年项目数量: '0', '本年增/减': '+1', 处理决定数量: '1' }[col] ?? '0')
+      : '0';
+  const tab = readCounty(tabReport(FORMAT_2019, 2020, { t2 }));
+  const row = (r: typeof tab) => r.report?.table2['第二十条第（五）项']?.['行政许可'];
+  assert.deepEqual(row(tab), { 上一年项目数量: 0, '本年增/减': 1, 处理决定数量: 1 });
+  assert.deepEqual(
+    auditRead(tab).filter((f) => f.where.includes('行政许可')),
+    [],
+  );
+  // flattened with spaces: read; without: two splits (0|+1|1, 0|+11|空), said, never guessed
+  const flat = (cells: string) =>
+    readCounty(
+      tabReport(FORMAT_2019, 2020, { t2 })
+        .replace(/\t/g, '')
+        .replace('行政许可0+11', `行政许可${cells}`),
+    );
+  assert.deepEqual(row(flat('0 +1 1')), { 上一年项目数量: 0, '本年增/减': 1, 处理决定数量: 1 });
+  const run = flat('0+11');
+  assert.deepEqual(row(run), { 上一年项目数量: 0, '本年增/减': null, 处理决定数量: null });
+  const said = run.findings.find((f) => f.where === 'table2 第二十条第（五）项 行政许可');
+  assert.equal(said?.rule, 'READ-AMBIGUOUS');
+  assert.deepEqual(said?.options, [
+    ['0', '+1', '1'],
+    ['0', '+11', ''],
+  ]);
+});
+
+test('LEVEL-规章 on a 规章 row that cannot be split but holds a figure other than 0', () => {
+  // (平潭国有资产管理局 2021, a department: 规章101 — 1|0|1 on its page — splits seven ways, each
+  // with a cell that is not 0)
+  const text = flatReport({}).replace('规章000', '规章101');
+  const read = readCounty(text);
+  assert.deepEqual(read.report?.table2['第二十条第（一）项']?.['规章'], {
+    本年制发件数: null,
+    本年废止件数: null,
+    现行有效件数: null,
+  });
+  const level = auditRead(read).filter((f) => f.rule === 'LEVEL-规章');
+  assert.deepEqual(
+    level.map((f) => [f.where, f.stated, f.computed]),
+    [['table2 第二十条第（一）项 规章', '101', '0/0/0']],
+  );
+  assert.match(
+    level[0]?.message ?? '',
+    /填写了“101”：数字连写，无法确定各栏的数字，但不论怎样拆分都有不为0的一栏/,
+  );
+  // a run of zeros splits one way (0|0|0) and is no finding; nor is a government that may make 规章
+  assert.deepEqual(
+    rules(auditRead(readCounty(flatReport({}))).filter((f) => f.rule === 'LEVEL-规章')),
+    [],
+  );
+  const city = readReportText(text, { agency: { level: 'city' } });
+  assert.deepEqual(
+    auditRead(city).filter((f) => f.rule === 'LEVEL-规章'),
+    [],
+  );
+});
+
+test('a digit run no split of which adds up is an error of the report, its cells still blank', () => {
+  // (平潭社会事业局 2024: table 四 00202000001324015 — on its page 0,0,2,0,2 | 0×5 | 13,2,4,0,15,
+  // 13+2+4+0 ≠ 15 — splits 24 ways, none keeping 总计 = the sum of the four)
+  const four = readCounty(flatReport({}).replace('总计000000000000000', '总计00202000001324015'));
+  assert.deepEqual(Object.values(four.report?.table4['行政复议'] ?? {}), [0, 0, null, null, null]);
+  const audit = auditRead(four);
+  const said = audit.find((f) => f.rule === 'READ-AMBIGUOUS' && f.where === 'table4');
+  assert.match(
+    said?.message ?? '',
+    /数字连写，有多种拆分，且没有一种拆分合乎本行的勾稽关系，未作猜测/,
+  );
+  const sum = audit.filter((f) => f.rule === 'T4-SUM');
+  assert.deepEqual(
+    sum.map((f) => [f.severity, f.status, f.where, f.stated]),
+    [['error', undefined, 'table4', '00202000001324015']],
+  );
+  assert.match(sum[0]?.message ?? '', /不论怎样拆成15栏，总有一组的“总计”不等于/);
+  // a table-三 row: 21000003 is 21|0|0|0|0|0|3 or 2|10|0|0|0|0|3, neither adding up to its 总计
+  const three = readCounty(flatReport({ '三（一）': '21000003' }));
+  const row = auditRead(three).filter((f) => f.rule === 'T3-ROW');
+  assert.deepEqual(
+    row.map((f) => [f.severity, f.where, f.stated]),
+    [['error', 'table3 row 三（一）', '21000003']],
+  );
+  assert.match(row[0]?.message ?? '', /^表三“（一）予以公开”行的数字连写为“21000003”/);
+  // a run two splits of which add up stays a reading question (READ-AMBIGUOUS), no error:
+  // 000011011 is 0|0|0|0|1|10|11 or 0|0|0|0|11|0|11
+  const fits = readCounty(flatReport({ '三（一）': '000011011' }));
+  assert.equal(fits.findings.find((f) => f.where === 'table3 三（一）')?.rule, 'READ-AMBIGUOUS');
+  assert.deepEqual(
+    auditRead(fits).filter((f) => f.rule === 'T3-ROW' && f.severity === 'error'),
+    [],
+  );
 });

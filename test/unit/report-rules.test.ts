@@ -565,6 +565,29 @@ test('BASIS-OUTDATED (§5): a 2021+ report citing 国办公开办函〔2019〕60
   );
 });
 
+test('BASIS-OUTDATED reads a published report’s introduction, quoting a long sentence by its clause', () => {
+  // (平潭国有资产管理局 2021, 投资促进局 2024: the citation is in the words before 一、总体情况,
+  // the page's chrome run into its sentence)
+  const r = clean2021(2024);
+  const clause =
+    '根据《中华人民共和国政府信息公开条例》和国务院办公厅公开办《关于政府信息公开工作年度报告有关事项的通知》(国办公开办函〔2019〕60号)要求';
+  r.extraText = {
+    preamble: `当前位置: 首页政务公开政府信息公开 某局2024年度政府信息公开工作年度报告 来源: 时间:2025-01-26 ${clause},现将有关情况向社会公众发布。`,
+  };
+  const fs = rule(validate(r), 'BASIS-OUTDATED');
+  assert.deepEqual(
+    fs.map((f) => [f.where, f.stated]),
+    [[`section 前言 “${clause}”`, '国办公开办函〔2019〕60号']],
+  );
+  assert.match(fs[0]?.message ?? '', /^“前言”引用了“国办公开办函〔2019〕60号”：2021年度起/);
+  // a short sentence is quoted whole
+  r.extraText = { preamble: '依据国务院令第492号编制。' };
+  assert.deepEqual(
+    rule(validate(r), 'BASIS-OUTDATED').map((f) => f.where),
+    ['section 前言 “依据国务院令第492号编制”'],
+  );
+});
+
 test('X-YEAR-PAIR (§1.6): cross-year rules need the same agency’s report for year − 1', () => {
   const r = clean2021(2022);
   assert.deepEqual(rule(validate(r, { previous: clean2021(2021) }), 'X-YEAR-PAIR'), []);

@@ -29,6 +29,13 @@ export interface ReportNarrative {
   other: string;
 }
 
+export interface ReportExtraText {
+  /** before 一、总体情况: the report's introduction (根据《条例》……编制本报告。) */
+  preamble?: string;
+  /** section 三 before its table (2023年，共收到政府信息公开申请0条。) */
+  applications?: string;
+}
+
 export interface AnnualReport extends ReportTables {
   year: number;
   /** the layout the tables follow (for a generated report: the format of the year) */
@@ -36,11 +43,11 @@ export interface AnnualReport extends ReportTables {
   agency: { name: string; level: AgencyLevel; kind: AgencyKind };
   narrative: ReportNarrative;
   /**
-   * What a published report writes in section 三 before its table (2023年，共收到政府信息公开申请
-   * 0条。), read for the checks of the narrative (TEXT-NUM). Absent from a generated report, whose
-   * section 三 is its table.
+   * Words a published report prints outside its narrative sections, read by the checks of the
+   * narrative (TEXT-NUM, BASIS-OUTDATED) as those sections are. Absent from a generated report,
+   * which has none.
    */
-  applicationsLead?: string;
+  extraText?: ReportExtraText;
   /**
    * When the report had to be and was published (条例 第四十九条); known for reports the
    * platform keeps, absent for a report read from outside. Dates are `YYYY-MM-DD`, China time.

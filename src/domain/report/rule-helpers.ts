@@ -35,6 +35,8 @@ export interface RuleContext {
   memo?: Map<string, unknown>;
   /** rows whose empty cells were not read, not found blank (ValidationContext.unread) */
   unread?: ReadonlySet<string>;
+  /** the figures of such rows as printed, when a reader saw them (ValidationContext.unreadFigures) */
+  unreadFigures?: ReadonlyMap<string, string>;
 }
 
 /** `compute()` once per validate() call (every time when the caller gives no memo). */

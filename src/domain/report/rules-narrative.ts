@@ -4,13 +4,17 @@
  * table cell it restates, and a sub-count (其中、自然人、网上…) is never taken for a total.
  */
 import { SECTION_HEADINGS } from './formats.ts';
-import type { AnnualReport, ReportNarrative } from './model.ts';
+import type { AnnualReport, ReportExtraText, ReportNarrative } from './model.ts';
 import { memoized, num, t3, table3RowLabel, type Issue, type RuleContext } from './rule-helpers.ts';
 
-/** A part of the report's words: a narrative section, or section 三's words before its table. */
-type Section = keyof ReportNarrative | 'applications';
+/**
+ * A part of the report's words: a narrative section, or words a published report prints outside
+ * them (its introduction before section 一, section 三's words before its table).
+ */
+type Section = keyof ReportNarrative | keyof ReportExtraText;
 
 const HEADING: Record<Section, string> = {
+  preamble: '前言',
   overview: SECTION_HEADINGS[0],
   applications: SECTION_HEADINGS[2],
   problems: SECTION_HEADINGS[4],
@@ -18,7 +22,9 @@ const HEADING: Record<Section, string> = {
 };
 
 const wordsOf = (report: AnnualReport, section: Section): string =>
-  section === 'applications' ? (report.applicationsLead ?? '') : report.narrative[section];
+  section === 'preamble' || section === 'applications'
+    ? (report.extraText?.[section] ?? '')
+    : report.narrative[section];
 
 /** Sentences of a section, split at 。！？； and line breaks, full-width digits made ASCII. */
 export function sentences(text: string): string[] {
@@ -163,17 +169,18 @@ const OUTDATED: readonly OutdatedBasis[] = [
 export function checkLegalBasis(report: AnnualReport, ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
   const outdated = OUTDATED.filter((o) => report.year >= o.from);
-  for (const section of ['overview', 'problems', 'other'] as const) {
+  // (the introduction before section 一 is where a report names what it was written under)
+  for (const section of ['preamble', 'overview', 'problems', 'other'] as const) {
     // (a section citing none of them needs no splitting into sentences: each sentence is a
     // piece of the section's text)
-    const text = asciiDigits(report.narrative[section]);
+    const text = asciiDigits(wordsOf(report, section));
     if (!outdated.some((o) => o.pattern.test(text))) continue;
     for (const s of sectionSentences(report, ctx, section)) {
       for (const o of outdated) {
         const m = o.pattern.exec(s);
         if (!m) continue;
         out.push({
-          where: `section ${HEADING[section]} “${s}”`,
+          where: `section ${HEADING[section]} “${quoted(s, m.index, m.index + m[0].length)}”`,
           stated: m[0],
           message: `“${HEADING[section]}”引用了“${m[0]}”：${o.advice}。请改为引用现行依据。`,
         });
@@ -181,6 +188,24 @@ export function checkLegalBasis(report: AnnualReport, ctx: RuleContext): Issue[]
     }
   }
   return out;
+}
+
+/** A sentence longer than this is quoted by its clause around what was found. */
+const QUOTE_MAX = 100;
+const CLAUSE_BREAK = /[，,\s]/;
+
+/**
+ * A sentence as a finding quotes it: whole, or when long (a page's text running the chrome above
+ * the report into its first sentence: 当前位置: 首页… 根据《条例》……) the clause holding
+ * s[from, to), from the comma or space before it to the comma after it.
+ */
+function quoted(s: string, from: number, to: number): string {
+  if (s.length <= QUOTE_MAX) return s;
+  let a = from;
+  while (a > 0 && !CLAUSE_BREAK.test(s[a - 1] ?? '')) a--;
+  let b = to;
+  while (b < s.length && !/[，,]/.test(s[b] ?? '')) b++;
+  return s.slice(a, b);
 }
 
 /** Days from `a` to `b` (civil dates `YYYY-MM-DD`). */

@@ -180,6 +180,30 @@ export function mayMakeRules(level: AgencyLevel, kind: AgencyKind): boolean {
   return kind === 'government' && !LEVELS_WITHOUT_RULES.includes(level);
 }
 
+/**
+ * The 规章 row of a published report that could not be read (its digits run together, several
+ * splits fit) but whose figures are not all 0: whichever the split, a cell is not 0.
+ */
+function unreadRules(
+  ctx: RuleContext,
+  level: AgencyLevel,
+  kind: AgencyKind,
+  cols: readonly string[],
+): Issue[] {
+  const where = `table2 ${RULES_CAPTION} ${RULES_ROW}`;
+  const figures = ctx.unreadFigures?.get(where);
+  if (figures === undefined || !/[1-9]/.test(figures)) return [];
+  return [
+    {
+      where,
+      cell: { table: 'table2', row: RULES_ROW, column: cols[0] ?? '' },
+      stated: figures,
+      computed: cols.map(() => '0').join('/'),
+      message: `本机关为${LEVEL_LABELS[level]}${KIND_LABELS[kind]}，无权制定规章（规章只能由国务院部门和省、自治区、直辖市及设区的市、自治州人民政府制定，地方政府部门不能制定规章），但表二“规章”一行（${cols.join('/')}）填写了“${figures}”：数字连写，无法确定各栏的数字，但不论怎样拆分都有不为0的一栏。本机关制发的文件应计入“行政规范性文件”一行，“规章”一行应填0；请核对后改正。`,
+    },
+  ];
+}
+
 export function checkLevelRules(report: AnnualReport, ctx: RuleContext): Issue[] {
   const { level, kind } = report.agency;
   if (mayMakeRules(level, kind)) return [];
@@ -191,7 +215,7 @@ export function checkLevelRules(report: AnnualReport, ctx: RuleContext): Issue[]
     return n !== null && n !== 0;
   });
   const first = nonZero[0];
-  if (first === undefined) return [];
+  if (first === undefined) return unreadRules(ctx, level, kind, cols);
   const stated = cols.map((c) => String(cells[c] ?? '空')).join('/');
   return [
     {

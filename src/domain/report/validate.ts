@@ -17,6 +17,11 @@ export interface ValidationContext {
    * them out
    */
   unread?: ReadonlySet<string>;
+  /**
+   * of those rows, the figures a reader saw in the document but could not place in the cells
+   * (a digit run with several splits: `table2 第二十条第（一）项 规章` → `101`)
+   */
+  unreadFigures?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -34,6 +39,7 @@ export function validate(
   const ruleCtx: RuleContext = { format, memo };
   if (ctx.previous) ruleCtx.previous = ctx.previous;
   if (ctx.unread) ruleCtx.unread = ctx.unread;
+  if (ctx.unreadFigures) ruleCtx.unreadFigures = ctx.unreadFigures;
   const out: Finding[] = [];
   for (const rule of rules) {
     if (!rule.formats.includes(report.format)) continue;
