@@ -4,6 +4,7 @@
  * the reading findings followed by the engine's validator on the model read.
  */
 import type { Finding, Severity } from '../domain/report/findings.ts';
+import { TABLE4_GROUPS } from '../domain/report/formats.ts';
 import type { AnnualReport, Table2 } from '../domain/report/model.ts';
 import { BLANK_ADVICE, table3RowLabel } from '../domain/report/rule-helpers.ts';
 import { REPORT_RULES } from '../domain/report/rules.ts';
@@ -247,6 +248,8 @@ function brokenRows(findings: readonly ReadFinding[]) {
       severity: rule.severity,
       where: row ? `${table} row ${row}` : table,
       cell: total,
+      // (table 四 is one row: its three groups' 总计, one of which is wrong)
+      ...(row ? {} : { rows: TABLE4_GROUPS.map((g) => g.key) }),
       stated: run,
       message: broken.message(run, row),
     });

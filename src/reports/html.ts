@@ -151,7 +151,11 @@ export function renderHtml(report: AnnualReport, opts: RenderHtmlOptions = {}): 
 ${[
   section(overview, prose(report.narrative.overview)),
   section(proactive, opts.instead?.table2 ?? table2(report, num)),
-  section(applications, opts.instead?.table3 ?? table3(report, captionOf(applications), num)),
+  // (a published report's words before its table 三, which TEXT-NUM reads, are shown above it)
+  section(applications, [
+    ...prose(report.extraText?.applications ?? ''),
+    opts.instead?.table3 ?? table3(report, captionOf(applications), num),
+  ]),
   section(remedies, opts.instead?.table4 ?? table4(report, captionOf(remedies), num)),
   section(problems, prose(report.narrative.problems)),
   section(other, prose(report.narrative.other)),

@@ -79,3 +79,29 @@ test('a page’s stated publication date is shown with its deadline', async () =
     /发布日期/,
   );
 });
+
+test('section 三’s words before its table are shown above it; a broken table 四 flags its 总计 cells', async () => {
+  const real = (f: string) =>
+    readFileSync(new URL(`../fixtures/reports/real/${f}`, import.meta.url));
+  // (平潭经济发展局 2023: the sentence TEXT-NUM quotes stands under the heading, before the table)
+  const lead = String(
+    publishedAuditView(
+      'p.txt',
+      await auditPublishedReport(real('2023_pingtan-economic-development.txt')),
+    ),
+  );
+  assert.match(
+    lead,
+    /<h2>三、收到和处理政府信息公开申请情况<\/h2>\s*<p>2023年,共收到政府信息公开申请0条。<\/p>\s*<table/,
+  );
+  // (社会事业局 2024: table 四's run splits no way that adds up; its three 总计 cells are marked)
+  const four = String(
+    publishedAuditView(
+      'p.txt',
+      await auditPublishedReport(real('2024_pingtan-social-affairs.txt')),
+    ),
+  );
+  const row =
+    /<table class="report-table report-table4">.*?<tbody>(.*?)<\/tbody>/s.exec(four)?.[1] ?? '';
+  assert.equal(row.match(/flag-error/g)?.length, 3);
+});
