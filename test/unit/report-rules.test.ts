@@ -523,6 +523,61 @@ test('TEXT-NUM (§1.6): real sentences that match, sub-counts and 含上年结�
   assert.deepEqual(rule(validate(r), 'TEXT-NUM'), []);
 });
 
+test('TEXT-NUM: counts of 行政复议 and 行政诉讼 in the narrative, or none, must match table 四', () => {
+  const r = clean2021();
+  const set = (group: string, v: number) => {
+    const g = r.table4[group]!;
+    g.结果维持 = v;
+    g.结果纠正 = 0;
+    g.其他结果 = 0;
+    g.尚未审结 = 0;
+    g.总计 = v;
+  };
+  set('行政复议', 2);
+  set('行政诉讼.未经复议直接起诉', 5);
+  set('行政诉讼.复议后起诉', 2);
+  const said = (overview: string) => {
+    r.narrative.overview = overview;
+    return rule(validate(r), 'TEXT-NUM').map((f) => [f.rows, f.stated, f.computed]);
+  };
+  // real sentences that agree (平潭 2023: 复议 2, 诉讼 5 + 2; 海坛片区 2024 style)
+  assert.deepEqual(said('因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。'), []);
+  // a count that disagrees: 行政诉讼 is both groups together
+  const litigation = ['行政诉讼.未经复议直接起诉', '行政诉讼.复议后起诉'];
+  assert.deepEqual(said('全区共有行政诉讼案件5件、行政复议案件2件，均已结案。'), [
+    [litigation, 5, 7],
+  ]);
+  // none, where table 四 has cases (平潭公安局 2021's wording)
+  r.narrative.overview = '没有因政府信息公开针对区公安局申请行政复议或行政诉讼的事项。';
+  const none = rule(validate(r), 'TEXT-NUM');
+  assert.deepEqual(
+    none.map((f) => [f.rows, f.stated, f.computed]),
+    [
+      [['行政复议'], 0, 2],
+      [litigation, 0, 7],
+    ],
+  );
+  assert.match(
+    none[0]?.message ?? '',
+    /写明“没有因政府信息公开针对区公安局申请行政复议或行政诉讼的事项”（即行政复议0件），但表四“行政复议”总计为2件/,
+  );
+  // no claim: outcomes denied, both counted together, a sub-count, the work in general
+  assert.deepEqual(
+    said(
+      [
+        '不存在行政复议或者行政诉讼中被撤销、确认违法或责令履行等情况。',
+        '因政府信息公开被申请行政复议、行政诉讼案件9件。',
+        '其中行政复议1件。',
+        '依法做好相关行政复议、行政诉讼案件的应诉工作。',
+      ].join(''),
+    ),
+    [],
+  );
+  // a blank total is BLANK-CELL's, not the narrative's
+  r.table4['行政复议']!.总计 = null;
+  assert.deepEqual(said('全年未发生行政复议。'), []);
+});
+
 test('findings give their figures in their rule’s words (figuresText)', () => {
   const r = clean2021();
   r.narrative.overview =

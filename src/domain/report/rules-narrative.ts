@@ -5,7 +5,15 @@
  */
 import { SECTION_HEADINGS } from './formats.ts';
 import type { AnnualReport, ReportExtraText, ReportNarrative } from './model.ts';
-import { memoized, num, t3, table3RowLabel, type Issue, type RuleContext } from './rule-helpers.ts';
+import {
+  memoized,
+  num,
+  t3,
+  t4,
+  table3RowLabel,
+  type Issue,
+  type RuleContext,
+} from './rule-helpers.ts';
 
 /**
  * A part of the report's words: a narrative section, or words a published report prints outside
@@ -114,6 +122,78 @@ export function claims(sentence: string): Claim[] {
   return out;
 }
 
+/** A count of table 四 a sentence states: of 行政复议 (its 总计) or 行政诉讼 (both groups' 总计). */
+export interface RemedyClaim {
+  kind: '行政复议' | '行政诉讼';
+  n: number;
+  text: string;
+}
+
+/** 行政复议案件2件, 行政诉讼0件: the count right after the word (its 案件 between). */
+const REMEDY_COUNT = /(行政复议|行政诉讼)(?:案件)?\s*(\d+)\s*件/g;
+/** The other word and a conjunction right before a count's word: a count of both together. */
+const JOINED = /(?:行政复议|行政诉讼|复议|诉讼)[、和及或与]$/;
+/**
+ * 未发生因政府信息公开工作被申请行政复议或提起行政诉讼的情况: a clause saying there were none —
+ * 未, 没有 or 无 (not 无论, 无法) before the word with no figure between.
+ */
+const REMEDY_NONE = /(?:未|没有|无(?![论法须需]))[^，,。；;\d]{0,30}?(行政复议|行政诉讼)/;
+/**
+ * Words by which such a clause denies an outcome, not the cases (不存在行政复议或者行政诉讼中被撤销
+ * 、确认违法……的情况, 未出现被纠错的情况): no count of cases.
+ */
+const OUTCOME_WORDS = /撤销|确认违法|责令|纠正|纠错|败诉|改变/;
+
+/** The counts of table 四 a sentence states (as counts in digits, or none at all). */
+export function remedyClaims(sentence: string): RemedyClaim[] {
+  const out: RemedyClaim[] = [];
+  if (!sentence.includes('行政复议') && !sentence.includes('行政诉讼')) return out;
+  for (const m of matchesOf(REMEDY_COUNT, sentence)) {
+    // (行政复议、行政诉讼案件3件 counts both together: no count of either)
+    if (before(sentence, m.index).includes('其中') || JOINED.test(sentence.slice(0, m.index)))
+      continue;
+    out.push({ kind: m[1] as RemedyClaim['kind'], n: Number(m[2]), text: m[0] });
+  }
+  for (const clause of sentence.split(/[，,]/)) {
+    const m = REMEDY_NONE.exec(clause);
+    if (!m || /\d/.test(clause) || OUTCOME_WORDS.test(clause)) continue;
+    const said = clause.slice(m.index);
+    for (const kind of ['行政复议', '行政诉讼'] as const)
+      if (said.includes(kind) && !out.some((c) => c.kind === kind))
+        out.push({ kind, n: 0, text: said });
+  }
+  return out;
+}
+
+/** Table 四's 总计 for what a claim counts: 行政复议's, or the sum of both 行政诉讼 groups'. */
+const REMEDY_GROUPS: Record<RemedyClaim['kind'], readonly string[]> = {
+  行政复议: ['行政复议'],
+  行政诉讼: ['行政诉讼.未经复议直接起诉', '行政诉讼.复议后起诉'],
+};
+
+function checkRemedyNumbers(report: AnnualReport, section: Section, s: string, out: Issue[]): void {
+  for (const c of remedyClaims(s)) {
+    const groups = REMEDY_GROUPS[c.kind];
+    const totals = groups.map((g) => num(t4(report, g, '总计')));
+    // (a blank or missing cell is BLANK-CELL's and T4-SUM's)
+    if (totals.some((t) => t === null)) continue;
+    const table = totals.reduce<number>((a, t) => a + (t ?? 0), 0);
+    if (table === c.n) continue;
+    const which =
+      c.kind === '行政复议'
+        ? '“行政复议”总计'
+        : '“行政诉讼”两组（未经复议直接起诉、复议后起诉）总计之和';
+    out.push({
+      where: `section ${HEADING[section]} “${s}”`,
+      cell: { table: 'table4', column: '总计' },
+      rows: [...groups],
+      stated: c.n,
+      computed: table,
+      message: `“${HEADING[section]}”写明“${c.text}”${c.n === 0 && !/\d/.test(c.text) ? `（即${c.kind}0件）` : ''}，但表四${which}为${table}件。正文与表格应一致，请核对后改正其中之一。`,
+    });
+  }
+}
+
 export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
   // (section 三's words before its table state the year's applications as often as 一 does)
@@ -140,6 +220,7 @@ export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[
           message: `“${HEADING[section]}”写明“${c.text}”，但表三“${table3RowLabel(c.row)}”总计为${table}件。${unsaid}请核对后改正其中之一。`,
         });
       }
+      checkRemedyNumbers(report, section, s, out);
     }
   }
   return out;
