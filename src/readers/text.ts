@@ -240,6 +240,27 @@ function applicationsLead(
   return end > from ? between(v, from, end).replace(LEADING_CLAUSE_END, '').trim() : '';
 }
 
+/** A word of table 四's header: its figures and header come after the section's words. */
+const TABLE4_HEADER_WORD = '结果维持';
+
+/**
+ * Section 四's words before its table (2023年，没有政府信息公开行政复议及行政诉讼情况。): up to the
+ * last sentence end before the table's header (whose words — 行政复议, 行政诉讼 — the sentence may
+ * share); '' when there are none.
+ */
+function reviewsLead(v: TextViews, from: number, to: number): string {
+  const seg = between(v, from, to);
+  const header = seg.indexOf(TABLE4_HEADER_WORD);
+  const words = header < 0 ? '' : seg.slice(0, header);
+  const end = words.lastIndexOf('。');
+  return end < 0
+    ? ''
+    : words
+        .slice(0, end + 1)
+        .replace(LEADING_CLAUSE_END, '')
+        .trim();
+}
+
 /** Clause endings (and spaces) before a section's first words. */
 const LEADING_CLAUSE_END = /^[\s。，,；;：:]+/;
 
@@ -316,16 +337,18 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
   const lead = s.heads[2] ? applicationsLead(v, s.heads[2].end, s.table3[1], table3Rows) : '';
   // (the words before the first heading: the title, a page's chrome, the introduction)
   const preamble = withoutEmphasis(unwrap(v.text.slice(0, textAt(v, s.startOf(0))))).trim();
+  const reviews = s.heads[3] ? reviewsLead(v, s.heads[3].end, s.table4[1]) : '';
   const extraText = {
     ...(preamble ? { preamble } : {}),
     ...(lead ? { applications: lead } : {}),
+    ...(reviews ? { reviews } : {}),
   };
   const report: AnnualReport = {
     year,
     format: f2,
     agency: readAgency(title, opts.agency, ctx.findings),
     narrative: { overview: slice(0), problems: slice(4), other: slice(5) },
-    ...(preamble || lead ? { extraText } : {}),
+    ...(preamble || lead || reviews ? { extraText } : {}),
     table2,
     table3,
     table4,

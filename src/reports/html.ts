@@ -156,7 +156,10 @@ ${[
     ...prose(report.extraText?.applications ?? ''),
     opts.instead?.table3 ?? table3(report, captionOf(applications), num),
   ]),
-  section(remedies, opts.instead?.table4 ?? table4(report, captionOf(remedies), num)),
+  section(remedies, [
+    ...prose(report.extraText?.reviews ?? ''),
+    opts.instead?.table4 ?? table4(report, captionOf(remedies), num),
+  ]),
   section(problems, prose(report.narrative.problems)),
   section(other, prose(report.narrative.other)),
 ]}</article>

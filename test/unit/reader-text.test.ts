@@ -1535,3 +1535,27 @@ test('a digit run no split of which adds up is an error of the report, its cells
     [],
   );
 });
+
+test('section 四’s words before its table are read and checked against it (TEXT-NUM)', () => {
+  // (平潭经济发展局 2023: 2023年，没有政府信息公开行政复议及行政诉讼情况。 above its table 四)
+  const lead = '2021年，没有政府信息公开行政复议及行政诉讼情况。';
+  const table = (figures: string) =>
+    flatReport({})
+      .replace(
+        `${SECTION_HEADINGS[3]}${TABLE4_GROUPS[0]?.label ?? ''}`,
+        `${SECTION_HEADINGS[3]}${lead}${TABLE4_GROUPS[0]?.label ?? ''}`,
+      )
+      .replace('总计000000000000000', `总计${figures}`);
+  const none = readCounty(table('000000000000000'));
+  assert.equal(none.report?.extraText?.reviews, lead.normalize('NFKC'));
+  assert.deepEqual(
+    auditRead(none).filter((f) => f.rule === 'TEXT-NUM'),
+    [],
+  );
+  // one 行政复议 case in the table, none in the words
+  const one = auditRead(readCounty(table('001010000000000'))).filter((f) => f.rule === 'TEXT-NUM');
+  assert.deepEqual(
+    one.map((f) => [f.where, f.stated, f.computed]),
+    [[`section ${SECTION_HEADINGS[3]} “2021年,没有政府信息公开行政复议及行政诉讼情况”`, 0, 1]],
+  );
+});

@@ -34,6 +34,8 @@ export interface ReportExtraText {
   preamble?: string;
   /** section 三 before its table (2023年，共收到政府信息公开申请0条。) */
   applications?: string;
+  /** section 四 before its table (2023年，没有政府信息公开行政复议及行政诉讼情况。) */
+  reviews?: string;
 }
 
 export interface AnnualReport extends ReportTables {

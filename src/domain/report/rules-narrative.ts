@@ -25,12 +25,13 @@ const HEADING: Record<Section, string> = {
   preamble: '前言',
   overview: SECTION_HEADINGS[0],
   applications: SECTION_HEADINGS[2],
+  reviews: SECTION_HEADINGS[3],
   problems: SECTION_HEADINGS[4],
   other: SECTION_HEADINGS[5],
 };
 
 const wordsOf = (report: AnnualReport, section: Section): string =>
-  section === 'preamble' || section === 'applications'
+  section === 'preamble' || section === 'applications' || section === 'reviews'
     ? (report.extraText?.[section] ?? '')
     : report.narrative[section];
 
@@ -197,7 +198,7 @@ function checkRemedyNumbers(report: AnnualReport, section: Section, s: string, o
 export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
   // (section 三's words before its table state the year's applications as often as 一 does)
-  for (const section of ['overview', 'applications', 'other'] as const) {
+  for (const section of ['overview', 'applications', 'reviews', 'other'] as const) {
     for (const s of sectionSentences(report, ctx, section)) {
       for (const c of claims(s)) {
         // A blank or missing table cell is reported by BLANK-CELL and the arithmetic rules.
