@@ -578,6 +578,59 @@ test('TEXT-NUM: counts of 行政复议 and 行政诉讼 in the narrative, or non
   assert.deepEqual(said('全年未发生行政复议。'), []);
 });
 
+test('TEXT-YEAR: the statistical period and the report’s name in its words are of its year', () => {
+  const r = clean2021(2022);
+  const said = (overview: string, preamble?: string) => {
+    r.narrative.overview = overview;
+    if (preamble === undefined) delete r.extraText;
+    else r.extraText = { preamble };
+    return rule(validate(r), 'TEXT-YEAR').map((f) => [f.where, f.stated, f.computed]);
+  };
+  // (平潭旅游与文化体育局 2022: 编制完成2023年度政府信息公开工作年度报告, its period 2022)
+  assert.deepEqual(
+    said(
+      '本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。',
+      '根据《条例》要求，结合我局实际，编制完成2023年度政府信息公开工作年度报告。',
+    ),
+    [
+      [
+        'section 前言 “根据《条例》要求，结合我局实际，编制完成2023年度政府信息公开工作年度报告”',
+        2023,
+        2022,
+      ],
+    ],
+  );
+  // last year's period left in (full-width digits too)
+  assert.deepEqual(
+    said('本报告中所列数据的统计期限为２０２１年１月１日至２０２１年１２月３１日。'),
+    [
+      [
+        'section 一、总体情况 “本报告中所列数据的统计期限为2021年1月1日至2021年12月31日”',
+        2021,
+        2022,
+      ],
+    ],
+  );
+  // no finding: the report's own year, other years compared, a notice's title naming a report
+  assert.deepEqual(
+    said(
+      [
+        '现将2022年度政府信息公开工作年度报告公布如下。',
+        '统计时限为2022年1月1日至2022年12月31日。',
+        '主动公开政府信息数较2021年上升3.6个百分点。',
+        '根据《关于做好2021年政府信息公开工作年度报告编制公布工作的通知》要求编制。',
+      ].join(''),
+    ),
+    [],
+  );
+  r.narrative.overview = '现将2021年政府信息公开工作年度报告公布如下。';
+  const wrong = rule(validate(r), 'TEXT-YEAR');
+  assert.match(
+    wrong[0]?.message ?? '',
+    /^“一、总体情况”写明的年度是2021年（“现将2021年政府信息公开工作年度报告公布如下”），而本报告是2022年度报告：可能沿用了其他年度报告的文字。请改为2022年度。$/,
+  );
+});
+
 test('findings give their figures in their rule’s words (figuresText)', () => {
   const r = clean2021();
   r.narrative.overview =

@@ -290,6 +290,58 @@ function quoted(s: string, from: number, to: number): string {
   return s.slice(a, b);
 }
 
+/**
+ * The statistical period a report states (本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止):
+ * the years of its first and last day.
+ */
+const PERIOD =
+  /统计(?:期限|时限|期间|时间|区间|周期)[^。；;\d]{0,8}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日[^。；;\d]{0,6}?(\d{4})\s*年\s*12\s*月\s*31\s*日/;
+/**
+ * The report naming itself (编制完成2023年度政府信息公开工作年度报告, 现将本机关2022年政府信息公开
+ * 工作年度报告公布如下): a word of making or publishing it, then its year — never inside 《》,
+ * where a notice's title names a report (《关于做好2021年政府信息公开工作年度报告编制公布工作的通知》).
+ */
+const NAMED =
+  /(?:本|编制完成|编制|完成|现将|特此|发布|公布|形成)[^。；;，,\d《》]{0,8}?(\d{4})\s*年度?(?:政府信息公开(?:工作)?)?年度?报告/g;
+
+/** Whether `at` in `s` lies inside 《…》. */
+const insideTitle = (s: string, at: number): boolean =>
+  s.lastIndexOf('《', at) > s.lastIndexOf('》', at);
+
+/** The report's words name another year for it: its statistical period, or its own name. */
+export function checkTextYear(report: AnnualReport, ctx: RuleContext): Issue[] {
+  const out: Issue[] = [];
+  const year = report.year;
+  for (const section of ['preamble', 'overview', 'other'] as const) {
+    const text = asciiDigits(wordsOf(report, section));
+    if (!text.includes('年')) continue;
+    for (const s of sectionSentences(report, ctx, section)) {
+      // each other year said, where first said
+      const said = new Map<number, [number, number]>();
+      const p = PERIOD.exec(s);
+      if (p) {
+        const other = [Number(p[1]), Number(p[2])].find((y) => y !== year);
+        if (other !== undefined) said.set(other, [p.index, p.index + p[0].length]);
+      }
+      for (const m of matchesOf(NAMED, s)) {
+        const y = Number(m[1]);
+        if (!insideTitle(s, m.index) && y !== year && !said.has(y))
+          said.set(y, [m.index, m.index + m[0].length]);
+      }
+      for (const [other, [from, to]] of said) {
+        const words = quoted(s, from, to);
+        out.push({
+          where: `section ${HEADING[section]} “${words}”`,
+          stated: other,
+          computed: year,
+          message: `“${HEADING[section]}”写明的年度是${other}年（“${words}”），而本报告是${year}年度报告：可能沿用了其他年度报告的文字。请改为${year}年度。`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
 /** Days from `a` to `b` (civil dates `YYYY-MM-DD`). */
 const daysBetween = (a: string, b: string) =>
   Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);

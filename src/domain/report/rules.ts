@@ -18,7 +18,12 @@ import {
   checkValidStock,
   checkYearPair,
 } from './rules-cross-year.ts';
-import { checkLegalBasis, checkPublicationDeadline, checkTextNumbers } from './rules-narrative.ts';
+import {
+  checkLegalBasis,
+  checkPublicationDeadline,
+  checkTextNumbers,
+  checkTextYear,
+} from './rules-narrative.ts';
 import {
   checkTableExtra,
   checkTableShape,
@@ -245,6 +250,20 @@ export const REPORT_RULES: readonly ReportRule[] = [
       '“一、总体情况”“六、其他需要报告的事项”（以及三、四两部分表格前的文字）中写明的收到（受理）申请数、办结（答复）数、结转下年度数，应分别等于表三第一项、第三项（七）、第四项的总计；写明的行政复议、行政诉讼件数（或写明没有），应等于表四“行政复议”的总计、“行政诉讼”两组总计之和。',
     figures: { stated: '正文', computed: '表格' },
     check: checkTextNumbers,
+  },
+  {
+    id: 'TEXT-YEAR',
+    severity: 'warning',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'practice',
+    spec: '§5',
+    basis: `${F30}（四）：“发布内容不准确”“内容雷同”的，依《政府信息公开条例》第四十七条追究责任`,
+    title: '正文所写年度与报告年度一致',
+    statement:
+      '正文写明的数据统计期限（自某年1月1日至12月31日）和对本报告的称呼（编制完成某年度政府信息公开工作年度报告）应为报告年度；写成其他年度的，多是沿用了往年报告的文字。',
+    figures: { stated: '正文', computed: '报告年度' },
+    check: checkTextYear,
   },
   {
     id: 'BASIS-OUTDATED',
