@@ -483,10 +483,14 @@ test('TEXT-NUM (§1.6, 30号（四）): numbers in 总体情况 that restate tab
   );
   assert.match(fs[0]?.message ?? '', /总计为13件。正文与表格应一致，请核对后改正其中之一。$/);
   // counted in 条 (平潭经济发展局 2023: 共收到政府信息公开申请0条, its table 3); other 条 are no applications
-  r.narrative.overview = '2023年，主动公开政府信息128条。2023年，共收到政府信息公开申请0条。';
+  r.narrative.overview =
+    '2023年，主动公开政府信息128条。2023年，共收到政府信息公开申请0条。共收到政府信息公开申请7份。';
   assert.deepEqual(
     rule(validate(r), 'TEXT-NUM').map((f) => [f.cell?.row, f.stated, f.computed]),
-    [['一', 0, 13]],
+    [
+      ['一', 0, 13],
+      ['一', 7, 13],
+    ],
   );
   // new and carried-over applications together, not said so (沭阳县 2025: 749 = 713 + 36)
   r.narrative.overview = '2022年，全市共受理政府信息公开申请14件。';
@@ -518,6 +522,8 @@ test('TEXT-NUM (§1.6): real sentences that match, sub-counts and 含上年结�
     '全市共受理政府信息公开申请 13 件，答复 11 件（含上年度结转申请 1 件，另有 3 件顺延到下年度答复）。', // Huaian 2024
     '其中，收到自然人申请10件，收到网上申请9件，逾期答复0件。',
     '共收到申请14件（含上年结转1件）。',
+    // answers of one outcome each (平潭市场监督管理局 2025), not all of them
+    '共收到政府信息公开申请13件，给予同意公开答复 1 件，不予公开答复3件，因无法提供相关信息答复2件，其他处理2件。',
   ].join('');
   r.narrative.other = '全年收取政府信息公开信息处理费 3940 元。';
   assert.deepEqual(rule(validate(r), 'TEXT-NUM'), []);

@@ -67,6 +67,11 @@ const SUBSET = [
   '结转',
 ];
 const SUBSET_BEFORE = ['其中', '按时', '按期', '逾期', '超期', '限期'];
+/** Words of an outcome in the clause before 答复 N件: a count of that outcome (平潭市场监督管理局 2025). */
+const OUTCOME_BEFORE = /公开|提供|不予|告知|补正|处理|转办|同意|驳回/;
+/** The clause of `s` before `at`: from the last comma (or the start). */
+const clauseBefore = (s: string, at: number): string =>
+  s.slice(Math.max(s.lastIndexOf('，', at - 1), s.lastIndexOf(',', at - 1)) + 1, at);
 
 interface Claim {
   row: '一' | '三（七）' | '四';
@@ -76,8 +81,8 @@ interface Claim {
 
 // Applications are counted in 件, now and then in 条 (共收到政府信息公开申请0条: 平潭经济发展局 2023).
 const RECEIVED = [
-  /(?:收到|新收|受理)([^，,。；;：:\d]{0,20}?)申请(?:数量)?(?:为|共|共计|合计|总计)?\s*(\d+)\s*[件条]/g,
-  /(?:收到|新收|受理)(?:了|各类)?\s*(\d+)\s*[件条]([^，,。；;：:\d]{0,16}?)申请/g,
+  /(?:收到|新收|受理)([^，,。；;：:\d]{0,20}?)申请(?:数量)?(?:为|共|共计|合计|总计)?\s*(\d+)\s*[件条份]/g,
+  /(?:收到|新收|受理)(?:了|各类)?\s*(\d+)\s*[件条份]([^，,。；;：:\d]{0,16}?)申请/g,
 ];
 const CLOSED = /(?:办结|答复|办理完毕)\s*(\d+)\s*[件条]/g;
 const CARRIED = [
@@ -102,7 +107,7 @@ function matchesOf(re: RegExp, s: string): RegExpExecArray[] {
 export function claims(sentence: string): Claim[] {
   const out: Claim[] = [];
   // every phrase above states a count of 件 (or 条) in digits
-  if ((!sentence.includes('件') && !sentence.includes('条')) || !/\d/.test(sentence)) return out;
+  if (!/[件条份]/.test(sentence) || !/\d/.test(sentence)) return out;
   RECEIVED.forEach((re, i) => {
     for (const m of matchesOf(re, sentence)) {
       const [gap, n] = i === 0 ? [m[1], m[2]] : [m[2], m[1]];
@@ -114,6 +119,8 @@ export function claims(sentence: string): Claim[] {
   if (out.length > 0) {
     for (const m of matchesOf(CLOSED, sentence)) {
       if (SUBSET_BEFORE.some((w) => before(sentence, m.index).includes(w))) continue;
+      // (不予公开答复3件, 因无法提供相关信息答复2件: the answers of one outcome, not all)
+      if (OUTCOME_BEFORE.test(clauseBefore(sentence, m.index))) continue;
       out.push({ row: '三（七）', n: Number(m[1]), text: m[0] });
     }
   }
