@@ -147,6 +147,16 @@ export function approxFind(
     }
     const d = cur[m] ?? m;
     if (d <= maxDist && (!best || d < best[2])) best = [start[m] ?? i, i + 1, d];
+    // a label with its last character misprinted (…执法案件 for …执法案卷): the character is the
+    // label's (a substitution), not the start of its cells (a deletion), unless a figure or a space
+    else if (
+      best &&
+      d === best[2] &&
+      i === best[1] &&
+      (start[m] ?? i) === best[0] &&
+      !/[\d\s]/.test(text[i] ?? '')
+    )
+      best = [best[0], i + 1, d];
     [prev, cur] = [cur, prev];
     [prevStart, start] = [start, prevStart];
   }

@@ -1559,3 +1559,25 @@ test('section 四’s words before its table are read and checked against it (TE
     [[`section ${SECTION_HEADINGS[3]} “2021年,没有政府信息公开行政复议及行政诉讼情况”`, 0, 1]],
   );
 });
+
+test('a row label whose last character is misprinted keeps it: the figures after it are read', () => {
+  // (平潭市场监督管理局 2025: 7.属于行政执法案件3000003 for 7.属于行政执法案卷)
+  const text = flatReport({ '三（三）7': '3000003', 一: '3000003', '三（七）': '3000003' }).replace(
+    '7.属于行政执法案卷',
+    '7.属于行政执法案件',
+  );
+  const read = readCounty(text);
+  assert.deepEqual(read.report?.table3['三（三）7'], [3, 0, 0, 0, 0, 0, 3]);
+  assert.deepEqual(
+    read.findings.filter((f) => f.where === 'table3 三（三）7').map((f) => [f.rule, f.message]),
+    [
+      [
+        'READ-FUZZY-LABEL',
+        '“7.属于行政执法案件”按“7.属于行政执法案卷”识别，置信度 0.9；请核对原文用字。',
+      ],
+    ],
+  );
+  // a label missing its last character, its figures right after it, is read as before
+  const short = readCounty(text.replace('7.属于行政执法案件', '7.属于行政执法案'));
+  assert.deepEqual(short.report?.table3['三（三）7'], [3, 0, 0, 0, 0, 0, 3]);
+});
