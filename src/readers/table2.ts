@@ -28,14 +28,31 @@ import {
 } from './locate.ts';
 import { readFinding } from './read-report.ts';
 
-function modelValue(tok: string | null, kind: CellKind, unit: string | undefined): Table2Value {
+function modelValue(
+  tok: string | null,
+  kind: CellKind,
+  unit: string | undefined,
+  headerUnit = true,
+): Table2Value {
   if (tok === null) return null;
   if (kind !== 'amount') return toNumber(tok);
   // Thousands separators and a unit equal to the column's are dropped; anything else (元 in a
-  // 万元 column) stays as printed, for T2-TYPES to report.
+  // 万元 column) stays as printed, for T2-TYPES to report — unless the printed header gives the
+  // column no unit (the 2019 采购总金额): then 152.2万元 is the only unit said, and is 1522000元.
   const bare = tok.replace(/,/g, '');
+  if (!headerUnit && unit === '元' && WAN.test(bare)) return wanToYuan(bare.slice(0, -2));
   const num = unit && bare.endsWith(unit) ? bare.slice(0, -unit.length) : bare;
   return /^\d+(\.\d+)?$/.test(num) ? num : tok;
+}
+
+const WAN = /^\d+(\.\d+)?万元$/;
+
+/** A decimal in 万元 as 元, exactly (152.2 → 1522000). */
+function wanToYuan(d: string): string {
+  const [int = '0', frac = ''] = d.split('.');
+  const yuan = `${int}${frac.padEnd(4, '0').slice(0, 4)}`.replace(/^0+(?=\d)/, '');
+  const rest = frac.slice(4);
+  return rest ? `${yuan}.${rest}` : yuan;
 }
 
 /**
@@ -253,9 +270,11 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
     reportRead(ctx, where, r, { table: 'table2', row });
     const cells: Record<string, Table2Value> = {};
     const asPrinted: Record<string, Table2Value> = {};
+    // (whether the printed header gives the amounts a unit: 采购总金额（元）, or none)
+    const headerUnit = /元/.test(header);
     block.columns.forEach((c, j) => {
       const tok = r.cells[j] ?? null;
-      cells[c.label] = modelValue(tok, c.kind, c.unit);
+      cells[c.label] = modelValue(tok, c.kind, c.unit, headerUnit);
       asPrinted[c.label] = c.kind === 'amount' ? tok : modelValue(tok, c.kind, c.unit);
     });
     (table2[block.caption] ??= {})[row] = cells;

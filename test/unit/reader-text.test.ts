@@ -1581,3 +1581,34 @@ test('a row label whose last character is misprinted keeps it: the figures after
   const short = readCounty(text.replace('7.属于行政执法案件', '7.属于行政执法案'));
   assert.deepEqual(short.report?.table3['三（三）7'], [3, 0, 0, 0, 0, 0, 3]);
 });
+
+test('an amount in 万元 where the printed header gives no unit is that amount in 元; under 采购总金额（元） it is reported', () => {
+  // (平潭苏平片区 2019: 采购项目数量 采购总金额 | 政府集中采购 9 152.2万元 — the 2019 template
+  // states no unit, the cell does)
+  const t2 = (_c: string, row: string, col: string) =>
+    row === '政府集中采购' ? (col === '采购总金额' ? '152.2万元' : '9') : '0';
+  const text = tabReport(FORMAT_2019, 2020, { t2 });
+  const buy = (r: ReturnType<typeof readCounty>) =>
+    r.report?.table2['第二十条第（九）项']?.['政府集中采购']?.['采购总金额'];
+  const none = readCounty(text);
+  assert.equal(buy(none), '1522000');
+  assert.equal(
+    none.printedTable2['第二十条第（九）项']?.['政府集中采购']?.['采购总金额'],
+    '152.2万元',
+  );
+  assert.deepEqual(
+    auditRead(none).filter((f) => f.rule === 'T2-TYPES-2019'),
+    [],
+  );
+  // the header says 元: 万元 in a cell contradicts it
+  const yuan = readCounty(
+    text.replace('信息内容\t采购项目数量\t采购总金额', '信息内容\t采购项目数量\t采购总金额（元）'),
+  );
+  assert.equal(buy(yuan), '152.2万元');
+  assert.deepEqual(
+    auditRead(yuan)
+      .filter((f) => f.rule === 'T2-TYPES-2019')
+      .map((f) => f.stated),
+    ['152.2万元'],
+  );
+});
