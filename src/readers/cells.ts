@@ -360,6 +360,8 @@ export const readsCleanly = (r: CellRead): boolean =>
 const UNIT_ONLY = /^万?元$/;
 /** A count followed by its unit (1个, 3件, 12项), before the end of the cell or the next figure. */
 const COUNT_UNIT = /(\d)\s*[个件项条次](?=$|[\s\d])/g;
+/** A year's four digits ending a row's figures (the 2025 of 2025年 after them). */
+const YEAR_AT_END = /(?:19|20)\d\d$/;
 /** The start of a part of the narrative: （二）…, 二、… (NFKC: the brackets are ASCII). */
 const NARRATIVE_PART = /^\([一二三四五六七八九十]{1,2}\)|^[一二三四五六七八九十]{1,2}、/;
 
@@ -417,8 +419,14 @@ export function readCells(
     /\d/.test(values.slice(0, lastBreak))
   )
     values = values.slice(0, lastBreak);
+  // A year opening the narrative right after the row's last figure (行政事业性收费02025年，我局…,
+  // 结转下年度继续办理20000022025年，…): its digits are the narrative's, not the row's.
+  const year = YEAR_AT_END.exec(values);
+  const opensYear =
+    year !== null && counted[values.length] === '年' && /\d/.test(values.slice(0, year.index));
+  if (opensYear) values = values.slice(0, year.index);
   const after = counted.slice(values.length).trim();
-  const narrative = NARRATIVE_PART.test(after) && !startsGroupLabel(after);
+  const narrative = opensYear || (NARRATIVE_PART.test(after) && !startsGroupLabel(after));
   const leftover = isLabelFragment(after) || PAGE_NUMBER.test(after) || narrative ? '' : after;
   if (/\d/.test(leftover))
     return blankRead(n, `${UNRECOGNISED_WORDS}“${leftover.replace(/\s+/g, ' ').slice(0, 30)}”`);

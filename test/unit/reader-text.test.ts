@@ -1612,3 +1612,26 @@ test('an amount in 万元 where the printed header gives no unit is that amount 
     ['152.2万元'],
   );
 });
+
+test('a year opening the narrative right after a row’s last figure is not one of its figures', () => {
+  // (平潭市场监督管理局 2025: 行政事业性收费02025年，我局…; 结转下年度继续办理20000022025年，…)
+  const text = flatReport({ 一: '2000002', 四: '2000002' })
+    .replace(
+      `行政事业性收费0${SECTION_HEADINGS[2]}`,
+      `行政事业性收费02021年，我局严格按照规定公开。${SECTION_HEADINGS[2]}`,
+    )
+    .replace(
+      `继续办理2000002${SECTION_HEADINGS[3]}`,
+      `继续办理20000022021年，我局共收到申请2件。${SECTION_HEADINGS[3]}`,
+    );
+  assert.ok(text.includes('行政事业性收费02021年') && text.includes('继续办理20000022021年'));
+  const read = readCounty(text);
+  assert.deepEqual(read.report?.table3['四'], [2, 0, 0, 0, 0, 0, 2]);
+  assert.deepEqual(read.report?.table2['第二十条第（八）项']?.['行政事业性收费'], {
+    '本年收费金额（单位：万元）': '0',
+  });
+  assert.deepEqual(
+    read.findings.filter((f) => f.rule.startsWith('READ-') && f.where.startsWith('table')),
+    [],
+  );
+});
