@@ -199,6 +199,9 @@ const TABLE_TITLES = SECTION_HEADINGS.slice(1, 4).flatMap((heading) => {
 
 export const NOISE2 = noisePattern([
   TABLE2_FIRST_HEADER,
+  // a unit printed after a row's label (政府集中采购（元）6675809: 平潭综合执法与应急管理局 2020)
+  '（元）',
+  '（万元）',
   ...FORMATS.flatMap((f) => f.table2.flatMap((b) => b.columns.map((c) => c.label))),
   ...SECTION_HEADINGS,
   ...TABLE_TITLES,

@@ -1635,3 +1635,18 @@ test('a year opening the narrative right after a row’s last figure is not one 
     [],
   );
 });
+
+test('a unit printed after a row’s label, 政府集中采购（元）, is no text among its figures', () => {
+  // (平潭综合执法与应急管理局 2020: 政府集中采购（元）6675809 — on its page 6 | 675809)
+  const t2 = (_c: string, row: string, col: string) =>
+    row === '政府集中采购' ? (col === '采购总金额' ? '675809' : '6') : '0';
+  const flat = tabReport(FORMAT_2019, 2020, { t2 })
+    .replace(/\t/g, '')
+    .replace('政府集中采购6675809', '政府集中采购（元）6675809');
+  assert.ok(flat.includes('政府集中采购（元）6675809'));
+  const said = readCounty(flat).findings.find(
+    (f) => f.where === 'table2 第二十条第（九）项 政府集中采购',
+  );
+  assert.equal(said?.rule, 'READ-AMBIGUOUS');
+  assert.ok(said.options?.some((o) => o.join('|') === '6|675809'));
+});
