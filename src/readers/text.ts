@@ -237,8 +237,12 @@ function applicationsLead(
     const at = findIn(v.view, key, from, end);
     if (at >= 0) end = at;
   }
-  return end > from ? between(v, from, end).replace(LEADING_CLAUSE_END, '').trim() : '';
+  return end > from ? prose(between(v, from, end)) : '';
 }
+
+/** A part of the report's words as the narrative sections are read: paragraphs, no emphasis. */
+const prose = (text: string): string =>
+  withoutEmphasis(unwrap(text)).replace(LEADING_CLAUSE_END, '').trim();
 
 /** A word of table 四's header: its figures and header come after the section's words. */
 const TABLE4_HEADER_WORD = '结果维持';
@@ -253,12 +257,7 @@ function reviewsLead(v: TextViews, from: number, to: number): string {
   const header = seg.indexOf(TABLE4_HEADER_WORD);
   const words = header < 0 ? '' : seg.slice(0, header);
   const end = words.lastIndexOf('。');
-  return end < 0
-    ? ''
-    : words
-        .slice(0, end + 1)
-        .replace(LEADING_CLAUSE_END, '')
-        .trim();
+  return end < 0 ? '' : prose(words.slice(0, end + 1));
 }
 
 /** Clause endings (and spaces) before a section's first words. */
@@ -329,10 +328,7 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
   // (a section's text starts after the clause ending a heading running into it leaves: 。今年…)
   const slice = (i: number) => {
     const head = s.heads[i];
-    if (!head) return '';
-    return withoutEmphasis(unwrap(between(v, head.end, s.startOf(i + 1))))
-      .replace(LEADING_CLAUSE_END, '')
-      .trim();
+    return head ? prose(between(v, head.end, s.startOf(i + 1))) : '';
   };
   const lead = s.heads[2] ? applicationsLead(v, s.heads[2].end, s.table3[1], table3Rows) : '';
   // (the words before the first heading: the title, a page's chrome, the introduction)
