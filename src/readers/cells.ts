@@ -362,6 +362,12 @@ const UNIT_ONLY = /^万?元$/;
 const COUNT_UNIT = /(\d)\s*[个件项条次](?=$|[\s\d])/g;
 /** A year's four digits ending a row's figures (the 2025 of 2025年 after them). */
 const YEAR_AT_END = /(?:19|20)\d\d$/;
+/**
+ * A sentence of the narrative glued to a row's last figure (表四 10000100000000000我局严格规范政府
+ * 信息公开流程，强化内部审核监督，…风险。): words, a comma and a full stop before any figure — no
+ * label or header word of a table holds both.
+ */
+const PROSE_SENTENCE = /^[\u4e00-\u9fff][^\d\t\n。]*[，,][^\d\t\n。]*。/;
 /** The start of a part of the narrative: （二）…, 二、… (NFKC: the brackets are ASCII). */
 const NARRATIVE_PART = /^\([一二三四五六七八九十]{1,2}\)|^[一二三四五六七八九十]{1,2}、/;
 
@@ -426,7 +432,10 @@ export function readCells(
     year !== null && counted[values.length] === '年' && /\d/.test(values.slice(0, year.index));
   if (opensYear) values = values.slice(0, year.index);
   const after = counted.slice(values.length).trim();
-  const narrative = opensYear || (NARRATIVE_PART.test(after) && !startsGroupLabel(after));
+  const narrative =
+    opensYear ||
+    (NARRATIVE_PART.test(after) && !startsGroupLabel(after)) ||
+    PROSE_SENTENCE.test(after);
   const leftover = isLabelFragment(after) || PAGE_NUMBER.test(after) || narrative ? '' : after;
   if (/\d/.test(leftover))
     return blankRead(n, `${UNRECOGNISED_WORDS}“${leftover.replace(/\s+/g, ' ').slice(0, 30)}”`);

@@ -60,8 +60,19 @@ export function locate(
     // order), a key found only after the next key is not in its place (a row missing from the
     // table and named in the narrative after it; a label a page-to-text tool moved below the
     // next rows): taking it would skip every key between. It is left to the searches below.
+    // So is one found after the key after next, past the end of a sentence, when the next is
+    // missing too (规章 of a table without that row, in 公开相关规章、规范性文件。 below it; a
+    // block's rows moved below the next blocks hold no sentence between).
     const next = keys[i + 1];
-    if (inTable && next !== undefined && at > cursor && findIn(view, next, cursor, at) >= 0)
+    const afterNext = keys[i + 2];
+    if (
+      inTable &&
+      at > cursor &&
+      ((next && findIn(view, next, cursor, at) >= 0) ||
+        (afterNext &&
+          findIn(view, afterNext, cursor, at) >= 0 &&
+          findIn(view, '。', cursor, at) >= 0))
+    )
       return null;
     inTable = true;
     cursor = at + key.length;

@@ -1650,3 +1650,59 @@ test('a unit printed after a row’s label, 政府集中采购（元）, is no t
   assert.equal(said?.rule, 'READ-AMBIGUOUS');
   assert.ok(said.options?.some((o) => o.join('|') === '6|675809'));
 });
+
+test('a table-二 row missing from its block is not taken from the narrative below the table', () => {
+  // (平潭市场监督管理局 2025: block （一） has only 规范性文件1173; its 规章 is the narrative's,
+  // 公开市场监管相关规章、规范性文件, after the table's last row and a full stop)
+  const text = flatReport({})
+    .replace('规章000行政规范性文件000', '规范性文件1173')
+    .replace(
+      SECTION_HEADINGS[2],
+      `2021年，主动公开政府信息395条。其中，公示公告重点公开相关规章、规范性文件。${SECTION_HEADINGS[2]}`,
+    );
+  const read = readCounty(text);
+  const block = (f: ReadFinding) => f.where.startsWith('table2 第二十条第（一）项');
+  assert.deepEqual(
+    read.findings.filter(block).map((f) => [f.rule, f.where]),
+    [
+      ['READ-FUZZY-LABEL', 'table2 第二十条第（一）项 行政规范性文件'],
+      ['READ-MISSING-ROW', 'table2 第二十条第（一）项 规章'],
+      ['READ-AMBIGUOUS', 'table2 第二十条第（一）项 行政规范性文件'],
+    ],
+  );
+  assert.ok(!read.findings.some((f) => f.rule === 'READ-DISORDERED'));
+  assert.deepEqual(read.report?.table2['第二十条第（五）项'], {
+    行政许可: { 本年处理决定数量: 0 },
+  });
+  assert.ok(
+    auditRead(read).some((f) => f.rule === 'TABLE-SHAPE' && f.where.endsWith('规章')),
+    'the missing row is the format’s defect',
+  );
+});
+
+test('a sentence glued to table 四’s figures is the narrative’s: the figures are split by T4-SUM', () => {
+  // (平潭市场监督管理局 2025: 10|0|0|0|10 and ten 0s run together, 17 digits, then 我局严格…)
+  const prose = '我局严格规范政府信息公开流程，强化内部审核监督，有效防范了相关法律风险。';
+  const text = flatReport({}).replace(
+    '总计000000000000000',
+    `总计10000100000000000${prose}2021年，我局未发生相关行政诉讼案件。`,
+  );
+  const read = readCounty(text);
+  assert.deepEqual(
+    read.findings.filter((f) => f.where.startsWith('table4')),
+    [],
+  );
+  assert.deepEqual(read.report?.table4['行政复议'], {
+    结果维持: 10,
+    结果纠正: 0,
+    其他结果: 0,
+    尚未审结: 0,
+    总计: 10,
+  });
+  assert.equal(read.report?.table4['行政诉讼.复议后起诉']?.总计, 0);
+  // words without a sentence's comma and full stop after the figures are still reported
+  const words = readCounty(
+    flatReport({}).replace('总计000000000000000', '总计000000000000000备注2件'),
+  );
+  assert.equal(words.findings.find((f) => f.where === 'table4')?.rule, 'READ-UNREADABLE');
+});

@@ -523,10 +523,57 @@ test('TEXT-NUM (§1.6): real sentences that match, sub-counts and 含上年结�
     '其中，收到自然人申请10件，收到网上申请9件，逾期答复0件。',
     '共收到申请14件（含上年结转1件）。',
     // answers of one outcome each (平潭市场监督管理局 2025), not all of them
-    '共收到政府信息公开申请13件，给予同意公开答复 1 件，不予公开答复3件，因无法提供相关信息答复2件，其他处理2件。',
+    '共收到政府信息公开申请13件，给予同意公开答复 7 件，不予公开答复0件，因无法提供相关信息答复3件，其他处理1件。',
   ].join('');
   r.narrative.other = '全年收取政府信息公开信息处理费 3940 元。';
   assert.deepEqual(rule(validate(r), 'TEXT-NUM'), []);
+});
+
+test('TEXT-NUM: counts of one outcome in the narrative must match its rows of table 三', () => {
+  const r = clean2021();
+  const said = (overview: string) => {
+    r.narrative.overview = overview;
+    return rule(validate(r), 'TEXT-NUM').map((f) => [f.cell?.row, f.rows, f.stated, f.computed]);
+  };
+  // 平潭市场监督管理局 2025's sentence, against table 三's 予以公开 7, 无法提供 3 (1.–3.), 其他处理 1
+  const fs = said(
+    '共受理政府信息公开申请13件，经分类处置后，给予同意公开答复 7 件，不予公开答复0件，区分处理后公开0件，因无法提供相关信息答复2件，其他处理2件，结转下年度继续办理3件。',
+  );
+  assert.deepEqual(fs, [
+    ['三（四）1', ['三（四）1', '三（四）2', '三（四）3'], 2, 3],
+    ['三（六）1', ['三（六）1', '三（六）2', '三（六）3'], 2, 1],
+  ]);
+  assert.match(
+    rule(validate(r), 'TEXT-NUM')[0]?.message ?? '',
+    /写明“无法提供相关信息答复2件”，但表三“（四）无法提供”各项总计之和为3件。/,
+  );
+  // no claim: two outcomes counted together, another year's, some applicants', 不予以 for 予以
+  assert.deepEqual(
+    said(
+      [
+        '办结依申请公开11件，其中：予以公开及部分公开42件，占51.85%。', // 平潭 2023
+        '予以公开、部分公开共8件。',
+        '较上年予以公开增加2件。',
+        '自然人申请的，予以公开5件。',
+        '不予以公开0件。',
+      ].join(''),
+    ),
+    [],
+  );
+  // all applicants named are no sub-count
+  assert.deepEqual(said('共收到公民、法人或其他组织提出的申请13件，其中予以公开6件。'), [
+    ['三（一）', ['三（一）'], 6, 7],
+  ]);
+  // the 2019 layout: （六）其他处理 is one row
+  const r19 = clean2019();
+  r19.narrative.overview = '其他处理3件，不予处理0件。';
+  assert.deepEqual(
+    rule(validate(r19), 'TEXT-NUM').map((f) => [f.rows, f.stated, f.computed]),
+    [[['三（六）'], 3, 1]],
+  );
+  // a blank total is BLANK-CELL's, not the narrative's
+  r.table3['三（四）2']![6] = null;
+  assert.deepEqual(said('无法提供2件。'), []);
 });
 
 test('TEXT-NUM: counts of 行政复议 and 行政诉讼 in the narrative, or none, must match table 四', () => {

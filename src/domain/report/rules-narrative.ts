@@ -10,6 +10,7 @@ import {
   num,
   t3,
   t4,
+  table3Keys,
   table3RowLabel,
   type Issue,
   type RuleContext,
@@ -130,6 +131,96 @@ export function claims(sentence: string): Claim[] {
   return out;
 }
 
+/** An outcome of table 三 a narrative counts: the rows whose 总计 it sums. */
+export interface OutcomeClaim {
+  /** the row key of the outcome (三（三）), or of its group's rows (三（三）1…8) */
+  group: string;
+  n: number;
+  text: string;
+}
+
+/**
+ * Each outcome's words, as narratives write them before its count (予以公开1件, 给予同意公开答复 1
+ * 件, 区分处理后公开11件, 因无法提供相关信息答复2件): the words, then at most 8 others of the same
+ * clause, then the count in 件.
+ */
+const OUTCOME_WORDS_OF: readonly { group: string; words: string }[] = [
+  { group: '三（一）', words: '予以公开|同意公开|全部公开' },
+  { group: '三（二）', words: '部分公开|区分处理' },
+  { group: '三（三）', words: '不予以?公开' },
+  { group: '三（四）', words: '无法提供' },
+  { group: '三（五）', words: '不予处理' },
+  { group: '三（六）', words: '其他处理' },
+];
+const OUTCOME_COUNTS = OUTCOME_WORDS_OF.map(({ group, words }) => ({
+  group,
+  re: new RegExp(`(?:${words})[^，,。；;：:（）()\\d]{0,8}?(\\d+)\\s*件`, 'g'),
+}));
+/** Right before 予以公开: words making it another outcome (不予以公开, 部分予以公开, 区分处理后予以公开). */
+const NOT_WHOLE = /不|部分|区分|后$/;
+/** A sentence counting the applications of some applicants only (自然人申请的，予以公开5件). */
+const SOME_APPLICANTS = /自然人|公民|法人|企业|组织|机构|网上|信函|当面|传真|邮/;
+/** …but not all of them (共收到公民、法人及其他组织提出的申请21件，其中予以公开1件). */
+const ALL_APPLICANTS = /公民、?法人(?:和|或者?|及|以及)?其他组织/g;
+/** A conjunction between an outcome's words and the count, or right before the words. */
+const JOINT = /[及和与、或]/;
+const JOINT_BEFORE = /[及和与、或]$/;
+/** A sentence comparing with another year (较上年不予公开减少2件): none of its counts is read. */
+const OTHER_YEAR = /上年|去年|上一年|同比|较/;
+
+/** The counts of table 三's outcomes a sentence states. */
+export function outcomeClaims(sentence: string): OutcomeClaim[] {
+  const out: OutcomeClaim[] = [];
+  if (!sentence.includes('件') || !/\d/.test(sentence) || OTHER_YEAR.test(sentence)) return out;
+  for (const { group, re } of OUTCOME_COUNTS) {
+    for (const m of matchesOf(re, sentence)) {
+      if (group === '三（一）' && NOT_WHOLE.test(before(sentence, m.index))) continue;
+      if (SOME_APPLICANTS.test(sentence.slice(0, m.index).replace(ALL_APPLICANTS, ''))) continue;
+      // (予以公开及部分公开42件, 予以公开、部分公开共42件: a count of two outcomes together)
+      if (JOINT.test(m[0]) || JOINT_BEFORE.test(sentence.slice(0, m.index))) continue;
+      out.push({ group, n: Number(m[1]), text: m[0] });
+    }
+  }
+  return out;
+}
+
+/** The rows an outcome's count sums: the outcome's own row, or its group's numbered rows. */
+function outcomeRows(keys: readonly string[], group: string): string[] {
+  const sub = keys.filter((k) => k.startsWith(group) && /\d$/.test(k));
+  return sub.length > 0 ? sub : keys.filter((k) => k === group);
+}
+
+function checkOutcomeNumbers(
+  report: AnnualReport,
+  ctx: RuleContext,
+  section: Section,
+  s: string,
+  out: Issue[],
+): void {
+  for (const c of outcomeClaims(s)) {
+    const rows = outcomeRows(table3Keys(report, ctx), c.group);
+    const totals = rows.map((k) => num(t3(report, k, '总计')));
+    // (a blank or missing cell is BLANK-CELL's and the arithmetic rules')
+    if (rows.length === 0 || totals.some((t) => t === null)) continue;
+    const table = totals.reduce<number>((a, t) => a + (t ?? 0), 0);
+    if (table === c.n) continue;
+    const label = table3RowLabel(rows.length > 1 ? `${c.group}` : (rows[0] ?? c.group));
+    const which = rows.length > 1 ? `“${groupLabel(c.group)}”各项总计之和` : `“${label}”总计`;
+    out.push({
+      where: `section ${HEADING[section]} “${s}”`,
+      cell: { table: 'table3', row: rows[0] ?? c.group, column: '总计' },
+      rows,
+      stated: c.n,
+      computed: table,
+      message: `“${HEADING[section]}”写明“${c.text}”，但表三${which}为${table}件。正文与表格应一致，请核对后改正其中之一。`,
+    });
+  }
+}
+
+/** 三（三） → （三）不予公开 */
+const groupLabel = (group: string): string =>
+  table3RowLabel(`${group}1`).split(' ')[0] ?? table3RowLabel(group);
+
 /** A count of table 四 a sentence states: of 行政复议 (its 总计) or 行政诉讼 (both groups' 总计). */
 export interface RemedyClaim {
   kind: '行政复议' | '行政诉讼';
@@ -228,6 +319,7 @@ export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[
           message: `“${HEADING[section]}”写明“${c.text}”，但表三“${table3RowLabel(c.row)}”总计为${table}件。${unsaid}请核对后改正其中之一。`,
         });
       }
+      checkOutcomeNumbers(report, ctx, section, s, out);
       checkRemedyNumbers(report, section, s, out);
     }
   }
