@@ -208,7 +208,11 @@ function checkOutcomeNumbers(
     const which = rows.length > 1 ? `“${groupLabel(c.group)}”各项总计之和` : `“${label}”总计`;
     out.push({
       where: `section ${HEADING[section]} “${s}”`,
-      cell: { table: 'table3', row: rows[0] ?? c.group, column: '总计' },
+      // (a group's rows are all marked: the count is of their sum)
+      cell:
+        rows.length === 1
+          ? { table: 'table3', row: rows[0] ?? c.group, column: '总计' }
+          : { table: 'table3', column: '总计' },
       rows,
       stated: c.n,
       computed: table,
