@@ -260,6 +260,42 @@ function reviewsLead(v: TextViews, from: number, to: number): string {
   return end < 0 ? '' : prose(words.slice(0, end + 1));
 }
 
+/** Table 四's last header word: its figures follow it. */
+const TABLE4_LAST_HEADER_WORD = '总计';
+
+/** Section 四's sentences after its table's figures (…总计10000100000000000我局严格规范…。). */
+function reviewsAfter(v: TextViews, from: number, to: number): string {
+  const seg = between(v, from, to);
+  const last = seg.indexOf(TABLE4_HEADER_WORD) < 0 ? -1 : seg.lastIndexOf(TABLE4_LAST_HEADER_WORD);
+  return last < 0 ? '' : wordsAfterFigures(seg.slice(last + TABLE4_LAST_HEADER_WORD.length));
+}
+
+/** Section 三's sentences after its last row's figures (四、结转下年度继续办理20000022025年，…。). */
+function applicationsAfter(v: TextViews, to: number, rows: readonly (Match | null)[]): string {
+  const last = rows.reduce<Match | null>((a, m) => (m && (!a || m.start > a.start) ? m : a), null);
+  return last && last.end < to ? wordsAfterFigures(between(v, last.end, to)) : '';
+}
+
+/** A table's figures (and the spaces between them), then the first character of words. */
+const FIGURES_THEN_WORDS = /^[\d\s]*\d[\d\s]*(?=[\u4e00-\u9fff])/;
+/** …of a row the year of whose first sentence is glued to its last figure (20000022025年). */
+const YEAR_GLUED = /(?:19|20)\d\d$/;
+
+/**
+ * The sentences after a table's last figures, to the last full stop: words a report prints
+ * below its table, which the checks of the narrative read as they read the rest.
+ */
+function wordsAfterFigures(seg: string): string {
+  const figures = FIGURES_THEN_WORDS.exec(seg);
+  if (!figures) return '';
+  let start = figures[0].length;
+  // (a year glued to the figures opens the words: 2025年，我局共收到…)
+  const year = YEAR_GLUED.exec(figures[0].trimEnd());
+  if (year && seg[start] === '年' && /\d/.test(figures[0].slice(0, year.index))) start = year.index;
+  const stop = seg.lastIndexOf('。');
+  return stop > start ? prose(seg.slice(start, stop + 1)) : '';
+}
+
 /** Clause endings (and spaces) before a section's first words. */
 const LEADING_CLAUSE_END = /^[\s。，,；;：:]+/;
 
@@ -334,17 +370,21 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
   // (the words before the first heading: the title, a page's chrome, the introduction)
   const preamble = withoutEmphasis(unwrap(v.text.slice(0, textAt(v, s.startOf(0))))).trim();
   const reviews = s.heads[3] ? reviewsLead(v, s.heads[3].end, s.table4[1]) : '';
+  const afterApplications = s.heads[2] ? applicationsAfter(v, s.table3[1], table3Rows) : '';
+  const afterReviews = s.heads[3] ? reviewsAfter(v, s.heads[3].end, s.table4[1]) : '';
   const extraText = {
     ...(preamble ? { preamble } : {}),
     ...(lead ? { applications: lead } : {}),
+    ...(afterApplications ? { applicationsAfter: afterApplications } : {}),
     ...(reviews ? { reviews } : {}),
+    ...(afterReviews ? { reviewsAfter: afterReviews } : {}),
   };
   const report: AnnualReport = {
     year,
     format: f2,
     agency: readAgency(title, opts.agency, ctx.findings),
     narrative: { overview: slice(0), problems: slice(4), other: slice(5) },
-    ...(preamble || lead || reviews ? { extraText } : {}),
+    ...(Object.keys(extraText).length > 0 ? { extraText } : {}),
     table2,
     table3,
     table4,

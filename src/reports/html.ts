@@ -151,14 +151,17 @@ export function renderHtml(report: AnnualReport, opts: RenderHtmlOptions = {}): 
 ${[
   section(overview, prose(report.narrative.overview)),
   section(proactive, opts.instead?.table2 ?? table2(report, num)),
-  // (a published report's words before its table 三, which TEXT-NUM reads, are shown above it)
+  // (a published report's words before and after its tables 三 and 四, which TEXT-NUM reads,
+  // are shown where they stand)
   section(applications, [
     ...prose(report.extraText?.applications ?? ''),
     opts.instead?.table3 ?? table3(report, captionOf(applications), num),
+    ...prose(report.extraText?.applicationsAfter ?? ''),
   ]),
   section(remedies, [
     ...prose(report.extraText?.reviews ?? ''),
     opts.instead?.table4 ?? table4(report, captionOf(remedies), num),
+    ...prose(report.extraText?.reviewsAfter ?? ''),
   ]),
   section(problems, prose(report.narrative.problems)),
   section(other, prose(report.narrative.other)),

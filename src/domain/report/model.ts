@@ -34,8 +34,12 @@ export interface ReportExtraText {
   preamble?: string;
   /** section 三 before its table (2023年，共收到政府信息公开申请0条。) */
   applications?: string;
+  /** section 三 after its table (2025年，我局共收到公民、法人及其他组织提出的政府信息公开申请21件。) */
+  applicationsAfter?: string;
   /** section 四 before its table (2023年，没有政府信息公开行政复议及行政诉讼情况。) */
   reviews?: string;
+  /** section 四 after its table (2025年，我局未发生因政府信息公开工作引发的相关行政诉讼案件。) */
+  reviewsAfter?: string;
 }
 
 export interface AnnualReport extends ReportTables {

@@ -26,15 +26,18 @@ const HEADING: Record<Section, string> = {
   preamble: '前言',
   overview: SECTION_HEADINGS[0],
   applications: SECTION_HEADINGS[2],
+  applicationsAfter: SECTION_HEADINGS[2],
   reviews: SECTION_HEADINGS[3],
+  reviewsAfter: SECTION_HEADINGS[3],
   problems: SECTION_HEADINGS[4],
   other: SECTION_HEADINGS[5],
 };
 
 const wordsOf = (report: AnnualReport, section: Section): string =>
-  section === 'preamble' || section === 'applications' || section === 'reviews'
-    ? (report.extraText?.[section] ?? '')
-    : report.narrative[section];
+  isNarrative(section) ? report.narrative[section] : (report.extraText?.[section] ?? '');
+
+const isNarrative = (section: Section): section is keyof ReportNarrative =>
+  section === 'overview' || section === 'problems' || section === 'other';
 
 /** Sentences of a section, split at 。！？； and line breaks, full-width digits made ASCII. */
 export function sentences(text: string): string[] {
@@ -67,6 +70,8 @@ const SUBSET = [
   '电话',
   '结转',
 ];
+/** All applicants, named (共收到公民、法人及其他组织提出的申请21件): no sub-count. */
+const ALL_APPLICANTS = /公民、?法人(?:和|或者?|及|以及)?其他组织/g;
 const SUBSET_BEFORE = ['其中', '按时', '按期', '逾期', '超期', '限期'];
 /** Words of an outcome in the clause before 答复 N件: a count of that outcome (平潭市场监督管理局 2025). */
 const OUTCOME_BEFORE = /公开|提供|不予|告知|补正|处理|转办|同意|驳回/;
@@ -112,7 +117,9 @@ export function claims(sentence: string): Claim[] {
   RECEIVED.forEach((re, i) => {
     for (const m of matchesOf(re, sentence)) {
       const [gap, n] = i === 0 ? [m[1], m[2]] : [m[2], m[1]];
-      if (SUBSET.some((w) => gap?.includes(w)) || before(sentence, m.index).includes('其中'))
+      // (公民、法人或者其他组织 are all applicants: no sub-count)
+      const some = gap?.replace(ALL_APPLICANTS, '');
+      if (SUBSET.some((w) => some?.includes(w)) || before(sentence, m.index).includes('其中'))
         continue;
       out.push({ row: '一', n: Number(n), text: m[0] });
     }
@@ -158,10 +165,11 @@ const OUTCOME_COUNTS = OUTCOME_WORDS_OF.map(({ group, words }) => ({
 }));
 /** Right before 予以公开: words making it another outcome (不予以公开, 部分予以公开, 区分处理后予以公开). */
 const NOT_WHOLE = /不|部分|区分|后$/;
-/** A sentence counting the applications of some applicants only (自然人申请的，予以公开5件). */
+/**
+ * A sentence counting the applications of some applicants only (自然人申请的，予以公开5件) — not
+ * of all of them, named (ALL_APPLICANTS).
+ */
 const SOME_APPLICANTS = /自然人|公民|法人|企业|组织|机构|网上|信函|当面|传真|邮/;
-/** …but not all of them (共收到公民、法人及其他组织提出的申请21件，其中予以公开1件). */
-const ALL_APPLICANTS = /公民、?法人(?:和|或者?|及|以及)?其他组织/g;
 /** A conjunction between an outcome's words and the count, or right before the words. */
 const JOINT = /[及和与、或]/;
 const JOINT_BEFORE = /[及和与、或]$/;
@@ -299,8 +307,15 @@ function checkRemedyNumbers(report: AnnualReport, section: Section, s: string, o
 
 export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
-  // (section 三's words before its table state the year's applications as often as 一 does)
-  for (const section of ['overview', 'applications', 'reviews', 'other'] as const) {
+  // (the words above and below tables 三 and 四 state the year's applications and cases as often as 一 does)
+  for (const section of [
+    'overview',
+    'applications',
+    'applicationsAfter',
+    'reviews',
+    'reviewsAfter',
+    'other',
+  ] as const) {
     for (const s of sectionSentences(report, ctx, section)) {
       for (const c of claims(s)) {
         // A blank or missing table cell is reported by BLANK-CELL and the arithmetic rules.
