@@ -40,6 +40,8 @@ export interface Table3Anchor {
   key: string;
   /** the row key, absent for a group label */
   row?: Table3Row;
+  /** the keys of the other names the row is printed under (TABLE3_ROW_ALIASES) */
+  aliases?: string[];
 }
 
 export interface LayoutLabels {
@@ -119,6 +121,14 @@ export const ROW_ALIASES: Readonly<Record<string, readonly string[]>> = {
   行政规范性文件: ['规范性文件'],
 };
 
+/**
+ * Other names a table-三 row is printed under, looked for only between the rows around it: the
+ * 2021 （六）'s third row labelled 其他 without its 3. (平潭社会事业局 2021).
+ */
+export const TABLE3_ROW_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  '三（六）3': ['其他'],
+};
+
 function table3Anchors(f: ReportFormat): Table3Anchor[] {
   const out: Table3Anchor[] = [];
   let group: string | undefined;
@@ -128,7 +138,12 @@ function table3Anchors(f: ReportFormat): Table3Anchor[] {
     if (row.group && row.group !== TABLE3_OUTCOME_GROUP && row.group !== group)
       out.push({ key: labelKey(row.group) });
     group = row.group;
-    out.push({ key: labelKey(row.label), row });
+    const aliases = TABLE3_ROW_ALIASES[row.key];
+    out.push({
+      key: labelKey(row.label),
+      row,
+      ...(aliases ? { aliases: aliases.map(labelKey) } : {}),
+    });
   }
   return out;
 }

@@ -13,6 +13,8 @@ export interface Match {
   confidence: number;
   /** found where it stands, out of the template's order (see placeOutOfOrder) */
   outOfOrder?: true;
+  /** found under another name it is printed under (TABLE3_ROW_ALIASES) */
+  alias?: true;
 }
 
 /** What a table reader works on: the report's views and the findings so far. */
@@ -360,8 +362,18 @@ export const between = (v: TextViews, a: number, b: number): string =>
   v.text.slice(textAt(v, a - 1) + 1, textAt(v, b));
 
 export function noteFuzzy(ctx: Ctx, m: Match | null, label: string, where: string): void {
-  if (!m || m.confidence >= 1) return;
+  if (!m || (m.confidence >= 1 && !m.alias)) return;
   const found = ctx.v.text.slice(textAt(ctx.v, m.start), textAt(ctx.v, m.end - 1) + 1);
+  if (m.alias) {
+    ctx.findings.push(
+      readFinding(
+        'fuzzyLabel',
+        where,
+        `“${found}”按“${label}”识别（另一种写法）；请核对原文用字。`,
+      ),
+    );
+    return;
+  }
   const c = Math.round(m.confidence * 100) / 100;
   ctx.findings.push(
     readFinding('fuzzyLabel', where, `“${found}”按“${label}”识别，置信度 ${c}；请核对原文用字。`, {

@@ -470,6 +470,7 @@ export function locateTable3(
     from,
     to,
   );
+  placeAliases(view, anchors, inOrder, to);
   if (anchors.every((a, i) => !a.row || inOrder[i])) return inOrder;
   const rows = anchors.flatMap((a, i) => (a.row ? [i] : []));
   const found = locate(
@@ -489,6 +490,7 @@ export function locateTable3(
     const at = findIn(view, a.key, lo, nextStart(out, i, to));
     if (at >= 0) out[i] = { start: at, end: at + a.key.length, confidence: 1 };
   });
+  placeAliases(view, anchors, out, to);
   // a row's label printed out of the template's order: taken where it stands
   placeOutOfOrder(
     v,
@@ -499,6 +501,33 @@ export function locateTable3(
     to,
   );
   return out;
+}
+
+/** How far apart the rows around a row may stand for it to be looked for under another name. */
+const ALIAS_WINDOW = 200;
+
+/**
+ * Rows not found under their name, found under another (Table3Anchor.aliases): once, and only
+ * between the labels found around them, which stand close (a row's figures apart).
+ */
+function placeAliases(
+  view: string,
+  anchors: readonly Table3Anchor[],
+  ms: (Match | null)[],
+  to: number,
+): void {
+  anchors.forEach((a, i) => {
+    if (!a.row || ms[i] || !a.aliases) return;
+    const before = ms.slice(0, i).reduce<Match | null>((p, m) => m ?? p, null);
+    const hi = nextStart(ms, i, to);
+    if (!before || hi - before.end > ALIAS_WINDOW) return;
+    for (const alias of a.aliases) {
+      const at = findIn(view, alias, before.end, hi);
+      if (at < 0 || findIn(view, alias, at + 1, hi) >= 0) continue;
+      ms[i] = { start: at, end: at + alias.length, confidence: 1, alias: true };
+      return;
+    }
+  });
 }
 
 /**
@@ -525,6 +554,7 @@ export function table3Layout(
       from,
       to,
     );
+    placeAliases(view, anchors, ms, to);
     let n = 0;
     for (const m of ms) if (m) n++;
     return { missing: anchors.length - n, n, anchors, ms };

@@ -1734,3 +1734,29 @@ test('the words after table 三’s last row are section 三’s: read and check
     [['一', 5, 0]],
   );
 });
+
+test('（六）’s third row labelled 其他 without its 3. is that row: the 2021 layout is read', () => {
+  // (平潭社会事业局 2021: …不再处理其政府信息公开申请0 0 0 0 0 00其他0 0 0 0 0 00（七）总计…)
+  const flat = flatReport({ '三（六）3': '1000001', 一: '1000001', '三（七）': '1000001' }).replace(
+    '3.其他1000001',
+    '其他1000001',
+  );
+  const tab = tabReport(FORMAT_2021, 2021).replace('\t3.其他\t', '\t其他\t');
+  assert.notEqual(tab, tabReport(FORMAT_2021, 2021));
+  for (const text of [flat, tab]) {
+    const read = readCounty(text);
+    assert.equal(read.report?.format, '2021');
+    assert.ok(read.report?.table3['三（六）3']);
+    assert.deepEqual(
+      read.findings.map((f) => [f.rule, f.where, f.message]),
+      [
+        [
+          'READ-FUZZY-LABEL',
+          'table3 三（六）3',
+          '“其他”按“3.其他”识别（另一种写法）；请核对原文用字。',
+        ],
+      ],
+    );
+  }
+  assert.deepEqual(readCounty(flat).report?.table3['三（六）3'], [1, 0, 0, 0, 0, 0, 1]);
+});

@@ -197,6 +197,46 @@ test('TEMPLATE-MIXED (§1.5): a 2019-only block in a 2021 report, and 2019 table
   );
 });
 
+test('a 2021 report with table 二 in the 2019 format: redone in 2021’s, not completed in 2019’s', () => {
+  // (平潭社会事业局 2021: table 二 in the 60号 layout without （五）其他对外管理服务事项 and （九）,
+  // table 三 in the 30号 layout)
+  const r = clean2019(2021);
+  delete r.table2['第二十条第（五）项']!['其他对外管理服务事项'];
+  delete r.table2['第二十条第（九）项'];
+  delete r.table3['三（六）'];
+  r.table3['三（六）1'] = zeros();
+  r.table3['三（六）2'] = zeros();
+  r.table3['三（六）3'] = [1, 0, 0, 0, 0, 0, 1];
+  const fs = validate(r);
+  assert.deepEqual(rule(fs, 'TEMPLATE-YEAR')[0]?.computed, '2021');
+  // rows only the 2019 format has are not asked for; a row both formats have is
+  assert.deepEqual(rule(fs, 'TABLE-SHAPE'), []);
+  delete r.table2['第二十条第（一）项']!['规章'];
+  assert.deepEqual(
+    rule(validate(r), 'TABLE-SHAPE').map((f) => f.where),
+    ['table2 第二十条第（一）项 规章'],
+  );
+  // the part already in the year's format stays; the rest is to change
+  const [mixed] = rule(fs, 'TEMPLATE-MIXED');
+  assert.equal(mixed?.where, 'table3 rows （六）其他处理');
+  assert.match(
+    mixed?.message ?? '',
+    /2021年度报告应使用国办公开办函〔2021〕30号的格式，这一部分无需改动，请将其余表格按该格式改填。$/,
+  );
+  // in a 2020 report the same table 三 is what is to change
+  const r20 = clean2019(2020);
+  delete r20.table3['三（六）'];
+  Object.assign(r20.table3, {
+    '三（六）1': zeros(),
+    '三（六）2': zeros(),
+    '三（六）3': [1, 0, 0, 0, 0, 0, 1],
+  });
+  assert.match(
+    rule(validate(r20), 'TEMPLATE-MIXED')[0]?.message ?? '',
+    /请按国办公开办函〔2019〕60号的格式改填并核对（七）总计。$/,
+  );
+});
+
 test('TABLE-SHAPE (§1.3/§1.4, 条例第五十条): a missing row, block or column is an error and blocks the arithmetic', () => {
   assert.deepEqual(rule(validate(clean2021()), 'TABLE-SHAPE'), []);
   const r = clean2021();

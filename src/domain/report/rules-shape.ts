@@ -154,6 +154,8 @@ export function checkTemplateMixed(report: AnnualReport, ctx: RuleContext): Issu
       },
     ];
   }
+  // (a part in the format of the report's year, the rest in another: the rest is to change)
+  const due = formatForYear(report.year);
   return mixed.map(({ part, other }) => ({
     where: part.where,
     ...(part.id === '（六）'
@@ -162,9 +164,11 @@ export function checkTemplateMixed(report: AnnualReport, ctx: RuleContext): Issu
     stated: other.id,
     computed: declared.id,
     message:
-      part.id === '（六）'
-        ? `表三“（六）其他处理”按${cite(other)}填为${part.actual.size === 1 ? '一行' : `${part.actual.size}行`}，而本报告采用${cite(declared)}，该项应${(part.shapes.get(declared)?.size ?? 0) === 1 ? '只有一行' : '分为“1.申请人无正当理由逾期不补正……”“2.申请人逾期未按收费通知要求缴纳费用……”“3.其他”三行'}。同一报告应统一使用一种格式，请按${declared.source}的格式改填并核对（七）总计。`
-        : `表二“${part.id}”按${cite(other)}填写，而本报告采用${cite(declared)}${(part.shapes.get(declared)?.size ?? 0) === 0 ? '，该格式已没有这一项' : ''}。同一报告应统一使用一种格式，请按${declared.source}的格式改填。`,
+      other === due
+        ? `${part.id === '（六）' ? `表三“（六）其他处理”按${cite(other)}填为${part.actual.size === 1 ? '一行' : `${part.actual.size}行`}` : `表二“${part.id}”按${cite(other)}填写`}，而本报告其余表格采用${cite(declared)}。同一报告应统一使用一种格式：${report.year}年度报告应使用${due.source}的格式，这一部分无需改动，请将其余表格按该格式改填。`
+        : part.id === '（六）'
+          ? `表三“（六）其他处理”按${cite(other)}填为${part.actual.size === 1 ? '一行' : `${part.actual.size}行`}，而本报告采用${cite(declared)}，该项应${(part.shapes.get(declared)?.size ?? 0) === 1 ? '只有一行' : '分为“1.申请人无正当理由逾期不补正……”“2.申请人逾期未按收费通知要求缴纳费用……”“3.其他”三行'}。同一报告应统一使用一种格式，请按${declared.source}的格式改填并核对（七）总计。`
+          : `表二“${part.id}”按${cite(other)}填写，而本报告采用${cite(declared)}${(part.shapes.get(declared)?.size ?? 0) === 0 ? '，该格式已没有这一项' : ''}。同一报告应统一使用一种格式，请按${declared.source}的格式改填。`,
   }));
 }
 
@@ -229,8 +233,14 @@ function blockIssue(
 function diffBlock(report: AnnualReport, declared: ReportFormat, caption: string, d: ShapeDiff) {
   const def = declared.table2.find((b) => b.caption === caption);
   const block = report.table2[caption];
+  // A report in a format not of its year is to be redone in its year's (TEMPLATE-YEAR): what
+  // only the format it used has is not asked for (平潭社会事业局 2021, its table 二 in the 2019
+  // format: not 第二十条第（九）项, which the 2021 format has not).
+  const due = formatForYear(report.year);
+  const dueBlock = due?.table2.find((b) => b.caption === caption);
+  const outdated = due !== undefined && due !== declared;
   if (!block) {
-    d.missing.push(blockIssue(declared, 'missing', caption));
+    if (!outdated || dueBlock) d.missing.push(blockIssue(declared, 'missing', caption));
     return;
   }
   if (!def) {
@@ -240,8 +250,10 @@ function diffBlock(report: AnnualReport, declared: ReportFormat, caption: string
   const cols = def.columns.map((c) => c.label);
   for (const row of union(def.rows, Object.keys(block))) {
     const cells = block[row];
-    if (!cells) d.missing.push(blockIssue(declared, 'missing', caption, row));
-    else if (!def.rows.includes(row)) d.extra.push(blockIssue(declared, 'extra', caption, row));
+    if (!cells) {
+      if (!outdated || dueBlock?.rows.includes(row))
+        d.missing.push(blockIssue(declared, 'missing', caption, row));
+    } else if (!def.rows.includes(row)) d.extra.push(blockIssue(declared, 'extra', caption, row));
     else {
       for (const col of union(cols, Object.keys(cells))) {
         if (!(col in cells)) d.missing.push(blockIssue(declared, 'missing', caption, row, col));
