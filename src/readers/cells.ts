@@ -359,7 +359,7 @@ export const readsCleanly = (r: CellRead): boolean =>
 /** A money unit standing alone between a row's figures. */
 const UNIT_ONLY = /^万?元$/;
 /** A count followed by its unit (1个, 3件, 12项), before the end of the cell or the next figure. */
-const COUNT_UNIT = /(\d)\s*[个件项条次](?=$|[\s\d])/g;
+const COUNT_UNIT = /(\d)\s*[个件项条次笔批宗](?=$|[\s\d])/g;
 /** A year's four digits ending a row's figures (the 2025 of 2025年 after them). */
 const YEAR_AT_END = /(?:19|20)\d\d$/;
 /**
@@ -370,6 +370,10 @@ const YEAR_AT_END = /(?:19|20)\d\d$/;
 const PROSE_SENTENCE = /^[\u4e00-\u9fff][^\d\t\n。]*[，,][^\d\t\n。]*。/;
 /** The start of a part of the narrative: （二）…, 二、… (NFKC: the brackets are ASCII). */
 const NARRATIVE_PART = /^\([一二三四五六七八九十]{1,2}\)|^[一二三四五六七八九十]{1,2}、/;
+
+/** 增 or 减 right before a figure: the sign of a 本年增/减 (减12 is −12), not a word of the text. */
+const SIGN_WORD = /[增减](?=\s*\d)/;
+const SIGN_WORDS = /[增减](?=\s*\d)/g;
 
 /** A row's text without the header words (`noise`) and the quotation marks it may hold. */
 const cleaned = (text: string, noise: RegExp) =>
@@ -388,7 +392,10 @@ export function readCells(
   const n = kinds.length;
   // Quotation marks closing a label (危及“三安全一稳定”) are left over after it.
   // (header words all hold a CJK character: a row of figures alone has none to remove)
-  const clean = cleaned(seg, noise);
+  let clean = cleaned(seg, noise);
+  // 增/减 written for the sign of a change (行政事业性收费16减12: 16 | −12)
+  if (kinds.includes('signed') && SIGN_WORD.test(clean))
+    clean = clean.replace(SIGN_WORDS, (w) => (w === '减' ? '-' : '+'));
   const nl = clean.indexOf('\n');
   const line = nl < 0 ? clean : clean.slice(0, nl);
   // (a row set as a line of text, 行政事业性收费 0, above a table of TAB cells is read as text)

@@ -97,7 +97,18 @@ const HEADING_TAILS: Readonly<Record<string, readonly string[]>> = {
  * after the number, read to the end of an ending of HEADING_TAILS, and reported.
  */
 const HEADING_WORDINGS: Readonly<Record<string, readonly string[]>> = {
-  [SECTION_HEADINGS[5] ?? '']: ['需要说明的其他事项', '其他需要说明的事项'],
+  // (平潭经济发展局 2022–2025: 四、政府信息公开行政复议与行政诉讼情况)
+  [SECTION_HEADINGS[3] ?? '']: [
+    '政府信息公开行政复议与行政诉讼情况',
+    '政府信息公开行政复议和行政诉讼情况',
+    '政府信息公开行政复议及行政诉讼情况',
+  ],
+  [SECTION_HEADINGS[5] ?? '']: [
+    '需要说明的其他事项',
+    '其他需要说明的事项',
+    '其他需说明事项',
+    '其他需要说明事项',
+  ],
 };
 
 export const HEADINGS: readonly Heading[] = SECTION_HEADINGS.map((label) => {

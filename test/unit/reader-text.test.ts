@@ -1190,6 +1190,14 @@ test('variations of published reports: an inserted section, narrative after tabl
     units.findings.filter((f) => f.rule !== 'READ-AGENCY-LEVEL'),
     [],
   );
+  // purchases counted in 笔 (平潭财政金融局 2020: 政府集中采购 2笔 984361元)
+  const strokes = readCounty(
+    tabReport(FORMAT_2019, 2020).replace(/^政府集中采购\t.*$/m, '政府集中采购 2笔 984361元'),
+  );
+  assert.deepEqual(strokes.report?.table2['第二十条第（九）项']?.['政府集中采购'], {
+    采购项目数量: 2,
+    采购总金额: '984361',
+  });
 });
 
 test('synthetic flattened: a table-二 run that a blank cell could explain is not split as if every cell were filled', () => {
@@ -1759,4 +1767,25 @@ test('（六）’s third row labelled 其他 without its 3. is that row: the 20
     );
   }
   assert.deepEqual(readCounty(flat).report?.table3['三（六）3'], [1, 0, 0, 0, 0, 0, 1]);
+});
+
+test('a 本年增/减 written with 增 or 减 for its sign is read as the signed figure', () => {
+  // (平潭农业农村局 2019: 行政事业性收费16减12, its page's cell 减12)
+  const t2 = (_caption: string, row: string, col: string) =>
+    row === '行政事业性收费' ? (col === '本年增/减' ? '减12' : '16') : '0';
+  const tab = tabReport(FORMAT_2019, 2020, { t2 });
+  const flat = tab.replace(/^行政事业性收费\t.*$/m, '行政事业性收费16减12');
+  for (const text of [tab, flat]) {
+    const read = readCounty(text);
+    assert.deepEqual(read.report?.table2['第二十条第（八）项']?.['行政事业性收费'], {
+      上一年项目数量: 16,
+      '本年增/减': -12,
+    });
+    assert.deepEqual(
+      read.findings.filter((f) => f.where.startsWith('table2')),
+      [],
+    );
+  }
+  const up = readCounty(tab.replace('\t减12', '\t增3'));
+  assert.equal(up.report?.table2['第二十条第（八）项']?.['行政事业性收费']?.['本年增/减'], 3);
 });
