@@ -724,6 +724,32 @@ test('TEXT-YEAR: the statistical period and the report’s name in its words are
   );
 });
 
+test('TEXT-YEAR: a report signed within the year it reports on carries another year’s date', () => {
+  const r = clean2021(2021);
+  const signed = (other: string) => {
+    r.narrative.other = other;
+    return rule(validate(r), 'TEXT-YEAR').map((f) => [f.where, f.stated, f.computed]);
+  };
+  // (平潭旅游与文化体育局 2021: signed as its 2020 report was, 2021年1月25日)
+  const six = '六、其他需要报告的事项';
+  assert.deepEqual(
+    signed('本年度无收取信息处理费情况。平潭综合实验区旅游与文化体育局 2021年1月25日'),
+    [[`section ${six} “2021年1月25日”`, '2021年1月25日', 2021]],
+  );
+  assert.match(
+    rule(validate(r), 'TEXT-YEAR')[0]?.message ?? '',
+    /落款日期是2021年1月25日，在本报告所述的2021年度结束之前：年度报告应在2022年编制公布/,
+  );
+  // signed the next year (page words after it), or a date that is no signature: no finding
+  assert.deepEqual(signed('无。平潭综合实验区旅游与文化体育局 2022年1月6日 附件下载'), []);
+  assert.deepEqual(
+    signed(
+      '2021年3月5日起施行的收费办法，本年度未收取信息处理费。今后将继续依法依规做好政府信息公开工作，不断提升公开质量和实效，切实保障人民群众的知情权、参与权和监督权。',
+    ),
+    [],
+  );
+});
+
 test('findings give their figures in their rule’s words (figuresText)', () => {
   const r = clean2021();
   r.narrative.overview =

@@ -457,7 +457,45 @@ export function checkTextYear(report: AnnualReport, ctx: RuleContext): Issue[] {
       }
     }
   }
+  out.push(...checkSignatureYear(report));
   return out;
+}
+
+/** A date in the words (2021年1月25日). */
+const DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
+/** How far from the end of the report's last section its signature's date stands, at most. */
+const SIGNATURE_TAIL = 80;
+const AFTER_SIGNATURE = 40;
+
+/**
+ * The date the report is signed on: the last date in the end of section 六 (平潭综合实验区旅游与文
+ * 化体育局 2021年1月25日), with at most a few words after it (附件下载).
+ */
+function signatureDate(report: AnnualReport): { text: string; year: number } | null {
+  const other = asciiDigits(report.narrative.other.trim());
+  const tail = other.slice(-SIGNATURE_TAIL);
+  let last: RegExpExecArray | null = null;
+  for (const m of matchesOf(DATE, tail)) last = m;
+  if (!last || tail.length - (last.index + last[0].length) > AFTER_SIGNATURE) return null;
+  return { text: last[0], year: Number(last[1]) };
+}
+
+/**
+ * Signed within the year it reports on, or before: a report is made after its year (条例 第四十九
+ * 条: by 31 January of the next) — the date of another year's report, carried over.
+ */
+function checkSignatureYear(report: AnnualReport): Issue[] {
+  const signed = signatureDate(report);
+  if (!signed || signed.year > report.year) return [];
+  const heading = SECTION_HEADINGS[5];
+  return [
+    {
+      where: `section ${heading} “${signed.text}”`,
+      stated: signed.text,
+      computed: report.year,
+      message: `“${heading}”末尾的落款日期是${signed.text}，在本报告所述的${report.year}年度结束之前：年度报告应在${report.year + 1}年编制公布（《政府信息公开条例》第四十九条：每年1月31日前公布上一年度的年度报告），可能沿用了其他年度报告的落款。请核对落款日期。`,
+    },
+  ];
 }
 
 /** Days from `a` to `b` (civil dates `YYYY-MM-DD`). */
