@@ -554,6 +554,30 @@ test('TEXT-NUM (§1.6, 30号（四）): numbers in 总体情况 that restate tab
   );
 });
 
+test('TEXT-NUM: applications named by the procedure, none received, and carried over into the year', () => {
+  const r = clean2021();
+  const said = (overview: string) => {
+    r.narrative.overview = overview;
+    return rule(validate(r), 'TEXT-NUM').map((f) => [f.cell?.row, f.stated, f.computed]);
+  };
+  // real wordings (平潭社会事业局 2025, 平潭旅游与文化体育局 2019, 平潭公安局 2022), against 一 13, 二 1
+  assert.deepEqual(said('全年受理依申请公开3件。'), [['一', 3, 13]]);
+  assert.deepEqual(said('本年度未收到信息公开申请。'), [['一', 0, 13]]);
+  assert.match(
+    rule(validate(r), 'TEXT-NUM')[0]?.message ?? '',
+    /写明“未收到信息公开申请”（即0件），但表三“一、本年新收政府信息公开申请数量”总计为13件/,
+  );
+  assert.deepEqual(said('结转上年度政府信息公开申请2件。'), [['二', 2, 1]]);
+  assert.deepEqual(said('受理依申请公开13件，结转上年度政府信息公开申请1件。'), []);
+  // no count of applications: documents released on request; cases denied (table 四's, if any)
+  assert.deepEqual(
+    said(
+      '依申请公开信息1504条。全年未收到依申请公开行政复议、行政诉讼以及行政申诉举报等情况。',
+    ).filter(([row]) => row !== undefined),
+    [],
+  );
+});
+
 test('TEXT-NUM (§1.6): real sentences that match, sub-counts and 含上年结转 totals are not flagged', () => {
   const r = clean2021();
   r.narrative.overview = [

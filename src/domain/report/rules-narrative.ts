@@ -80,9 +80,11 @@ const clauseBefore = (s: string, at: number): string =>
   s.slice(Math.max(s.lastIndexOf('，', at - 1), s.lastIndexOf(',', at - 1)) + 1, at);
 
 interface Claim {
-  row: '一' | '三（七）' | '四';
+  row: '一' | '二' | '三（七）' | '四';
   n: number;
   text: string;
+  /** said in words, not a figure (未收到政府信息公开申请) */
+  none?: true;
 }
 
 // Applications are counted in 件, now and then in 条 (共收到政府信息公开申请0条: 平潭经济发展局 2023).
@@ -90,6 +92,20 @@ const RECEIVED = [
   /(?:收到|新收|受理)([^，,。；;：:\d]{0,20}?)申请(?:数量)?(?:为|共|共计|合计|总计)?\s*(\d+)\s*[件条份]/g,
   /(?:收到|新收|受理)(?:了|各类)?\s*(\d+)\s*[件条份]([^，,。；;：:\d]{0,16}?)申请/g,
 ];
+/**
+ * 受理依申请公开3件 (平潭社会事业局 2025): applications named by the word of the procedure — in 件
+ * only (依申请公开信息1504条 counts the documents released on request, not applications).
+ */
+const RECEIVED_ON_REQUEST =
+  /(?:收到|新收|受理)(?:了)?依申请公开(?:政府信息)?(?:申请)?(?:共|共计|合计)?\s*(\d+)\s*件/g;
+/** 未收到依申请公开事宜, 没有收到政府信息公开申请: none received — nothing else named between. */
+const RECEIVED_NONE =
+  /(?:未|没有)(?:收到|受理)(?:过)?(?:任何)?(?:政府信息公开|信息公开)?(?:申请|依申请公开)/;
+/** What a clause denies when it names more than applications. */
+const NOT_APPLICATIONS = /复议|诉讼|举报|投诉|申诉|信访|第三方/;
+/** 结转上年度政府信息公开申请1件 (平潭公安局 2022): the applications carried over into the year. */
+const CARRIED_IN =
+  /(?:上一?年度?结转|结转上一?年度?)的?(?:政府信息公开)?申请(?:共|为)?\s*(\d+)\s*件/g;
 const CLOSED = /(?:办结|答复|办理完毕)\s*(\d+)\s*[件条]/g;
 const CARRIED = [
   /(\d+)\s*[件条][^，,。；;\d]{0,6}?(?:结转|顺延)(?:到|至)?下一?年/g,
@@ -112,8 +128,20 @@ function matchesOf(re: RegExp, s: string): RegExpExecArray[] {
 /** The application counts a sentence states, with the table-三 row each restates. */
 export function claims(sentence: string): Claim[] {
   const out: Claim[] = [];
-  // every phrase above states a count of 件 (or 条) in digits
+  // (none received: a clause without any figure)
+  for (const clause of sentence.split(/[，,]/)) {
+    const m = RECEIVED_NONE.exec(clause);
+    // (未收到依申请公开行政复议、行政诉讼……等情况: no applications are what is denied)
+    if (m && !/\d/.test(clause) && !NOT_APPLICATIONS.test(clause.slice(m.index)))
+      out.push({ row: '一', n: 0, text: clause.slice(m.index), none: true });
+  }
+  // every phrase below states a count of 件 (or 条) in digits
   if (!/[件条份]/.test(sentence) || !/\d/.test(sentence)) return out;
+  for (const m of matchesOf(RECEIVED_ON_REQUEST, sentence))
+    if (!before(sentence, m.index).includes('其中'))
+      out.push({ row: '一', n: Number(m[1]), text: m[0] });
+  for (const m of matchesOf(CARRIED_IN, sentence))
+    out.push({ row: '二', n: Number(m[1]), text: m[0] });
   RECEIVED.forEach((re, i) => {
     for (const m of matchesOf(re, sentence)) {
       const [gap, n] = i === 0 ? [m[1], m[2]] : [m[2], m[1]];
@@ -124,7 +152,8 @@ export function claims(sentence: string): Claim[] {
       out.push({ row: '一', n: Number(n), text: m[0] });
     }
   });
-  if (out.length > 0) {
+  // (答复 N件 is a count of answers only beside a count of the applications received)
+  if (out.some((c) => c.row === '一' && !c.none)) {
     for (const m of matchesOf(CLOSED, sentence)) {
       if (SUBSET_BEFORE.some((w) => before(sentence, m.index).includes(w))) continue;
       // (不予公开答复3件, 因无法提供相关信息答复2件: the answers of one outcome, not all)
@@ -335,7 +364,7 @@ export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[
           cell: { table: 'table3', row: c.row, column: '总计' },
           stated: c.n,
           computed: table,
-          message: `“${HEADING[section]}”写明“${c.text}”，但表三“${table3RowLabel(c.row)}”总计为${table}件。${unsaid}请核对后改正其中之一。`,
+          message: `“${HEADING[section]}”写明“${c.text}”${c.none ? '（即0件）' : ''}，但表三“${table3RowLabel(c.row)}”总计为${table}件。${unsaid}请核对后改正其中之一。`,
         });
       }
       checkOutcomeNumbers(report, ctx, section, s, out);
