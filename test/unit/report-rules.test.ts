@@ -569,6 +569,15 @@ test('TEXT-NUM: applications named by the procedure, none received, and carried 
   );
   assert.deepEqual(said('结转上年度政府信息公开申请2件。'), [['二', 2, 1]]);
   assert.deepEqual(said('受理依申请公开13件，结转上年度政府信息公开申请1件。'), []);
+  // the words before section 二 when 一's heading is worded otherwise (平潭君山片区 2025:
+  // 一、年度工作核心成效) are the preamble's: read too
+  r.narrative.overview = '';
+  r.extraText = { preamble: '一、年度工作核心成效。2025年共受理政府信息公开申请2件。' };
+  assert.deepEqual(
+    rule(validate(r), 'TEXT-NUM').map((f) => [f.where, f.stated, f.computed]),
+    [['section 前言 “2025年共受理政府信息公开申请2件”', 2, 13]],
+  );
+  delete r.extraText;
   // no count of applications: documents released on request; cases denied (table 四's, if any)
   assert.deepEqual(
     said(

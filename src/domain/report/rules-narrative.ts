@@ -338,6 +338,8 @@ export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[
   const out: Issue[] = [];
   // (the words above and below tables 三 and 四 state the year's applications and cases as often as 一 does)
   for (const section of [
+    // (the words before section 二 when section 一's heading is worded otherwise: 一、年度工作核心成效)
+    'preamble',
     'overview',
     'applications',
     'applicationsAfter',
