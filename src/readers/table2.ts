@@ -210,6 +210,18 @@ export function readTable2(ctx: Ctx, lay: LayoutLabels, from: number, to: number
         ctx.findings.push(
           readFinding('missingSection', where, `表二“${block.caption}”未找到，不予读取。`),
         );
+      // (its rows there without it: 平潭旅游与文化体育局 2020 prints 行政处罚 and 行政强制 right
+      // after （五）'s rows; they are read as （六）'s by their names, and that is said)
+      else if (!m) {
+        const rows = block.rows.filter((_, j) => ms[i + 1 + j]);
+        ctx.findings.push(
+          readFinding(
+            'missingRow',
+            where,
+            `表二缺少“${block.caption}”的标题行，${rows.map((r) => `“${r}”`).join('')}按行名归入该项读取；请核对原表。`,
+          ),
+        );
+      }
       return;
     }
     if (!m) {
