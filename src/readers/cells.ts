@@ -356,6 +356,10 @@ export function figuresIn(header: string, noise: RegExp): string {
 export const readsCleanly = (r: CellRead): boolean =>
   !r.problem && (!r.leftover || r.ownLine === true) && r.cells.some((c) => c !== null);
 
+const DIGITS = /^\d+$/;
+/** Digits no figure is written as: 0 before another digit. */
+const LEADING_ZERO = /^0\d/;
+
 /** A money unit standing alone between a row's figures. */
 const UNIT_ONLY = /^万?元$/;
 /** A count followed by its unit (1个, 3件, 12项), before the end of the cell or the next figure. */
@@ -475,7 +479,17 @@ function flatCells(
   // from a page drops empty cells: 258 12 1 1 is 258|12|空|空|1|1|空), not figures to cut
   // (2|5|8|1|2|1|1); figures over two lines may be out of the columns' order (a PDF's text laid
   // out by position puts a wrapped row's middle cells on the line below: 2 2 / 0 0 0 0 0).
-  const unsplit = chunks.length === 1 || (chunks.length === n && !values.trim().includes('\n'));
+  // …or when the figures have exactly one digit a cell, on one line, and a run of them cannot be
+  // one figure (100 0 0 00: its 00 is two cells; 1|0|0|0|0|0|0, 平潭旅游与文化体育局 2025, its
+  // page's cells). (258 12 1 1, whole figures apart, is 258|12|空|空|1|1|空: not cut.)
+  const oneLine = !values.trim().includes('\n');
+  const unsplit =
+    chunks.length === 1 ||
+    (oneLine && chunks.length === n) ||
+    (oneLine &&
+      chunks.every((c) => DIGITS.test(c)) &&
+      chunks.join('').length === n &&
+      chunks.some((c) => LEADING_ZERO.test(c)));
   // (when no split keeps the row's arithmetic, several splits without it say the row is wrong
   // whichever it is: `broken`)
   let broken = false;

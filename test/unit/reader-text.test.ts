@@ -1789,3 +1789,26 @@ test('a 本年增/减 written with 增 or 减 for its sign is read as the signed
   const up = readCounty(tab.replace('\t减12', '\t增3'));
   assert.equal(up.report?.table2['第二十条第（八）项']?.['行政事业性收费']?.['本年增/减'], 3);
 });
+
+test('figures one digit a cell, spaced unevenly, are each a cell even when the row does not add up', () => {
+  // (平潭旅游与文化体育局 2025: 一、本年新收政府信息公开申请数量100 0 0 00, its page 1|0|0|0|0|0|0:
+  // 总计 0 where the applicants add up to 1 — the report's error, said, not an unreadable row)
+  const read = readCounty(flatReport({ 一: '100 0 0 00' }));
+  assert.deepEqual(read.report?.table3['一'], [1, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(
+    read.findings.filter((f) => f.where.startsWith('table3')),
+    [],
+  );
+  assert.ok(
+    auditRead(read).some(
+      (f) => f.rule === 'T3-ROW' && f.severity === 'error' && f.where === 'table3 row 一',
+    ),
+  );
+  // fewer digits than cells stay unread: blanks may have left no trace
+  const fewer = readCounty(flatReport({ 一: '10 0 0 00' }));
+  assert.equal(fewer.findings.find((f) => f.where === 'table3 一')?.rule, 'READ-UNREADABLE');
+  // …and whole figures apart are not cut to make up the cells (上海市人民政府办公厅 2019's
+  // 258 12 1 1 is 258|12|空|空|1|1|空, not 2|5|8|1|2|1|1)
+  const whole = readCounty(flatReport({ 一: '258 12 1 1' }));
+  assert.equal(whole.findings.find((f) => f.where === 'table3 一')?.rule, 'READ-UNREADABLE');
+});

@@ -668,6 +668,8 @@ test('TEXT-NUM: counts of 行政复议 and 行政诉讼 in the narrative, or non
   };
   // real sentences that agree (平潭 2023: 复议 2, 诉讼 5 + 2; 海坛片区 2024 style)
   assert.deepEqual(said('因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。'), []);
+  // cases counted in 起 (平潭行政审批局 2024: 因依申请公开引发行政复议1起, its table 四 0)
+  assert.deepEqual(said('因依申请公开引发行政复议1起，结果为维持。'), [[['行政复议'], 1, 2]]);
   // a count that disagrees: 行政诉讼 is both groups together
   const litigation = ['行政诉讼.未经复议直接起诉', '行政诉讼.复议后起诉'];
   assert.deepEqual(said('全区共有行政诉讼案件5件、行政复议案件2件，均已结案。'), [

@@ -269,8 +269,8 @@ export interface RemedyClaim {
   text: string;
 }
 
-/** 行政复议案件2件, 行政诉讼0件: the count right after the word (its 案件 between). */
-const REMEDY_COUNT = /(行政复议|行政诉讼)(?:案件)?\s*(\d+)\s*件/g;
+/** 行政复议案件2件, 行政诉讼0件, 行政复议1起: the count right after the word (its 案件 between). */
+const REMEDY_COUNT = /(行政复议|行政诉讼)(?:案件)?\s*(\d+)\s*[件起宗]/g;
 /** The other word and a conjunction right before a count's word: a count of both together. */
 const JOINED = /(?:行政复议|行政诉讼|复议|诉讼)[、和及或与]$/;
 /**
