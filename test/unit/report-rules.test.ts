@@ -759,6 +759,24 @@ test('TEXT-YEAR: the statistical period and the report’s name in its words are
   );
 });
 
+test('TEXT-YEAR: an improvement plan for the report’s own year is last year’s words', () => {
+  const r = clean2021(2021);
+  const planned = (problems: string) => {
+    r.narrative.problems = problems;
+    return rule(validate(r), 'TEXT-YEAR').map((f) => [f.where, f.stated, f.computed]);
+  };
+  // (平潭财政金融局 2021: (二)改进措施。2021年，我局将坚持……)
+  const five = '五、存在的主要问题及改进情况';
+  assert.deepEqual(planned('(二)改进措施。2021年，我局将坚持公开为常态。'), [
+    [`section ${five} “2021年，我局将坚持公开为常态”`, 2021, 2022],
+  ]);
+  // the next year's plan, a time since, a past year's facts: no finding
+  assert.deepEqual(
+    planned('2022年，我局将进一步加强政务公开。自2021年起将信息纳入目录。2021年我局完成了整改。'),
+    [],
+  );
+});
+
 test('TEXT-YEAR: a report signed within the year it reports on carries another year’s date', () => {
   const r = clean2021(2021);
   const signed = (other: string) => {

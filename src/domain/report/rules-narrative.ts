@@ -488,7 +488,37 @@ export function checkTextYear(report: AnnualReport, ctx: RuleContext): Issue[] {
       }
     }
   }
-  out.push(...checkSignatureYear(report));
+  out.push(...checkSignatureYear(report), ...checkPlanYear(report, ctx));
+  return out;
+}
+
+/**
+ * The year an improvement plan is for (2021年，我局将坚持……): the plan of section 五 is for the
+ * year after the report's; a plan for the report's year itself, or before, is last year's words.
+ */
+const PLAN =
+  /(\d{4})\s*年度?[，,]?\s*(?:我局|我委|我办|我区|我市|我县|我镇|本局|本机关|我单位|我们|我中心)?\s*将/g;
+/** Right before a year: a time it runs from or to (自2021年起将……), no plan's year. */
+const SINCE = /[自从至于起]$/;
+
+function checkPlanYear(report: AnnualReport, ctx: RuleContext): Issue[] {
+  const out: Issue[] = [];
+  const heading = HEADING.problems;
+  if (!asciiDigits(report.narrative.problems).includes('将')) return out;
+  for (const s of sectionSentences(report, ctx, 'problems')) {
+    for (const m of matchesOf(PLAN, s)) {
+      const year = Number(m[1]);
+      if (year > report.year || SINCE.test(s.slice(0, m.index))) continue;
+      const words = quoted(s, m.index, m.index + m[0].length);
+      out.push({
+        where: `section ${heading} “${words}”`,
+        stated: year,
+        computed: report.year + 1,
+        message: `“${heading}”的改进计划写的是${year}年（“${words}”），而本报告是${report.year}年度报告，改进计划应是${report.year + 1}年的：可能沿用了往年报告的文字。请核对后改为${report.year + 1}年。`,
+      });
+      break;
+    }
+  }
   return out;
 }
 
