@@ -587,6 +587,20 @@ test('TEXT-NUM: applications named by the procedure, none received, and carried 
   );
 });
 
+test('TEXT-NUM: a count the row’s applicants add up to, against a wrong 总计, points at 总计', () => {
+  // (平潭农业农村局 2025: 收到政府信息公开申请1份, its row 一 1|0|0|0|0|0|0)
+  const r = clean2021();
+  r.narrative.overview = '全年共收到政府信息公开申请13件。';
+  r.table3['一']![6] = 12;
+  const [f] = rule(validate(r), 'TEXT-NUM');
+  assert.deepEqual([f?.stated, f?.computed], [13, 12]);
+  assert.match(
+    f?.message ?? '',
+    /总计为12件。正文的13件与该行各申请人类别之和相符，可能是“总计”栏填错（见 T3-ROW）；请核对后改正其中之一。$/,
+  );
+  assert.ok(rule(validate(r), 'T3-ROW').some((x) => x.where === 'table3 row 一'));
+});
+
 test('TEXT-NUM (§1.6): real sentences that match, sub-counts and 含上年结转 totals are not flagged', () => {
   const r = clean2021();
   r.narrative.overview = [

@@ -3,7 +3,7 @@
  * Deliberately conservative: a number is compared only when the phrase leaves no doubt which
  * table cell it restates, and a sub-count (其中、自然人、网上…) is never taken for a total.
  */
-import { SECTION_HEADINGS } from './formats.ts';
+import { SECTION_HEADINGS, TABLE3_COLUMNS } from './formats.ts';
 import type { AnnualReport, ReportExtraText, ReportNarrative } from './model.ts';
 import {
   memoized,
@@ -15,6 +15,9 @@ import {
   type Issue,
   type RuleContext,
 } from './rule-helpers.ts';
+
+/** Table 三's columns of applicants: all but 总计. */
+const TABLE3_APPLICANT_COLUMNS = TABLE3_COLUMNS.filter((c) => c !== '总计');
 
 /**
  * A part of the report's words: a narrative section, or words a published report prints outside
@@ -357,10 +360,20 @@ export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[
         const withCarried = c.row === '一' && /含[^，,]{0,6}结转/.test(s);
         if (withCarried && carriedIn !== null && table + carriedIn === c.n) continue;
         // the same count with the carried-over applications in it, unsaid: said how to say it
+        // the applicants' columns of the row adding up to the words' count: 总计 is what is wrong
+        // (平潭农业农村局 2025: 收到申请1份, its row 一 1|0|0|0|0|0|0)
+        const applicants = TABLE3_APPLICANT_COLUMNS.map((col) => num(t3(report, c.row, col)));
+        const byApplicants = applicants.every((v) => v !== null)
+          ? applicants.reduce<number>((a, v) => a + (v ?? 0), 0)
+          : null;
+        // (the table's own arithmetic first: a wrong 总计 is certain, a count with the carried-over
+        // applications in it a guess)
         const unsaid =
-          c.row === '一' && carriedIn !== null && carriedIn > 0 && table + carriedIn === c.n
-            ? `${c.n}件正是本年新收${table}件与上年结转${carriedIn}件之和：若正文的数字包含上年结转的申请，请写明“含上年结转${carriedIn}件”；否则`
-            : '正文与表格应一致，';
+          byApplicants === c.n
+            ? `正文的${c.n}件与该行各申请人类别之和相符，可能是“总计”栏填错（见 T3-ROW）；`
+            : c.row === '一' && carriedIn !== null && carriedIn > 0 && table + carriedIn === c.n
+              ? `${c.n}件正是本年新收${table}件与上年结转${carriedIn}件之和：若正文的数字包含上年结转的申请，请写明“含上年结转${carriedIn}件”；否则`
+              : '正文与表格应一致，';
         out.push({
           where: `section ${HEADING[section]} “${s}”`,
           cell: { table: 'table3', row: c.row, column: '总计' },
