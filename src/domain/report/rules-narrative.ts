@@ -3,7 +3,8 @@
  * Deliberately conservative: a number is compared only when the phrase leaves no doubt which
  * table cell it restates, and a sub-count (其中、自然人、网上…) is never taken for a total.
  */
-import { SECTION_HEADINGS, TABLE3_COLUMNS } from './formats.ts';
+import { SECTION_HEADINGS } from './formats.ts';
+import { APPLICANT_TYPES } from './outcomes.ts';
 import type { AnnualReport, ReportExtraText, ReportNarrative } from './model.ts';
 import {
   memoized,
@@ -15,9 +16,6 @@ import {
   type Issue,
   type RuleContext,
 } from './rule-helpers.ts';
-
-/** Table 三's columns of applicants: all but 总计. */
-const TABLE3_APPLICANT_COLUMNS = TABLE3_COLUMNS.filter((c) => c !== '总计');
 
 /**
  * A part of the report's words: a narrative section, or words a published report prints outside
@@ -362,7 +360,7 @@ export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[
         // the same count with the carried-over applications in it, unsaid: said how to say it
         // the applicants' columns of the row adding up to the words' count: 总计 is what is wrong
         // (平潭农业农村局 2025: 收到申请1份, its row 一 1|0|0|0|0|0|0)
-        const applicants = TABLE3_APPLICANT_COLUMNS.map((col) => num(t3(report, c.row, col)));
+        const applicants = APPLICANT_TYPES.map((a) => num(t3(report, c.row, a.column)));
         const byApplicants = applicants.every((v) => v !== null)
           ? applicants.reduce<number>((a, v) => a + (v ?? 0), 0)
           : null;
