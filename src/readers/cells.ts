@@ -376,7 +376,6 @@ const PROSE_SENTENCE = /^[\u4e00-\u9fff][^\d\t\n。]*[，,][^\d\t\n。]*。/;
 const NARRATIVE_PART = /^\([一二三四五六七八九十]{1,2}\)|^[一二三四五六七八九十]{1,2}、/;
 
 /** 增 or 减 right before a figure: the sign of a 本年增/减 (减12 is −12), not a word of the text. */
-const SIGN_WORD = /[增减](?=\s*\d)/;
 const SIGN_WORDS = /[增减](?=\s*\d)/g;
 
 /** A row's text without the header words (`noise`) and the quotation marks it may hold. */
@@ -398,8 +397,7 @@ export function readCells(
   // (header words all hold a CJK character: a row of figures alone has none to remove)
   let clean = cleaned(seg, noise);
   // 增/减 written for the sign of a change (行政事业性收费16减12: 16 | −12)
-  if (kinds.includes('signed') && SIGN_WORD.test(clean))
-    clean = clean.replace(SIGN_WORDS, (w) => (w === '减' ? '-' : '+'));
+  if (kinds.includes('signed')) clean = clean.replace(SIGN_WORDS, (w) => (w === '减' ? '-' : '+'));
   const nl = clean.indexOf('\n');
   const line = nl < 0 ? clean : clean.slice(0, nl);
   // (a row set as a line of text, 行政事业性收费 0, above a table of TAB cells is read as text)
