@@ -859,6 +859,33 @@ test('BASIS-OUTDATED (§5): a 2021+ report citing 国办公开办函〔2019〕60
   );
 });
 
+test('BASIS-OUTDATED: a document issued after the year’s reports were due is not cited (国办函〔2020〕109号 in 2019, 30号 up to 2020)', () => {
+  // (平潭金井片区 2019, signed 2020年1月6日: 按照……（国办函〔2020〕109号）规定的按件、按量收费标准)
+  const fee =
+    '按照《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2020〕109号）规定的按件、按量收费标准，本年度没有产生信息公开处理费。';
+  const r2019 = clean2019(2019);
+  r2019.narrative.other = fee;
+  const fs = rule(validate(r2019), 'BASIS-OUTDATED');
+  assert.deepEqual(
+    fs.map((f) => [f.severity, f.stated]),
+    [['warning', '国办函〔2020〕109号']],
+  );
+  assert.match(fs[0]?.message ?? '', /2020年11月17日才印发，晚于2019年度报告的发布期限/);
+  // the 2020 reports were due in 2021, after it was issued
+  const r2020 = clean2019(2020);
+  r2020.narrative.other = fee;
+  assert.deepEqual(rule(validate(r2020), 'BASIS-OUTDATED'), []);
+  // 30号 (2021年9月) in a 2020 report, not in a 2021 one
+  r2020.extraText = { preamble: '根据国办公开办函〔2021〕30号要求，编制本报告。' };
+  assert.deepEqual(
+    rule(validate(r2020), 'BASIS-OUTDATED').map((f) => f.stated),
+    ['国办公开办函〔2021〕30号'],
+  );
+  const r2021 = clean2021(2021);
+  r2021.extraText = { preamble: '根据国办公开办函〔2021〕30号要求，编制本报告。' };
+  assert.deepEqual(rule(validate(r2021), 'BASIS-OUTDATED'), []);
+});
+
 test('BASIS-OUTDATED reads a published report’s introduction, quoting a long sentence by its clause', () => {
   // (平潭国有资产管理局 2021, 投资促进局 2024: the citation is in the words before 一、总体情况,
   // the page's chrome run into its sentence)

@@ -387,30 +387,53 @@ export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[
   return out;
 }
 
-interface OutdatedBasis {
+/**
+ * A document a report may not cite: one no longer applicable from a year on (`from`), or one
+ * issued after the reports of a year up to `to` were due (the latest deadline, 3月31日 of the next
+ * year, 条例第四十九条) — a citation no report of that year could have made when it was published.
+ */
+interface CitedBasis {
   pattern: RegExp;
-  from: number;
+  from?: number;
+  to?: number;
+  /** what is wrong and what to do, after “section 引用了“…”：” */
   advice: string;
 }
 
-const OUTDATED: readonly OutdatedBasis[] = [
+const CITED_BASES: readonly CitedBasis[] = [
   {
     pattern: /国办公开办函\s*[〔[［(（]\s*2019\s*[〕\]］)）]\s*60\s*号/,
     from: 2021,
     advice:
-      '2021年度起的年度报告应依据国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》编制，〔2019〕60号的试行格式已不适用',
+      '2021年度起的年度报告应依据国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》编制，〔2019〕60号的试行格式已不适用。请改为引用现行依据',
   },
   {
     pattern: /国务院令\s*第?\s*492\s*号/,
     from: 2019,
     advice:
-      '2008年《政府信息公开条例》（国务院令第492号）已由国务院令第711号修订，修订后的条例自2019年5月15日起施行',
+      '2008年《政府信息公开条例》（国务院令第492号）已由国务院令第711号修订，修订后的条例自2019年5月15日起施行。请改为引用现行依据',
+  },
+  {
+    // (regulations §2.5: issued 2020-11-17)
+    pattern: /国办函\s*[〔[［(（]\s*2020\s*[〕\]］)）]\s*109\s*号/,
+    to: 2019,
+    advice:
+      '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）2020年11月17日才印发，晚于2019年度报告的发布期限，按期发布的2019年度报告不会引用它，多是照搬了后来年度报告的文字或发布后改写过。请核对本报告的年度和这段文字',
+  },
+  {
+    // (regulations §1.1: 成文 2021-09-26)
+    pattern: /国办公开办函\s*[〔[［(（]\s*2021\s*[〕\]］)）]\s*30\s*号/,
+    to: 2020,
+    advice:
+      '国办公开办函〔2021〕30号2021年9月才印发，晚于2020年度及以前年度报告的发布期限，按期发布的本年度报告不会引用它，多是照搬了后来年度报告的文字或发布后改写过。请核对本报告的年度和这段文字',
   },
 ];
 
 export function checkLegalBasis(report: AnnualReport, ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
-  const outdated = OUTDATED.filter((o) => report.year >= o.from);
+  const outdated = CITED_BASES.filter(
+    (o) => report.year >= (o.from ?? -Infinity) && report.year <= (o.to ?? Infinity),
+  );
   // (the introduction before section 一 is where a report names what it was written under)
   for (const section of ['preamble', 'overview', 'problems', 'other'] as const) {
     // (a section citing none of them needs no splitting into sentences: each sentence is a
@@ -424,7 +447,7 @@ export function checkLegalBasis(report: AnnualReport, ctx: RuleContext): Issue[]
         out.push({
           where: `section ${HEADING[section]} “${quoted(s, m.index, m.index + m[0].length)}”`,
           stated: m[0],
-          message: `“${HEADING[section]}”引用了“${m[0]}”：${o.advice}。请改为引用现行依据。`,
+          message: `“${HEADING[section]}”引用了“${m[0]}”：${o.advice}。`,
         });
       }
     }
