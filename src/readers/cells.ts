@@ -496,7 +496,7 @@ function flatCells(
     broken = !blanks;
   }
   if (found === null) return blankRead(n, `数字串“${chunks.join(' ')}”拆分方式过多`);
-  if (found.length === 0) return blankRead(n, `数字串“${chunks.join(' ')}”无法拆成${n}栏`);
+  if (found.length === 0) return blankRead(n, unsplittable(chunks, n, blanks));
   if (found.length === 1) return settle(found);
   if (broken) return { ...settle(found), broken };
   // splits with every cell filled first, then those with fewer blanks (in the order found)
@@ -508,6 +508,21 @@ function flatCells(
   const ranked = found.map((o, i) => ({ o, i, b: blanksOf(o) }));
   ranked.sort((x, y) => x.b - y.b || x.i - y.i);
   return settle(ranked.map((r) => r.o));
+}
+
+/**
+ * Why figures cannot be cut into n cells. Fewer digits than cells, in text without its blanks,
+ * mean blank cells on the page whose places the text does not show (经济发展局 2021: 0 0 0 0 0 0
+ * for seven cells, one of them &nbsp;); fewer runs than cells may also be figures run together.
+ */
+function unsplittable(chunks: readonly string[], n: number, blanks: boolean): string {
+  const run = `数字串“${chunks.join(' ')}”`;
+  if (blanks || chunks.length >= n || !chunks.every((c) => DIGITS.test(c)))
+    return `${run}无法拆成${n}栏`;
+  const digits = chunks.join('').length;
+  return digits < n
+    ? `${run}只有${digits}位数字，少于${n}栏：原表有的栏没有数字（空白或漏填），转成文字后看不出是哪几栏，各数字无法与栏对应`
+    : `${run}分成${chunks.length}段，少于${n}栏：可能原表有空白单元格，也可能几栏的数字连写在一起，转成文字后无法确定各数字所在的栏`;
 }
 
 /** One candidate: its cells. Several: the cells they agree on, the rest blank and ambiguous. */

@@ -103,6 +103,8 @@ const HEADING_WORDINGS: Readonly<Record<string, readonly string[]>> = {
     '政府信息公开行政复议和行政诉讼情况',
     '政府信息公开行政复议及行政诉讼情况',
   ],
+  // (平潭农业农村局 2020: 五、政府信息公开存在的问题及改进措施)
+  [SECTION_HEADINGS[4] ?? '']: ['政府信息公开存在的问题及改进措施'],
   [SECTION_HEADINGS[5] ?? '']: [
     '需要说明的其他事项',
     '其他需要说明的事项',

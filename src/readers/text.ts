@@ -120,6 +120,58 @@ function findSections(ctx: Ctx): Sections {
   return { heads, startOf, table2, table3, table4 };
 }
 
+const NUMERALS = '一二三四五六七八九十';
+/** The words a heading of a report's own ends with (五、当前存在的突出问题, 六、下一步改进举措). */
+const HEADING_END =
+  /^.{2,16}?(?:情况|问题|事项|举措|措施|成效|计划|方向|打算)(?:[及和与].{1,8}?(?:情况|问题|事项|举措|措施|计划|打算))?/;
+/** Where a heading's words stop when no ending is found: a clause's end, a space, a figure. */
+const HEADING_STOP = /[。；;，,：:（(\s\d]/;
+
+/** The heading of the report's own at view position `at` (a numeral, then 、), as printed. */
+function ownHeading(v: TextViews, at: number): string {
+  const from = textAt(v, at);
+  const rest = v.text.slice(from + 2, from + 40);
+  const ended = HEADING_END.exec(rest)?.[0];
+  const stop = rest.search(HEADING_STOP);
+  const words = ended ?? (stop >= 0 && stop <= 16 ? rest.slice(0, stop) : `${rest.slice(0, 16)}……`);
+  return `${v.text.slice(from, from + 2)}${words}`;
+}
+
+/**
+ * For each narrative section (一, 五, 六) whose heading is not found, the numbered heading of the
+ * report's own that stands in its place, said in the finding: 君山片区 2025 printed 一、年度工作
+ * 核心成效, 五、当前存在的突出问题, 六、下一步改进举措 and 七、其他需说明事项. (Sections 二–四 are
+ * not looked for: the rows of table 三 are numbered 一、 to 四、 too.)
+ */
+function headingsInstead(v: TextViews, s: Sections): Map<number, string> {
+  const out = new Map<number, string>();
+  const { view } = v;
+  const at = (numeral: string, from: number, to: number) => {
+    const i = view.indexOf(`${numeral}.`, from);
+    return i >= 0 && i < to ? i : -1;
+  };
+  let cursor = s.table4[0] >= 0 ? s.table4[1] : -1;
+  for (const i of [0, 4, 5]) {
+    const found = s.heads[i];
+    if (found) {
+      if (i > 0) cursor = Math.max(cursor, found.end);
+      continue;
+    }
+    const from = i === 0 ? 0 : cursor;
+    if (from < 0) continue;
+    const to = i === 0 ? s.startOf(1) : s.startOf(i + 1);
+    const h = at(NUMERALS[i] ?? '', from, to);
+    if (h < 0) continue;
+    let note = `：报告在这一位置的标题是“${ownHeading(v, h)}”，与格式规定的章节名称不同`;
+    if (i > 0) cursor = h + 2;
+    // (a seventh part after the sixth: the report's six parts are not the format's)
+    const next = i === 5 ? at(NUMERALS[6] ?? '', h + 2, view.length) : -1;
+    if (next >= 0) note += `，其后另有“${ownHeading(v, next)}”`;
+    out.set(i, `${note}；请按格式规定的六个部分编排。`);
+  }
+  return out;
+}
+
 /** Something of a report: a heading of sections 二–四, three rows of table 三 or a caption of 二. */
 function looksLikeReport(
   view: string,
@@ -328,10 +380,15 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
       '未找到政府信息公开工作年度报告的章节标题（二、主动公开政府信息情况 等）和表格，这不是一份年度报告，或其正文无法读取。',
     );
 
+  const instead = headingsInstead(v, s);
   HEADINGS.forEach((h, i) => {
     if (!s.heads[i])
       ctx.findings.push(
-        readFinding('missingSection', `section ${h.label}`, `未找到章节“${h.label}”。`),
+        readFinding(
+          'missingSection',
+          `section ${h.label}`,
+          `未找到章节“${h.label}”${instead.get(i) ?? '。'}`,
+        ),
       );
   });
   if (f2 !== f3)

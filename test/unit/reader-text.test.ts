@@ -1447,6 +1447,33 @@ test('headings without their 、 or in another wording reports use are found and
   assert.match(inside.findings[0]?.message ?? '', /^“一总体情况”按/);
 });
 
+test('a narrative section under a heading of the report’s own is said with the heading printed in its place', () => {
+  // (平潭君山片区 2025: 一、年度工作核心成效 … 五、当前存在的突出问题 六、下一步改进举措
+  // 七、其他需说明事项)
+  const text = flatReport({})
+    .replace(SECTION_HEADINGS[0], '一、年度工作核心成效（一）主动公开')
+    .replace(
+      `${SECTION_HEADINGS[4]}无。${SECTION_HEADINGS[5]}无。`,
+      '五、当前存在的突出问题过去一年中，仍有不足。六、下一步改进举措 一是优化机制。七、其他需说明事项2025年度，未收取信息处理费。',
+    );
+  assert.ok(text.includes('七、其他需说明事项'), 'the synthetic report’s sections 五 and 六');
+  const read = readCounty(text);
+  assert.deepEqual(
+    read.findings.filter((f) => f.rule === 'READ-MISSING-SECTION').map((f) => f.message),
+    [
+      '未找到章节“一、总体情况”：报告在这一位置的标题是“一、年度工作核心成效”，与格式规定的章节名称不同；请按格式规定的六个部分编排。',
+      '未找到章节“五、存在的主要问题及改进情况”：报告在这一位置的标题是“五、当前存在的突出问题”，与格式规定的章节名称不同；请按格式规定的六个部分编排。',
+      '未找到章节“六、其他需要报告的事项”：报告在这一位置的标题是“六、下一步改进举措”，与格式规定的章节名称不同，其后另有“七、其他需说明事项”；请按格式规定的六个部分编排。',
+    ],
+  );
+  // a section missing with no numbered heading in its place is said as before
+  const none = readCounty(flatReport({}).replace(`${SECTION_HEADINGS[5]}无。`, ''));
+  assert.deepEqual(
+    none.findings.filter((f) => f.rule === 'READ-MISSING-SECTION').map((f) => f.message),
+    ['未找到章节“六、其他需要报告的事项”。'],
+  );
+});
+
 test('a 本年增/减 written with its sign, +1, is read as a rise; run together it is not guessed', () => {
   // (平潭管委会办公室 2019: 行政许可 0 | +1 | 1, its page text 行政许可0+11)
   const t2 = (_c: string, row: string, col: string) =>
@@ -1805,10 +1832,15 @@ test('figures one digit a cell, spaced unevenly, are each a cell even when the r
     ),
   );
   // fewer digits than cells stay unread: blanks may have left no trace
+  // (经济发展局 2021: 0 0 0 0 0 0 for seven cells, one of them &nbsp; on the page) — and said so
   const fewer = readCounty(flatReport({ 一: '10 0 0 00' }));
-  assert.equal(fewer.findings.find((f) => f.where === 'table3 一')?.rule, 'READ-UNREADABLE');
+  const unread = fewer.findings.find((f) => f.where === 'table3 一');
+  assert.equal(unread?.rule, 'READ-UNREADABLE');
+  assert.match(unread?.message ?? '', /“10 0 0 00”只有6位数字，少于7栏：原表有的栏没有数字/);
   // …and whole figures apart are not cut to make up the cells (上海市人民政府办公厅 2019's
   // 258 12 1 1 is 258|12|空|空|1|1|空, not 2|5|8|1|2|1|1)
   const whole = readCounty(flatReport({ 一: '258 12 1 1' }));
-  assert.equal(whole.findings.find((f) => f.where === 'table3 一')?.rule, 'READ-UNREADABLE');
+  const apart = whole.findings.find((f) => f.where === 'table3 一');
+  assert.equal(apart?.rule, 'READ-UNREADABLE');
+  assert.match(apart?.message ?? '', /“258 12 1 1”分成4段，少于7栏：可能原表有空白单元格，也可能/);
 });
