@@ -809,6 +809,23 @@ test('TEXT-YEAR: a report signed within the year it reports on carries another y
   );
   // signed the next year (page words after it), or a date that is no signature: no finding
   assert.deepEqual(signed('无。平潭综合实验区旅游与文化体育局 2022年1月6日 附件下载'), []);
+  // the 版记's date of printing after the signature is checked too, and named as such
+  // (平潭经济发展局 2020: 2021年1月26日 … 办公室 2020年1月26日印发)
+  const r2020 = clean2019(2020);
+  r2020.narrative.other =
+    '无 平潭综合实验区经济发展局 2021年1月26日 平潭综合实验区经济发展局办公室 2020年1月26日印发 附件下载';
+  const printed = rule(validate(r2020), 'TEXT-YEAR');
+  assert.deepEqual(
+    printed.map((f) => f.stated),
+    ['2020年1月26日'],
+  );
+  assert.match(printed[0]?.message ?? '', /末尾的印发日期是2020年1月26日，.*请核对印发日期。$/);
+  r2020.narrative.other =
+    '无 平潭综合实验区经济发展局 2020年1月26日 平潭综合实验区经济发展局办公室 2020年1月26日印发';
+  assert.deepEqual(
+    rule(validate(r2020), 'TEXT-YEAR').map((f) => /末尾的(\S{4})是/.exec(f.message)?.[1]),
+    ['落款日期', '印发日期'],
+  );
   assert.deepEqual(
     signed(
       '2021年3月5日起施行的收费办法，本年度未收取信息处理费。今后将继续依法依规做好政府信息公开工作，不断提升公开质量和实效，切实保障人民群众的知情权、参与权和监督权。',

@@ -562,35 +562,55 @@ const DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
 const SIGNATURE_TAIL = 80;
 const AFTER_SIGNATURE = 40;
 
-/**
- * The date the report is signed on: the last date in the end of section 六 (平潭综合实验区旅游与文
- * 化体育局 2021年1月25日), with at most a few words after it (附件下载).
- */
-function signatureDate(report: AnnualReport): { text: string; year: number } | null {
-  const other = asciiDigits(report.narrative.other.trim());
-  const tail = other.slice(-SIGNATURE_TAIL);
-  let last: RegExpExecArray | null = null;
-  for (const m of matchesOf(DATE, tail)) last = m;
-  if (!last || tail.length - (last.index + last[0].length) > AFTER_SIGNATURE) return null;
-  return { text: last[0], year: Number(last[1]) };
+/** A dated line of the report's end: its signature, or the 版记's 印发 date after it. */
+interface EndDate {
+  text: string;
+  year: number;
+  /** 落款日期, or 印发日期 for a date followed by 印发 */
+  kind: string;
 }
 
 /**
- * Signed within the year it reports on, or before: a report is made after its year (条例 第四十九
- * 条: by 31 January of the next) — the date of another year's report, carried over.
+ * The dates the report ends with: the last date in the end of section 六 (平潭综合实验区旅游与文
+ * 化体育局 2021年1月25日), with at most a few words after it (附件下载); when it is the date a
+ * 版记 says the report was printed on (…办公室 2020年1月26日印发), the signature's date before it
+ * too (经济发展局 2020: signed 2021年1月26日, printed “2020年1月26日”).
+ */
+function endDates(report: AnnualReport): EndDate[] {
+  const other = asciiDigits(report.narrative.other.trim());
+  const tail = other.slice(-SIGNATURE_TAIL);
+  const dates = [...matchesOf(DATE, tail)];
+  const last = dates.at(-1);
+  if (!last || tail.length - (last.index + last[0].length) > AFTER_SIGNATURE) return [];
+  const date = (m: RegExpExecArray, kind: string): EndDate => ({
+    text: m[0],
+    year: Number(m[1]),
+    kind,
+  });
+  const end = last.index + last[0].length;
+  if (!tail.startsWith('印发', end)) return [date(last, '落款日期')];
+  const before = dates.at(-2);
+  const between = before ? tail.slice(before.index + before[0].length, last.index) : '';
+  return before && !/[。；;]/.test(between) && between.length <= AFTER_SIGNATURE
+    ? [date(before, '落款日期'), date(last, '印发日期')]
+    : [date(last, '印发日期')];
+}
+
+/**
+ * Signed (or printed) within the year it reports on, or before: a report is made after its year
+ * (条例 第四十九条: by 31 January of the next) — the date of another year's report, carried over,
+ * or a slip of the year.
  */
 function checkSignatureYear(report: AnnualReport): Issue[] {
-  const signed = signatureDate(report);
-  if (!signed || signed.year > report.year) return [];
   const heading = SECTION_HEADINGS[5];
-  return [
-    {
-      where: `section ${heading} “${signed.text}”`,
-      stated: signed.text,
+  return endDates(report)
+    .filter((d) => d.year <= report.year)
+    .map((d) => ({
+      where: `section ${heading} “${d.text}”`,
+      stated: d.text,
       computed: report.year,
-      message: `“${heading}”末尾的落款日期是${signed.text}，在本报告所述的${report.year}年度结束之前：年度报告应在${report.year + 1}年编制公布（《政府信息公开条例》第四十九条：每年1月31日前公布上一年度的年度报告），可能沿用了其他年度报告的落款。请核对落款日期。`,
-    },
-  ];
+      message: `“${heading}”末尾的${d.kind}是${d.text}，在本报告所述的${report.year}年度结束之前：年度报告应在${report.year + 1}年编制公布（《政府信息公开条例》第四十九条：每年1月31日前公布上一年度的年度报告），可能是年份笔误或沿用了其他年度报告的${d.kind === '印发日期' ? '版记' : '落款'}。请核对${d.kind}。`,
+    }));
 }
 
 /** Days from `a` to `b` (civil dates `YYYY-MM-DD`). */
