@@ -666,6 +666,17 @@ test('not an annual report: a news article, an empty text and binary garbage', (
     assert.deepEqual(rules(read.findings), ['READ-NOT-REPORT']);
     assert.match(read.findings[0]?.message ?? '', /不是一份年度报告/);
   }
+  // a report's title alone (平潭公安局 2020: the page's text is its title, the report a .doc
+  // attached to it) is said as such
+  const titleOnly = readReportText(
+    '标题: 平潭综合实验区公安局2020年政府信息公开工作年度报告\n发布时间: 2021-01-28 11:10\n==== 正文 ====\n平潭综合实验区公安局2020年政府信息公开工作年度报告',
+  );
+  assert.equal(titleOnly.report, null);
+  assert.deepEqual(rules(titleOnly.findings), ['READ-NOT-REPORT']);
+  assert.match(
+    titleOnly.findings[0]?.message ?? '',
+    /^找到了年度报告的标题“[^”]*平潭综合实验区公安局2020年政府信息公开工作年度报告”，但没有报告的章节标题.*请上传报告原件。$/,
+  );
 });
 
 test('synthetic: the agency level guessed from the name is said, and table 四 is found without its heading', () => {
