@@ -378,7 +378,7 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
     return refused(
       'notReport',
       namesReport(title)
-        ? `找到了年度报告的标题“${title}”，但没有报告的章节标题（二、主动公开政府信息情况 等）和表格：正文可能以附件、图片或网页脚本发布，不在这份文本中；请上传报告原件。`
+        ? `找到了年度报告的标题“${title}”，但没有报告的章节标题（二、主动公开政府信息情况 等）和表格：正文可能另以文件（Word、PDF）、图片或网页脚本发布，不在这份文本中；请上传报告原件。`
         : '未找到政府信息公开工作年度报告的章节标题（二、主动公开政府信息情况 等）和表格，这不是一份年度报告，或其正文无法读取。',
     );
 
