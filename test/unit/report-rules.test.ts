@@ -601,6 +601,36 @@ test('TEXT-NUM: a count the row’s applicants add up to, against a wrong 总计
   assert.ok(rule(validate(r), 'T3-ROW').some((x) => x.where === 'table3 row 一'));
 });
 
+test('TEXT-NUM: each kind of applicant counted beside the applications received must match row 一 (or 一 and 二)', () => {
+  // (平潭农业农村局 2024: 共收到政府信息公开申请3份，其中法人申请1件、自然人申请2件, its row 一
+  // 3|0|0|0|0|0|0)
+  const r = clean2021();
+  const said = (overview: string) => {
+    r.narrative.overview = overview;
+    return rule(validate(r), 'TEXT-NUM').map((f) => [f.stated, f.computed, f.cell]);
+  };
+  assert.deepEqual(said('共收到政府信息公开申请13件，其中法人申请1件、自然人申请12件。'), [
+    [1, 3, { table: 'table3', row: '一' }],
+    [12, 10, { table: 'table3', row: '一', column: '自然人' }],
+  ]);
+  const [org, person] = rule(validate(r), 'TEXT-NUM').map((f) => f.message);
+  assert.match(
+    org ?? '',
+    /^“一、总体情况”写明“法人申请1件”，但表三“一、本年新收政府信息公开申请数量”“法人或其他组织”五栏之和为3件。正文与表格应一致/,
+  );
+  assert.match(person ?? '', /“自然人”栏为10件（含上年结转为11件）。/);
+  // as the table has them, or with the carried-over ones in (沭阳县 2025: 受理749件，其中自然人
+  // 申请741件 = 705 + 36), or all applicants named (公民、法人或其他组织), or no count received
+  // beside them: no finding
+  for (const ok of [
+    '共收到政府信息公开申请13件，其中自然人申请10件、法人或其他组织申请3件。',
+    '全区收到政府信息公开申请14件（含上年结转1件），涉及自然人11件、商业企业2件、法律服务机构1件。',
+    '共收到公民、法人或其他组织提出的申请13件，均已办结。',
+    '其中法人申请1件，自然人申请12件。',
+  ])
+    assert.deepEqual(said(ok), [], ok);
+});
+
 test('TEXT-NUM (§1.6): real sentences that match, sub-counts and 含上年结转 totals are not flagged', () => {
   const r = clean2021();
   r.narrative.overview = [

@@ -222,6 +222,75 @@ export function outcomeClaims(sentence: string): OutcomeClaim[] {
   return out;
 }
 
+/** A count of the applications of one kind of applicant: its table-三 columns. */
+export interface ApplicantClaim {
+  /** the columns of table 三 whose sum it is (自然人, or the five of 法人或其他组织) */
+  columns: readonly ApplicantColumn[];
+  /** the applicant as the words name it */
+  who: string;
+  n: number;
+  text: string;
+}
+
+type ApplicantColumn = (typeof APPLICANT_TYPES)[number]['column'];
+const ORG_COLUMNS: readonly ApplicantColumn[] = APPLICANT_TYPES.slice(1).map((a) => a.column);
+/**
+ * 其中法人申请1件、自然人申请2件 (平潭农业农村局 2024), 涉及自然人72件、商业企业3件 (平潭 2022), 其中
+ * 自然人申请 741 件，法人或其他组织申请 8 件 (沭阳县 2025): the applicant, at most 提出的申请 or 申请
+ * after it, then the count.
+ */
+const APPLICANT_COUNT =
+  /(自然人|法人(?:或者?|和|及)?(?:其他组织)?|商业企业|科研机构|社会公益组织|法律服务机构)(?:的)?(?:提出的?)?(?:申请)?(?:共|为)?\s*(\d+)\s*件/g;
+
+/** The counts of kinds of applicants a sentence states (said only beside a count received). */
+export function applicantClaims(sentence: string): ApplicantClaim[] {
+  // (公民、法人或其他组织 names every applicant: masked, its 法人 is no kind)
+  const masked = sentence.replace(ALL_APPLICANTS, (w) => '＃'.repeat(w.length));
+  const out: ApplicantClaim[] = [];
+  for (const m of matchesOf(APPLICANT_COUNT, masked)) {
+    const who = m[1] ?? '';
+    const one = APPLICANT_TYPES.find((a) => a.column === who);
+    const columns = who.startsWith('法人') ? ORG_COLUMNS : one ? [one.column] : [];
+    if (columns.length > 0) out.push({ columns, who, n: Number(m[2]), text: m[0] });
+  }
+  return out;
+}
+
+/**
+ * Each kind of applicant's count against row 一's columns — or rows 一 and 二 together, when the
+ * words count the carried-over applications with the new (沭阳县 2025: 受理749件 = 713 + 36, 其中
+ * 自然人申请741件 = 705 + 36): a count that is neither is wrong somewhere.
+ */
+function checkApplicantNumbers(
+  report: AnnualReport,
+  section: Section,
+  s: string,
+  out: Issue[],
+): void {
+  for (const c of applicantClaims(s)) {
+    const sum = (row: string): number | null => {
+      const vs = c.columns.map((col) => num(t3(report, row, col)));
+      return vs.every((v) => v !== null) ? vs.reduce<number>((a, v) => a + (v ?? 0), 0) : null;
+    };
+    const received = sum('一');
+    // (a blank or missing cell is BLANK-CELL's and the arithmetic rules')
+    if (received === null || received === c.n) continue;
+    const carried = sum('二');
+    if (carried !== null && received + carried === c.n) continue;
+    const cols = c.columns.length > 1 ? '“法人或其他组织”五栏之和' : `“${c.columns[0]}”栏`;
+    out.push({
+      where: `section ${HEADING[section]} “${s}”`,
+      cell:
+        c.columns.length > 1
+          ? { table: 'table3', row: '一' }
+          : { table: 'table3', row: '一', column: c.columns[0] },
+      stated: c.n,
+      computed: received,
+      message: `“${HEADING[section]}”写明“${c.text}”，但表三“${table3RowLabel('一')}”${cols}为${received}件${carried ? `（含上年结转为${received + (carried ?? 0)}件）` : ''}。正文与表格应一致，请核对后改正其中之一。`,
+    });
+  }
+}
+
 /** The rows an outcome's count sums: the outcome's own row, or its group's numbered rows. */
 function outcomeRows(keys: readonly string[], group: string): string[] {
   const sub = keys.filter((k) => k.startsWith(group) && /\d$/.test(k));
@@ -349,7 +418,11 @@ export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[
     'other',
   ] as const) {
     for (const s of sectionSentences(report, ctx, section)) {
-      for (const c of claims(s)) {
+      const stated = claims(s);
+      // (a count of some applicants is read only where the sentence counts those received)
+      if (stated.some((c) => c.row === '一' && !c.none))
+        checkApplicantNumbers(report, section, s, out);
+      for (const c of stated) {
         // A blank or missing table cell is reported by BLANK-CELL and the arithmetic rules.
         const table = num(t3(report, c.row, '总计'));
         if (table === null || table === c.n) continue;
