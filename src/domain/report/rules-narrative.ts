@@ -286,7 +286,7 @@ function checkApplicantNumbers(
           : { table: 'table3', row: '一', column: c.columns[0] },
       stated: c.n,
       computed: received,
-      message: `“${HEADING[section]}”写明“${c.text}”，但表三“${table3RowLabel('一')}”${cols}为${received}件${carried ? `（含上年结转为${received + (carried ?? 0)}件）` : ''}。正文与表格应一致，请核对后改正其中之一。`,
+      message: `“${HEADING[section]}”写明“${c.text}”，但表三“${table3RowLabel('一')}”${cols}为${received}件${carried ? `（含上年结转为${received + carried}件）` : ''}。正文与表格应一致，请核对后改正其中之一。`,
     });
   }
 }
