@@ -114,6 +114,8 @@ function jsonOf(r: BatchResult) {
     table2: report ? withBlanks({ ...report, table2: printedTable2 }).table2 : null,
     table3: j ? { columns: j.table3.columns, rows: j.table3.rows } : null,
     table4: j ? { values: j.table4.values, groups: j.table4.groups } : null,
+    // the report's fee table (信息处理费收取情况), when it prints one, under its columns' names
+    ...(report?.fees ? { fees: report.fees } : {}),
     findings,
   };
 }

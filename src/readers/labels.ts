@@ -5,6 +5,7 @@
  * has, which decide which format a report follows.
  */
 import {
+  FEE_TABLE,
   FORMATS,
   SECTION_HEADINGS,
   TABLE2_FIRST_HEADER,
@@ -253,6 +254,13 @@ export const NOISE4 = noisePattern([
   ...TABLE4_COLUMNS,
   ...SECTION_HEADINGS,
   ...TABLE_TITLES,
+]);
+
+/** The fee table's header words and row label (FEE_TABLE), repeated among its figures. */
+export const NOISE_FEES = noisePattern([
+  ...FEE_TABLE.columns.map((c) => c.label),
+  FEE_TABLE.heading,
+  ...SECTION_HEADINGS,
 ]);
 
 /** Table 三's merged group labels, in every format (三、本年度办理结果, （三）不予公开 …). */

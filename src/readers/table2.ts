@@ -28,7 +28,7 @@ import {
 } from './locate.ts';
 import { readFinding } from './read-report.ts';
 
-function modelValue(
+export function modelValue(
   tok: string | null,
   kind: CellKind,
   unit: string | undefined,

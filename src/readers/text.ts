@@ -30,6 +30,7 @@ import { readFinding, type ReadFinding, type ReadResult } from './read-report.ts
 import { readTable2 } from './table2.ts';
 import { locateTable3, readTable3, table3Layout } from './table3.ts';
 import { readTable4 } from './table4.ts';
+import { readFees } from './fees.ts';
 import { namesReport, readAgency, titleOf, yearOf, type AgencyHint } from './title.ts';
 
 export interface ReadTextOptions {
@@ -419,18 +420,29 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
     ? { table2: {}, printed: {} }
     : readTable2(ctx, LAYOUTS[f2], ...s.table2);
   const table3 = said('table3') ? {} : readTable3(ctx, LAYOUTS[f3], table3Rows, ...s.table3);
-  const table4 = !said('table4') && s.table4[0] >= 0 ? readTable4(ctx, ...s.table4) : {};
+  // the fee table after table 三 (信息处理费收取情况); table 四 ends before it
+  const fees = readFees(ctx, Math.max(0, s.table3[1]));
+  const t4: Range =
+    fees && fees.from > s.table4[0] && fees.from < s.table4[1]
+      ? [s.table4[0], fees.from]
+      : s.table4;
+  const table4 = !said('table4') && t4[0] >= 0 ? readTable4(ctx, ...t4) : {};
   // (a section's text starts after the clause ending a heading running into it leaves: 。今年…)
+  // (the fee table inside a section is no words of it)
   const slice = (i: number) => {
     const head = s.heads[i];
-    return head ? prose(between(v, head.end, s.startOf(i + 1))) : '';
+    if (!head) return '';
+    const to = s.startOf(i + 1);
+    if (!fees || fees.from < head.end || fees.from >= to) return prose(between(v, head.end, to));
+    const parts = [prose(between(v, head.end, fees.from)), prose(between(v, fees.to, to))];
+    return parts.filter((p) => p !== '').join('\n');
   };
   const lead = s.heads[2] ? applicationsLead(v, s.heads[2].end, s.table3[1], table3Rows) : '';
   // (the words before the first heading: the title, a page's chrome, the introduction)
   const preamble = withoutEmphasis(unwrap(v.text.slice(0, textAt(v, s.startOf(0))))).trim();
-  const reviews = s.heads[3] ? reviewsLead(v, s.heads[3].end, s.table4[1]) : '';
+  const reviews = s.heads[3] ? reviewsLead(v, s.heads[3].end, t4[1]) : '';
   const afterApplications = s.heads[2] ? applicationsAfter(v, s.table3[1], table3Rows) : '';
-  const afterReviews = s.heads[3] ? reviewsAfter(v, s.heads[3].end, s.table4[1]) : '';
+  const afterReviews = s.heads[3] ? reviewsAfter(v, s.heads[3].end, t4[1]) : '';
   const extraText = {
     ...(preamble ? { preamble } : {}),
     ...(lead ? { applications: lead } : {}),
@@ -447,6 +459,7 @@ export function readReportText(raw: string, opts: ReadTextOptions = {}): ReadRes
     table2,
     table3,
     table4,
+    ...(fees ? { fees: fees.fees } : {}),
   };
   return { report, findings: ctx.findings, printedTable2: printed };
 }

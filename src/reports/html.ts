@@ -9,8 +9,8 @@
  * The markup templates are exempt from prettier (`// prettier-ignore`): prettier would reflow the
  * embedded HTML, and the output, the goldens with it, would then change with prettier's version.
  */
-import { SECTION_HEADINGS, TABLE3_COLUMNS } from '../domain/report/formats.ts';
-import type { AnnualReport, Table2Value } from '../domain/report/model.ts';
+import { FEE_TABLE, SECTION_HEADINGS, TABLE3_COLUMNS } from '../domain/report/formats.ts';
+import type { AnnualReport, FeeTable, Table2Value } from '../domain/report/model.ts';
 import type { ReportCell } from '../domain/report/provenance.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import {
@@ -137,6 +137,22 @@ ${tr(values.map(num))}</tbody>
 `;
 }
 
+/** A published report's fee table (FEE_TABLE), as it prints it: one row under its header. */
+function feeTable(fees: FeeTable, num: Num): SafeHtml {
+  const values = FEE_TABLE.columns.map((c) =>
+    num({ cell: { table: 'fees', column: c.label }, value: fees[c.label], span: 1 }),
+  );
+  // prettier-ignore
+  return html`<table class="report-table report-fees">
+<caption>${FEE_TABLE.heading}</caption>
+<thead>
+${tr([html`<td></td>`, ...FEE_TABLE.columns.map((c) => th('col', c.label))])}</thead>
+<tbody>
+${tr([th('row', FEE_TABLE.heading), ...values])}</tbody>
+</table>
+`;
+}
+
 export function renderHtml(report: AnnualReport, opts: RenderHtmlOptions = {}): SafeHtml {
   const num = opts.valueCell ?? (opts.cellHref ? linkedNum(opts.cellHref) : plainNum);
   const [overview, proactive, applications, remedies, problems, other] = SECTION_HEADINGS;
@@ -164,7 +180,11 @@ ${[
     ...prose(report.extraText?.reviewsAfter ?? ''),
   ]),
   section(problems, prose(report.narrative.problems)),
-  section(other, prose(report.narrative.other)),
+  // (a published report's fee table, wherever it printed it: the fees section 六 reports on)
+  section(other, [
+    ...(report.fees ? [feeTable(report.fees, num)] : []),
+    ...prose(report.narrative.other),
+  ]),
 ]}</article>
 `;
 }

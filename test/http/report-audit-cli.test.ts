@@ -107,6 +107,19 @@ test('--format json on a report cut off inside table 三: the rows and table 四
   assert.ok(cut?.findings.some((f) => f.rule === 'TABLE-SHAPE'));
 });
 
+test('--format json: a report’s fee table under its columns’ names, as its sidecar has it', () => {
+  const stem = 'real/2025_pingtan-market-regulation';
+  const r = audit('--format', 'json', join(FIX, `${stem}.txt`), join(FIX, '2020_pingtan.txt'));
+  assert.equal(r.code, 1, r.err);
+  const [market, pingtan] = JSON.parse(r.out) as { fees?: unknown; findings: { rule: string }[] }[];
+  const want = JSON.parse(readFileSync(join(FIX, `${stem}.expected.json`), 'utf8')) as {
+    fees: unknown;
+  };
+  assert.deepEqual(market?.fees, want.fees);
+  assert.ok(market?.findings.some((f) => f.rule === 'FEE-UNPAID'));
+  assert.equal(pingtan && 'fees' in pingtan, false, 'no fee table, no key');
+});
+
 test('a PDF: Huaian 2024 is read from its text layer; table 四 as in the sidecar', () => {
   const r = audit('--format', 'json', join(FIX, '2024_huaian-city.pdf'));
   assert.equal(r.code, 0, r.err);

@@ -105,3 +105,27 @@ test('section 三’s words before its table are shown above it; a broken table 
     /<table class="report-table report-table4">.*?<tbody>(.*?)<\/tbody>/s.exec(four)?.[1] ?? '';
   assert.equal(row.match(/flag-error/g)?.length, 3);
 });
+
+test('a report’s fee table is shown in section 六, the cell of its finding flagged', async () => {
+  const bytes = readFileSync(
+    new URL('../fixtures/reports/real/2025_pingtan-market-regulation.txt', import.meta.url),
+  );
+  const audit = await auditPublishedReport(bytes);
+  const page = String(publishedAuditView('m.txt', audit));
+  const table = /<table class="report-table report-fees">(.*?)<\/table>/s.exec(page)?.[1] ?? '';
+  assert.match(table, /<caption>信息处理费收取情况<\/caption>/);
+  assert.match(table, /<th scope="col">通知收取金额（元）<\/th>/);
+  const row = /<th scope="row">信息处理费收取情况<\/th>(.*?)<\/tr>/s.exec(table)?.[1] ?? '';
+  const cells = [...row.matchAll(/<td class="([^"]*)">(.*?)<\/td>/gs)];
+  assert.equal(cells.length, 3);
+  // 通知收取件数 1 is FEE-UNPAID's (2 closed unpaid): flagged, with what it should be at least
+  assert.match(cells[0]?.[1] ?? '', /flag-warning/);
+  assert.match(cells[0]?.[2] ?? '', />1<\/a><span class="flag-note">应为 ≥ 2<\/span>/);
+  assert.equal(cells[1]?.[1], 'num');
+  assert.equal(cells[1]?.[2], '800');
+  const n = audit.findings.findIndex((f) => f.rule === 'FEE-UNPAID') + 1;
+  assert.match(cells[0]?.[2] ?? '', new RegExp(`第 ${n} 条提示`));
+  // in section 六, before its words
+  const six = page.slice(page.indexOf('<h2>六、其他需要报告的事项</h2>'));
+  assert.ok(six.indexOf('report-fees') < six.indexOf('根据《条例》及相关规定'));
+});

@@ -45,6 +45,8 @@ interface Sidecar {
   table2: Record<string, Record<string, Record<string, Value>>>;
   table3: { rows: Record<string, Value[]> };
   table4: { groups: Record<string, Record<string, Value>> };
+  /** the report's fee table (信息处理费收取情况), when it prints one: column → value */
+  fees?: Record<string, Value>;
   template: '2019' | '2021';
   defects: (Partial<Finding> & { rule: string; count?: number; stated?: number | string })[];
   /**
@@ -167,6 +169,8 @@ function compare(s: Sidecar, read: ReadResult): Tally {
   for (const [group, cols] of Object.entries(s.table4.groups))
     for (const [col, want] of Object.entries(cols))
       check(`table4 ${group} ${col}`, 'table4', want, read.report?.table4[group]?.[col as '总计']);
+  for (const [col, want] of Object.entries(s.fees ?? {}))
+    check(`fees ${col}`, 'fees', want, read.report?.fees?.[col as '通知收取件数']);
   return t;
 }
 
@@ -258,6 +262,8 @@ for (const s of sidecars) {
         (t.unread.length ? `; not read: ${t.unread.join(', ')}` : ''),
     );
     assert.deepEqual(t.invented, [], 'no cell invented');
+    // (nor a fee table: read only where the report prints one)
+    if (!s.fees) assert.equal(read.report.fees, undefined, 'no fee table in the report');
     assert.deepEqual(t.silent, [], 'every cell not read is named by a reading finding');
     // the agency as the title prints it: the sidecar's name or the start of it (平潭综合实验区 for
     // 平潭综合实验区管委会; 沭阳县 2025's OCR text prints 沐阳县 throughout)

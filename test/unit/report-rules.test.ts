@@ -1057,3 +1057,97 @@ test('X-YEAR-SAME-DATA (§5, 东莞 copy-paste): tables identical to the previou
   };
   assert.deepEqual(rule(validate(zero(2022), { previous: zero(2021) }), 'X-YEAR-SAME-DATA'), []);
 });
+
+test('FEE-NOTICE (国办函〔2020〕109号 第四–六条): a fee table’s notices and the amount they ask agree', () => {
+  const r = clean2021();
+  const fees = (notices: number | null, notified: string | null, collected: string | null) => {
+    r.fees = {
+      通知收取件数: notices,
+      '通知收取金额（元）': notified,
+      '实际收取金额（元）': collected,
+    };
+    return rule(validate(r), 'FEE-NOTICE').map((f) => [f.severity, f.stated, f.computed]);
+  };
+  // without the table there is nothing to check; with it in order, nothing is said
+  assert.deepEqual(rule(validate(r), 'FEE-NOTICE'), []);
+  assert.deepEqual(fees(0, '0', '0'), []);
+  assert.deepEqual(fees(1, '800', '0'), []);
+  assert.deepEqual(fees(2, '20.00', '20'), []);
+  // an amount without notices, notices without an amount, less than 10元 a notice
+  assert.deepEqual(fees(0, '300', '0'), [['error', 300, 0]]);
+  assert.deepEqual(fees(2, '0', '0'), [['error', 0, '≥ 20']]);
+  assert.deepEqual(fees(3, '25', '25'), [['error', 25, '≥ 30']]);
+  const [less] = rule(validate(r), 'FEE-NOTICE');
+  assert.deepEqual(less?.cell, {
+    table: 'fees',
+    row: '信息处理费收取情况',
+    column: '通知收取金额（元）',
+  });
+  assert.match(less?.message ?? '', /少于3份收费通知按收费标准至少应收的30元/);
+  // blank ≠ 0: a blank cell cannot be checked, and says so
+  const [blank] = (fees(null, '0', '0'), rule(validate(r), 'FEE-NOTICE'));
+  assert.equal(blank?.status, 'unverifiable');
+  assert.equal(blank?.severity, 'warning');
+  assert.match(blank?.message ?? '', /“通知收取件数”为空/);
+});
+
+test('FEE-COLLECTED and FEE-UNPAID: no more collected than notified, no more closed unpaid than notices', () => {
+  const r = clean2021();
+  r.fees = { 通知收取件数: 1, '通知收取金额（元）': '800', '实际收取金额（元）': '0' };
+  assert.deepEqual(validate(r), []);
+  r.fees['实际收取金额（元）'] = '900';
+  const [more] = rule(validate(r), 'FEE-COLLECTED');
+  assert.deepEqual([more?.severity, more?.stated, more?.computed], ['warning', 900, '≤ 800']);
+  r.fees['实际收取金额（元）'] = '800';
+  // 平潭市场监督管理局 2025: two applications closed for a fee not paid, one notice
+  r.table3['三（六）2'] = [2, 0, 0, 0, 0, 0, 2];
+  r.table3['三（六）3'] = [0, 0, 0, 0, 0, 0, 0];
+  const [unpaid] = rule(validate(r), 'FEE-UNPAID');
+  assert.deepEqual([unpaid?.severity, unpaid?.stated, unpaid?.computed], ['warning', 1, '≥ 2']);
+  assert.match(unpaid?.message ?? '', /总计为2件，多于信息处理费收取情况表的“通知收取件数”1件/);
+  r.fees.通知收取件数 = 2;
+  r.fees['通知收取金额（元）'] = '1600';
+  assert.deepEqual(rule(validate(r), 'FEE-UNPAID'), []);
+  // the 2019 format has no row for applications closed unpaid: the rule does not apply
+  const old = clean2019();
+  old.fees = { 通知收取件数: 0, '通知收取金额（元）': '0', '实际收取金额（元）': '0' };
+  assert.deepEqual(validate(old), []);
+});
+
+test('TEXT-NUM: fees collected, or none, stated in the words must match the fee table', () => {
+  const r = clean2021();
+  const said = (other: string) => {
+    r.narrative.other = other;
+    return rule(validate(r), 'TEXT-NUM').map((f) => [f.cell?.table, f.stated, f.computed]);
+  };
+  // no fee table: the words have nothing to be compared with
+  assert.deepEqual(said('本年度共收取信息处理费共计380元。'), []);
+  r.fees = { 通知收取件数: 2, '通知收取金额（元）': '1000', '实际收取金额（元）': '800' };
+  assert.deepEqual(said('全年实际收取信息处理费800元。'), []);
+  assert.deepEqual(said('全县行政机关收取信息处理费共计380元，其中民政局1件，收取380元。'), [
+    ['fees', 380, 800],
+  ]);
+  // none collected, in the words real reports use
+  for (const none of [
+    '按照《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2020〕109号）规定的按件、按量收费标准，本年度没有产生信息公开处理费。',
+    '2024年，无收取信息处理费情况。',
+    '2025年度本机关未收取信息处理费。',
+  ])
+    assert.deepEqual(said(none), [['fees', 0, 800]], none);
+  const [f] = rule(validate(r), 'TEXT-NUM');
+  assert.match(
+    f?.message ?? '',
+    /写明“未收取信息处理费”（即0元），但信息处理费收取情况表“实际收取金额（元）”为800元/,
+  );
+  // the rule of 第四十二条, another year, a fee not paid: no account of the year's fees
+  assert.deepEqual(
+    said(
+      [
+        '我局依申请提供政府信息，不向申请人收取任何费用。',
+        '与上年相比未收取信息处理费。',
+        '申请人逾期未缴纳信息处理费的，不再处理其申请。',
+      ].join(''),
+    ),
+    [],
+  );
+});

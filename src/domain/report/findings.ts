@@ -1,3 +1,6 @@
+/** The tables a finding may point into: the format's three, and a report's fee table (FEE_TABLE). */
+export type FindingTable = 'table2' | 'table3' | 'table4' | 'fees';
+
 /** A validation finding: which rule, how bad, where, expected vs found, and what to do. */
 export type Severity = 'error' | 'warning';
 
@@ -13,7 +16,7 @@ export interface Finding {
    */
   where: string;
   /** machine-readable location for highlighting a cell */
-  cell?: { table: 'table2' | 'table3' | 'table4'; row?: string; column?: string };
+  cell?: { table: FindingTable; row?: string; column?: string };
   stated?: number | string | null;
   computed?: number | string | null;
   /** number of cells concerned (BLANK-CELL) */
@@ -28,6 +31,7 @@ const WHERE_WORDS: [RegExp, string][] = [
   [/\btable2\b/g, '表二'],
   [/\btable3\b/g, '表三'],
   [/\btable4\b/g, '表四'],
+  [/^fees\b/g, '信息处理费收取情况表'],
   [/, all columns\b/g, '，全部列'],
   [/, all (\d+) columns\b/g, '，全部$1列'],
   [/, (\d+) cells?\b/g, '，$1格'],

@@ -90,6 +90,28 @@ export const TABLE4_GROUPS: readonly Table4Group[] = [
 export const TABLE4_COLUMNS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'] as const;
 export type Table4Column = (typeof TABLE4_COLUMNS)[number];
 
+/**
+ * 信息处理费收取情况: a table of fees some reports print beside the format's tables — 平潭's
+ * departments from 2023, as a section 五 of their own or inside 六 — one row of three cells. It is
+ * in neither national format (国办公开办函〔2021〕30号 only asks section 六 to report the fees
+ * collected under 国办函〔2020〕109号); a report read with it is checked by FEE-NOTICE,
+ * FEE-COLLECTED and FEE-UNPAID. Amounts in 元.
+ */
+export const FEE_TABLE = {
+  heading: '信息处理费收取情况',
+  columns: [
+    { label: '通知收取件数', kind: 'count' },
+    { label: '通知收取金额（元）', kind: 'amount', unit: '元' },
+    { label: '实际收取金额（元）', kind: 'amount', unit: '元' },
+  ],
+} as const satisfies { heading: string; columns: readonly Table2Column[] };
+export type FeeColumn = (typeof FEE_TABLE.columns)[number]['label'];
+/**
+ * The least one 收费通知 asks (国办函〔2020〕109号): 按量计收 charges from the 31st page on, 10元 a
+ * page (第五条（二）); 按件计收 from the 11th application in a month on, 100元 each (第四条（二）).
+ */
+export const LEAST_FEE_NOTICE_YUAN = 10;
+
 const INFO = '信息内容';
 export const TABLE2_FIRST_HEADER = INFO;
 

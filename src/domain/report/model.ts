@@ -5,7 +5,7 @@
  * never the same as 0.
  */
 import type { AgencyKind, AgencyLevel } from '../agency.ts';
-import type { FormatId, Table3Column, Table4Column } from './formats.ts';
+import type { FeeColumn, FormatId, Table3Column, Table4Column } from './formats.ts';
 
 /** A count (number) or an amount (decimal string in the column's unit); null = blank. */
 export type Table2Value = number | string | null;
@@ -13,6 +13,8 @@ export type Table2 = Record<string, Record<string, Record<string, Table2Value>>>
 /** row key → values in TABLE3_COLUMNS order */
 export type Table3 = Record<string, (number | null)[]>;
 export type Table4 = Record<string, Record<Table4Column, number | null>>;
+/** 信息处理费收取情况 (FEE_TABLE): 通知收取件数 a count, the amounts decimals in 元; null = blank. */
+export type FeeTable = Record<FeeColumn, Table2Value>;
 
 export interface ReportTables {
   table2: Table2;
@@ -54,6 +56,11 @@ export interface AnnualReport extends ReportTables {
    * which has none.
    */
   extraText?: ReportExtraText;
+  /**
+   * The table of fees a published report prints beside the format's (FEE_TABLE: 通知收取件数,
+   * 通知收取金额（元）, 实际收取金额（元）), when it has one. Absent from a generated report.
+   */
+  fees?: FeeTable;
   /**
    * When the report had to be and was published (条例 第四十九条); known for reports the
    * platform keeps, absent for a report read from outside. Dates are `YYYY-MM-DD`, China time.

@@ -13,6 +13,7 @@ import {
   TABLE3_OUTCOME_GROUP,
   TABLE4_COLUMNS,
   TABLE4_GROUPS,
+  type FeeColumn,
   type FormatId,
   type Table3Row,
   type Table4Column,
@@ -40,7 +41,9 @@ import {
 export type ReportCell =
   | { table: 'table2'; caption: string; row: string; column: string }
   | { table: 'table3'; row: string; column: number }
-  | { table: 'table4'; group: string; column: Table4Column };
+  | { table: 'table4'; group: string; column: Table4Column }
+  // a published report's fee table (FEE_TABLE): no records behind it, no provenance
+  | { table: 'fees'; column: FeeColumn };
 
 export type ApplicationBucket = ApplicationCount['bucket'];
 
@@ -56,8 +59,11 @@ export type Provenance =
   | { records: 'documents'; kind: DocumentKind; measure: DocumentMeasure }
   | { records: 'figure'; key: string };
 
+/** A cell the platform computes from records: any but a published report's fee table. */
+export type RecordCell = Exclude<ReportCell, { table: 'fees' }>;
+
 export interface CellProvenance {
-  cell: ReportCell;
+  cell: RecordCell;
   /** 表三 三（一）予以公开 · 自然人 */
   label: string;
   provenance: Provenance;
@@ -84,6 +90,7 @@ export function cellProvenance(
 ): CellProvenance | null {
   if (cell.table === 'table2') return table2Provenance(format, cell, year);
   if (cell.table === 'table3') return table3Provenance(format, cell, year);
+  if (cell.table === 'fees') return null;
   return table4Provenance(cell, year);
 }
 
@@ -107,6 +114,7 @@ export function reportCells(format: FormatId): ReportCell[] {
 export function cellValue(report: AnnualReport, cell: ReportCell): Table2Value | undefined {
   if (cell.table === 'table2') return report.table2[cell.caption]?.[cell.row]?.[cell.column];
   if (cell.table === 'table3') return report.table3[cell.row]?.[cell.column];
+  if (cell.table === 'fees') return report.fees?.[cell.column];
   return report.table4[cell.group]?.[cell.column];
 }
 

@@ -3,6 +3,7 @@
  * Deliberately conservative: a number is compared only when the phrase leaves no doubt which
  * table cell it restates, and a sub-count (其中、自然人、网上…) is never taken for a total.
  */
+import { isDecimal } from './decimal.ts';
 import { SECTION_HEADINGS } from './formats.ts';
 import { APPLICANT_TYPES } from './outcomes.ts';
 import type { AnnualReport, ReportExtraText, ReportNarrative } from './model.ts';
@@ -404,6 +405,57 @@ function checkRemedyNumbers(report: AnnualReport, section: Section, s: string, o
   }
 }
 
+export interface FeeClaim {
+  /** 元 */
+  amount: number;
+  text: string;
+}
+
+/** The fee's name: 信息处理费, 信息公开处理费, 政府信息公开信息处理费(用). */
+const FEE_WORD = '信息(?:公开)?处理费用?';
+/** 收取信息处理费共计380元, 实际收取信息处理费400元: the amount collected, in 元. */
+const FEE_AMOUNT = new RegExp(
+  `收取了?[^，,。；;\\d]{0,10}?${FEE_WORD}(?:共计|合计|总计|共|计)?\\s*(\\d+(?:\\.\\d+)?)\\s*(万)?元`,
+);
+/**
+ * 本年度没有产生信息公开处理费, 无收取信息处理费情况, 未收取信息处理费: none collected — 未,
+ * 没有 or 无 right before 收取 or 产生 (不收取任何费用 is the rule, not the year's account).
+ */
+const FEE_NONE = new RegExp(`(?:未|没有|无)(?:收取|产生)[^，,。；;\\d]{0,10}?${FEE_WORD}`);
+
+/** The fees collected a sentence states (an amount, or none), the year's own. */
+export function feeClaims(sentence: string): FeeClaim[] {
+  if (!sentence.includes('处理费') || OTHER_YEAR.test(sentence)) return [];
+  const m = FEE_AMOUNT.exec(sentence);
+  if (m && !before(sentence, m.index).includes('其中'))
+    return [{ amount: Number(m[1]) * (m[2] ? 10_000 : 1), text: m[0] }];
+  for (const clause of sentence.split(/[，,]/)) {
+    const none = FEE_NONE.exec(clause);
+    if (none && !/\d/.test(clause.slice(none.index)))
+      return [{ amount: 0, text: clause.slice(none.index) }];
+  }
+  return [];
+}
+
+const FEES_COLLECTED = '实际收取金额（元）';
+
+/** A sentence's fees collected against the fee table's 实际收取金额 (when the report has one). */
+function checkFeeNumbers(report: AnnualReport, section: Section, s: string, out: Issue[]): void {
+  const v = report.fees?.[FEES_COLLECTED];
+  const table = typeof v === 'string' && isDecimal(v) ? Number(v) : null;
+  if (table === null) return;
+  for (const c of feeClaims(s)) {
+    if (c.amount === table) continue;
+    out.push({
+      where: `section ${HEADING[section]} “${s}”`,
+      cell: { table: 'fees', row: '信息处理费收取情况', column: FEES_COLLECTED },
+      stated: c.amount,
+      computed: table,
+      message: `“${HEADING[section]}”写明“${c.text}”${c.amount === 0 && !/\d/.test(c.text) ? '（即0元）' : ''}，但信息处理费收取情况表“${FEES_COLLECTED}”为${table}元。正文与表格应一致，请核对后改正其中之一。`,
+    });
+  }
+}
+
 export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
   // (the words above and below tables 三 and 四 state the year's applications and cases as often as 一 does)
@@ -455,6 +507,7 @@ export function checkTextNumbers(report: AnnualReport, ctx: RuleContext): Issue[
       }
       checkOutcomeNumbers(report, ctx, section, s, out);
       checkRemedyNumbers(report, section, s, out);
+      checkFeeNumbers(report, section, s, out);
     }
   }
   return out;

@@ -8,7 +8,7 @@
  * Blank ≠ 0: a check never reads a blank cell as 0. When an equation's operands include
  * blanks, the rule reports ONE finding with status `unverifiable` (always a warning).
  */
-import type { FormatId } from './formats.ts';
+import { LEAST_FEE_NOTICE_YUAN, type FormatId } from './formats.ts';
 import { FIGURES, type ReportRule } from './rule-helpers.ts';
 import {
   checkCarryOver,
@@ -31,6 +31,7 @@ import {
   checkTemplateYear,
 } from './rules-shape.ts';
 import { checkBlankCells } from './rules-blank.ts';
+import { checkFeeCollected, checkFeeNotice, checkFeeUnpaid } from './rules-fees.ts';
 import { checkLevelRules, checkT2Logic2019, checkT2Types } from './rules-table2.ts';
 import {
   checkT3Col,
@@ -46,6 +47,7 @@ export type { ReportRule, RuleNature } from './rule-helpers.ts';
 const BOTH: readonly FormatId[] = ['2019', '2021'];
 const F60 = '国办公开办函〔2019〕60号《中华人民共和国政府信息公开工作年度报告格式（试行）》';
 const F30 = '国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》';
+const F109 = '国办函〔2020〕109号《政府信息公开信息处理费管理办法》';
 const T3_NOTE =
   '表三左上角表头注“（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）”';
 
@@ -238,6 +240,44 @@ export const REPORT_RULES: readonly ReportRule[] = [
     check: checkT4Sum,
   },
   {
+    id: 'FEE-NOTICE',
+    severity: 'error',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'implicit',
+    spec: '§2.5',
+    basis: `${F109}第四条、第五条（收费标准）、第六条（收费通知载明收费数额）`,
+    title: '信息处理费收取情况表：通知收取件数与金额相符',
+    statement: `报告另附“信息处理费收取情况”表（通知收取件数、通知收取金额（元）、实际收取金额（元））的：通知收取件数为0，通知收取金额应为0；通知收取件数大于0，通知收取金额应不少于件数×${LEAST_FEE_NOTICE_YUAN}元（按收费标准，按量计收自第31页起每页10元，按件计收自第11件起每件100元，一份收费通知至少${LEAST_FEE_NOTICE_YUAN}元）。`,
+    check: checkFeeNotice,
+  },
+  {
+    id: 'FEE-COLLECTED',
+    severity: 'warning',
+    formats: BOTH,
+    crossYear: false,
+    nature: 'derived',
+    spec: '§2.5',
+    basis: `${F109}第六条（申请人按收费通知缴纳费用）`,
+    title: '信息处理费收取情况表：实际收取不超过通知收取',
+    statement:
+      '报告另附“信息处理费收取情况”表的：实际收取金额应不超过通知收取金额（上年发出收费通知、本年缴纳的除外）。',
+    check: checkFeeCollected,
+  },
+  {
+    id: 'FEE-UNPAID',
+    severity: 'warning',
+    formats: ['2021'],
+    crossYear: false,
+    nature: 'derived',
+    spec: '§1.4, §2.5',
+    basis: `${F30}表三第三项（六）2；${F109}第六条（逾期未缴费的，视为放弃申请）`,
+    title: '逾期未缴费不再处理的申请不多于收费通知',
+    statement:
+      '报告另附“信息处理费收取情况”表的：表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”的总计，应不多于通知收取件数（上年发出收费通知的除外）。',
+    check: checkFeeUnpaid,
+  },
+  {
     id: 'TEXT-NUM',
     severity: 'warning',
     formats: BOTH,
@@ -247,7 +287,7 @@ export const REPORT_RULES: readonly ReportRule[] = [
     basis: `${F30}（四）明确责任：“发布内容不准确不全面”的，依《政府信息公开条例》第四十七条追究责任`,
     title: '正文数字与表格一致',
     statement:
-      '“一、总体情况”“六、其他需要报告的事项”（以及三、四两部分表格前后的文字、第一部分之前的文字）中写明的收到（受理）申请数（或写明未收到申请）、上年结转数、办结（答复）数、结转下年度数，应分别等于表三第一项、第二项、第三项（七）、第四项的总计；写明的某一办理结果的件数（予以公开、部分公开、不予公开、无法提供、不予处理、其他处理），应等于表三该项（或其各小项之和）的总计；与收到的申请数同句写明的各类申请人件数（自然人、法人或其他组织、商业企业等），应等于表三第一项（或第一项与第二项之和）的相应栏；写明的行政复议、行政诉讼件数（或写明没有），应等于表四“行政复议”的总计、“行政诉讼”两组总计之和。',
+      '“一、总体情况”“六、其他需要报告的事项”（以及三、四两部分表格前后的文字、第一部分之前的文字）中写明的收到（受理）申请数（或写明未收到申请）、上年结转数、办结（答复）数、结转下年度数，应分别等于表三第一项、第二项、第三项（七）、第四项的总计；写明的某一办理结果的件数（予以公开、部分公开、不予公开、无法提供、不予处理、其他处理），应等于表三该项（或其各小项之和）的总计；与收到的申请数同句写明的各类申请人件数（自然人、法人或其他组织、商业企业等），应等于表三第一项（或第一项与第二项之和）的相应栏；写明的行政复议、行政诉讼件数（或写明没有），应等于表四“行政复议”的总计、“行政诉讼”两组总计之和；报告另附“信息处理费收取情况”表的，写明的收取信息处理费金额（或写明未收取、没有产生），应等于该表的实际收取金额。',
     figures: { stated: '正文', computed: '表格' },
     check: checkTextNumbers,
   },

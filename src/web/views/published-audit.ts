@@ -4,7 +4,7 @@
  * of an ambiguous cell), and the report's tables as read, each offending cell highlighted and
  * linked to its findings. Used by the public 年报检查 page and the admin batch check.
  */
-import { TABLE3_COLUMNS } from '../../domain/report/formats.ts';
+import { FEE_TABLE, TABLE3_COLUMNS } from '../../domain/report/formats.ts';
 import { whereText, type Finding } from '../../domain/report/findings.ts';
 import type { ReportCell } from '../../domain/report/provenance.ts';
 import { FIGURES } from '../../domain/report/rule-helpers.ts';
@@ -56,6 +56,8 @@ function address(cell: ReportCell): { table: string; rows: string[]; column: str
       return { table: 'table3', rows: [cell.row], column: TABLE3_COLUMNS[cell.column] ?? '' };
     case 'table4':
       return { table: 'table4', rows: [cell.group], column: cell.column };
+    case 'fees':
+      return { table: 'fees', rows: [FEE_TABLE.heading], column: cell.column };
   }
 }
 

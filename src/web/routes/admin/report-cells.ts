@@ -18,6 +18,7 @@ import type { Table2Value } from '../../../domain/report/model.ts';
 import {
   reviewResultLabel,
   yearEndResult,
+  type RecordCell,
   type ReportCell,
 } from '../../../domain/report/provenance.ts';
 import { cellText } from '../../../reports/layout.ts';
@@ -34,7 +35,7 @@ import { idParam, sendPage } from './common.ts';
 import { yearOf } from './reports.ts';
 
 /** The URL of a cell's drill-down. */
-export function cellUrl(agencyId: number, year: number, cell: ReportCell, page = 1): string {
+export function cellUrl(agencyId: number, year: number, cell: RecordCell, page = 1): string {
   const q = new URLSearchParams({ year: String(year), table: cell.table });
   if (cell.table === 'table2') q.set('caption', cell.caption);
   q.set('row', cell.table === 'table4' ? cell.group : cell.row);
@@ -47,7 +48,8 @@ export function cellUrl(agencyId: number, year: number, cell: ReportCell, page =
 export const cellHref =
   (agencyId: number, year: number) =>
   (cell: ReportCell, value: Table2Value): string | null =>
-    value === null ? null : cellUrl(agencyId, year, cell);
+    // (a published report's fee table has no records behind it)
+    value === null || cell.table === 'fees' ? null : cellUrl(agencyId, year, cell);
 
 const BAD_CELL = '单元格参数不正确，请从年度报告中的数字进入明细。';
 
@@ -58,7 +60,7 @@ function param(req: FastifyRequest, name: string): string {
   return v;
 }
 
-function cellOf(req: FastifyRequest): ReportCell {
+function cellOf(req: FastifyRequest): RecordCell {
   const table = param(req, 'table');
   const row = param(req, 'row');
   const col = param(req, 'col');
