@@ -5,8 +5,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { auditPublishedReport } from '../../src/app/audit-published-report.ts';
 import { auditRead } from '../../src/readers/read-report.ts';
 import { readReportText } from '../../src/readers/text.ts';
+import { renderHtml } from '../../src/reports/html.ts';
 
 const real = (name: string) =>
   readFileSync(new URL(`../fixtures/reports/real/${name}.txt`, import.meta.url), 'utf8');
@@ -96,4 +98,30 @@ test('a report without a fee table has none, and a table 四 as before', () => {
   const read = readReportText(cut);
   assert.equal(read.report?.fees, undefined);
   assert.deepEqual(read.report?.table4['行政复议'], ZEROS4);
+});
+
+test('a page’s fee table, its header words broken over paragraphs (苏平片区 2025’s markup)', async () => {
+  const model = readReportText(SUPING).report;
+  assert.ok(model);
+  delete model.fees;
+  // the page's table: an empty corner cell, 通知收取<p>件数 in two paragraphs, one row
+  const table =
+    '<table><tbody><tr class="firstRow"><td><br/></td><td><p>通知收取</p><p>件数</p></td>' +
+    '<td><p>通知收取金额（元）</p></td><td><p>实际收取</p><p>金额（元）</p></td></tr>' +
+    '<tr><td><p>信息处理费收取情况</p></td><td><p>1</p></td><td><p>800</p></td><td><p>0</p></td></tr>' +
+    '</tbody></table>';
+  const page = renderHtml(model).value.replace(
+    '<h2>五、',
+    `<h2>五、信息处理费收取情况</h2>${table}<h2>六、`,
+  );
+  const audit = await auditPublishedReport(
+    new TextEncoder().encode(`<html><body>${page}</body></html>`),
+  );
+  assert.deepEqual(audit.report?.fees, {
+    通知收取件数: 1,
+    '通知收取金额（元）': '800',
+    '实际收取金额（元）': '0',
+  });
+  assert.deepEqual(audit.report?.table4['行政复议'], ZEROS4);
+  assert.ok(!audit.findings.some((f) => f.rule.startsWith('FEE-') || f.where.startsWith('fees')));
 });
