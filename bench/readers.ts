@@ -7,6 +7,8 @@
  * as `html*`, three real published pages of test/fixtures/reports/real (Word exports).
  * Each kind: 5 rounds alternating the app and the bare parse, the best round of each side.
  * Budget on one core: ≥ 200 text, ≥ 50 HTML, ≥ 4 PDF reports/s, each ≥ ½ its bare rate.
+ * The floors under the text and HTML ratios say what ½ × bare leaves for the reading itself:
+ * decoding and the search view (text), decoding and the page's text (HTML), timed the same way.
  *
  * Then a batch: the same files, BATCH_ROUNDS times over, through auditPublishedBatch (with the
  * checks across reports) on this thread, on a pool of one worker thread and on a pool of
@@ -23,6 +25,7 @@ import { auditPublishedBatch, type BatchOptions } from '../src/app/audit-publish
 import { createAuditPool } from '../src/app/audit-worker-pool.ts';
 import { auditPublishedReport, decodeReport } from '../src/app/audit-published-report.ts';
 import { renderHtml } from '../src/reports/html.ts';
+import { htmlToText } from '../src/readers/html-text.ts';
 import { toViews } from '../src/readers/normalize.ts';
 import { pdfToText } from '../src/readers/pdf-text.ts';
 import { readReportText } from '../src/readers/text.ts';
@@ -128,6 +131,13 @@ export async function runReaderBench(): Promise<void> {
   // that every reading starts from, before any label is looked for.
   const floor = await rates(texts, (b) => toViews(decodeReport(b)), splitLines);
   await measured('html', pages, (b) => parseHtml(decoder.decode(b)));
+  // The floor under the HTML ratio: decoding and the page's text (parse5, then the walk that
+  // lays its tables out as TAB cells), before the text is read.
+  const htmlFloor = await rates(
+    pages,
+    (b) => htmlToText(decodeReport(b)),
+    (b) => parseHtml(decoder.decode(b)),
+  );
   // published pages as they are: Word exports inside a portal's article (~175 KB each)
   await measured(
     'html',
@@ -155,6 +165,11 @@ export async function runReaderBench(): Promise<void> {
   console.log(
     `txt floor: decoding + the normalised search view alone (no label looked for yet) ${floor.app.toFixed(0)}/s = ${(floor.app / floor.bare).toFixed(2)} × bare. ` +
       `½ × bare allows ${perReport(floor.bare / 2)} µs a report, of which these take ${perReport(floor.app)} µs; the whole audit takes ${perReport(rows[0]?.app ?? 1)} µs.`,
+  );
+  const html = rows.find((r) => r.label === 'html');
+  console.log(
+    `html floor: decoding + the page's text (parse5 and the walk over its tables; no label looked for yet) ${htmlFloor.app.toFixed(0)}/s = ${(htmlFloor.app / htmlFloor.bare).toFixed(2)} × bare. ` +
+      `½ × bare allows ${perReport(htmlFloor.bare / 2)} µs a page, of which these take ${perReport(htmlFloor.app)} µs; the whole audit takes ${perReport(html?.app ?? 1)} µs.`,
   );
   await batchBench([
     ...texts.map((bytes, i) => ({ name: `${TEXTS[i]}.txt`, bytes })),
