@@ -220,14 +220,17 @@ export interface Align {
 export type RowLabel = () => readonly string[];
 
 /**
- * The cells of one tab-separated line that starts with (the rest of) the label cell. `labelKeys`:
- * the keys of the row's label (RowLabel), cleaned as the line is.
+ * The cells of one tab-separated line that starts with (the rest of) the label cell; `label` and
+ * `noise` give the keys of the row's label, cleaned as the line is.
+ * (Helpers here are module functions, not closures made per row: the loader's keepNames names
+ * every closure as it is made, a cost per row.)
  */
 function tabCells(
   line: string,
   kinds: readonly CellKind[],
   align: Align,
-  labelKeys: () => string[],
+  label: RowLabel | undefined,
+  noise: RegExp,
 ): CellRead {
   const n = kinds.length;
   // the cells after the label's, whitespace (other than the tabs) removed
@@ -240,7 +243,7 @@ function tabCells(
   let lead = 0;
   // (a label's words may have gone with the header words: 3.其他 is 3. once 其他 is)
   if (all.length > n && /\D/.test(all[0] ?? '')) {
-    const keys = labelKeys();
+    const keys = labelKeysOf(label, noise);
     if (rest) keys.push(labelKey(rest));
     while (lead < all.length - n && repeatsLabel(all[lead] ?? '', keys)) all[lead++] = '';
   }
@@ -263,6 +266,16 @@ function tabCells(
   // Several placements of the blanks: the cells they agree on, the others not guessed.
   const cells = first.cells.map((c, i) => (reads.every((r) => r.cells[i] === c) ? c : null));
   return { cells, options: windows, problem: 'ambiguous', placement: true };
+}
+
+/** The keys of a row's label (RowLabel), cleaned as its line is. */
+function labelKeysOf(label: RowLabel | undefined, noise: RegExp): string[] {
+  const keys: string[] = [];
+  for (const l of label?.() ?? []) {
+    const k = labelKey(cleaned(l, noise));
+    if (k !== '') keys.push(k);
+  }
+  return keys;
 }
 
 /**
@@ -413,9 +426,7 @@ export function readCells(
             .map((l) => l.trim())
             .filter((l) => l !== '' && !PAGE_NUMBER.test(l) && !isLabelFragment(l))
             .join(' ');
-    const labelKeys = () =>
-      (label?.() ?? []).map((l) => labelKey(cleaned(l, noise))).filter((k) => k !== '');
-    const read = tabCells(line, kinds, align, labelKeys);
+    const read = tabCells(line, kinds, align, label, noise);
     return leftover ? { ...read, leftover, ownLine: line.includes('\t') } : read;
   }
   // Flattened text: the cells are the figures right after the label. Text after them is
@@ -500,14 +511,15 @@ function flatCells(
   if (found.length === 1) return settle(found);
   if (broken) return { ...settle(found), broken };
   // splits with every cell filled first, then those with fewer blanks (in the order found)
-  const blanksOf = (o: Tokens) => {
-    let b = 0;
-    for (const t of o) if (t === '') b++;
-    return b;
-  };
   const ranked = found.map((o, i) => ({ o, i, b: blanksOf(o) }));
   ranked.sort((x, y) => x.b - y.b || x.i - y.i);
   return settle(ranked.map((r) => r.o));
+}
+
+function blanksOf(o: Tokens): number {
+  let b = 0;
+  for (const t of o) if (t === '') b++;
+  return b;
 }
 
 /**
@@ -528,11 +540,14 @@ function unsplittable(chunks: readonly string[], n: number, blanks: boolean): st
 /** One candidate: its cells. Several: the cells they agree on, the rest blank and ambiguous. */
 export function settle(options: Tokens[], placement = false): CellRead {
   const first = options[0] ?? [];
-  // an empty token is a blank cell (a placement of a tab-separated row's values), never a 0
-  const cell = (t: string) => (t === '' ? null : t);
-  if (options.length === 1) return { cells: first.map(cell), options: [] };
-  const cells = first.map((t, i) => (options.every((o) => o[i] === t) ? cell(t) : null));
+  if (options.length === 1) return { cells: first.map(tokenCell), options: [] };
+  const cells = first.map((t, i) => (options.every((o) => o[i] === t) ? tokenCell(t) : null));
   return { cells, options, problem: 'ambiguous', ...(placement ? { placement } : {}) };
+}
+
+/** An empty token is a blank cell (a placement of a tab-separated row's values), never a 0. */
+function tokenCell(t: string): string | null {
+  return t === '' ? null : t;
 }
 
 export const anyCheck: Check = () => true;
