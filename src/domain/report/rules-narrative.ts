@@ -43,7 +43,11 @@ const isNarrative = (section: Section): section is keyof ReportNarrative =>
 
 /** Sentences of a section, split at 。！？； and line breaks, full-width digits made ASCII. */
 export function sentences(text: string): string[] {
-  return asciiDigits(text)
+  return sentencesOfAscii(asciiDigits(text));
+}
+
+function sentencesOfAscii(text: string): string[] {
+  return text
     .split(/[。！？；;!?\n]+/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
@@ -52,9 +56,13 @@ export function sentences(text: string): string[] {
 const asciiDigits = (text: string): string =>
   text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
+/** A section's words, full-width digits made ASCII, once per validate(). */
+const sectionText = (report: AnnualReport, ctx: RuleContext, section: Section): string =>
+  memoized(ctx, `narrative.text.${section}`, () => asciiDigits(wordsOf(report, section)));
+
 /** A section's sentences, split once per validate() (TEXT-NUM and BASIS-OUTDATED read them). */
 const sectionSentences = (report: AnnualReport, ctx: RuleContext, section: Section): string[] =>
-  memoized(ctx, `narrative.${section}`, () => sentences(wordsOf(report, section)));
+  memoized(ctx, `narrative.${section}`, () => sentencesOfAscii(sectionText(report, ctx, section)));
 
 /** Words that make a count a part of the total, not the total. */
 const SUBSET = [
@@ -130,30 +138,38 @@ function matchesOf(re: RegExp, s: string): RegExpExecArray[] {
 /** The application counts a sentence states, with the table-三 row each restates. */
 export function claims(sentence: string): Claim[] {
   const out: Claim[] = [];
-  // (none received: a clause without any figure)
-  for (const clause of sentence.split(/[，,]/)) {
-    const m = RECEIVED_NONE.exec(clause);
-    // (未收到依申请公开行政复议、行政诉讼……等情况: no applications are what is denied)
-    if (m && !/\d/.test(clause) && !NOT_APPLICATIONS.test(clause.slice(m.index)))
-      out.push({ row: '一', n: 0, text: clause.slice(m.index), none: true });
-  }
+  // (none received: a clause without any figure; each pattern below names 收到 or 受理)
+  const receives = sentence.includes('收到') || sentence.includes('受理');
+  if (receives)
+    for (const clause of sentence.split(/[，,]/)) {
+      const m = RECEIVED_NONE.exec(clause);
+      // (未收到依申请公开行政复议、行政诉讼……等情况: no applications are what is denied)
+      if (m && !/\d/.test(clause) && !NOT_APPLICATIONS.test(clause.slice(m.index)))
+        out.push({ row: '一', n: 0, text: clause.slice(m.index), none: true });
+    }
   // every phrase below states a count of 件 (or 条) in digits
   if (!/[件条份]/.test(sentence) || !/\d/.test(sentence)) return out;
-  for (const m of matchesOf(RECEIVED_ON_REQUEST, sentence))
-    if (!before(sentence, m.index).includes('其中'))
-      out.push({ row: '一', n: Number(m[1]), text: m[0] });
-  for (const m of matchesOf(CARRIED_IN, sentence))
-    out.push({ row: '二', n: Number(m[1]), text: m[0] });
-  RECEIVED.forEach((re, i) => {
-    for (const m of matchesOf(re, sentence)) {
-      const [gap, n] = i === 0 ? [m[1], m[2]] : [m[2], m[1]];
-      // (公民、法人或者其他组织 are all applicants: no sub-count)
-      const some = gap?.replace(ALL_APPLICANTS, '');
-      if (SUBSET.some((w) => some?.includes(w)) || before(sentence, m.index).includes('其中'))
-        continue;
-      out.push({ row: '一', n: Number(n), text: m[0] });
-    }
-  });
+  // (the words each pattern needs, looked for before the pattern is run)
+  const received = receives || sentence.includes('新收');
+  const carries = sentence.includes('结转');
+  if (received)
+    for (const m of matchesOf(RECEIVED_ON_REQUEST, sentence))
+      if (!before(sentence, m.index).includes('其中'))
+        out.push({ row: '一', n: Number(m[1]), text: m[0] });
+  if (carries)
+    for (const m of matchesOf(CARRIED_IN, sentence))
+      out.push({ row: '二', n: Number(m[1]), text: m[0] });
+  if (received)
+    RECEIVED.forEach((re, i) => {
+      for (const m of matchesOf(re, sentence)) {
+        const [gap, n] = i === 0 ? [m[1], m[2]] : [m[2], m[1]];
+        // (公民、法人或者其他组织 are all applicants: no sub-count)
+        const some = gap?.replace(ALL_APPLICANTS, '');
+        if (SUBSET.some((w) => some?.includes(w)) || before(sentence, m.index).includes('其中'))
+          continue;
+        out.push({ row: '一', n: Number(n), text: m[0] });
+      }
+    });
   // (答复 N件 is a count of answers only beside a count of the applications received)
   if (out.some((c) => c.row === '一' && !c.none)) {
     for (const m of matchesOf(CLOSED, sentence)) {
@@ -163,9 +179,10 @@ export function claims(sentence: string): Claim[] {
       out.push({ row: '三（七）', n: Number(m[1]), text: m[0] });
     }
   }
-  for (const re of CARRIED) {
-    for (const m of matchesOf(re, sentence)) out.push({ row: '四', n: Number(m[1]), text: m[0] });
-  }
+  if (carries || sentence.includes('顺延'))
+    for (const re of CARRIED) {
+      for (const m of matchesOf(re, sentence)) out.push({ row: '四', n: Number(m[1]), text: m[0] });
+    }
   return out;
 }
 
@@ -564,7 +581,7 @@ export function checkLegalBasis(report: AnnualReport, ctx: RuleContext): Issue[]
   for (const section of ['preamble', 'overview', 'problems', 'other'] as const) {
     // (a section citing none of them needs no splitting into sentences: each sentence is a
     // piece of the section's text)
-    const text = asciiDigits(wordsOf(report, section));
+    const text = sectionText(report, ctx, section);
     if (!outdated.some((o) => o.pattern.test(text))) continue;
     for (const s of sectionSentences(report, ctx, section)) {
       for (const o of outdated) {
@@ -622,17 +639,16 @@ export function checkTextYear(report: AnnualReport, ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
   const year = report.year;
   for (const section of ['preamble', 'overview', 'other'] as const) {
-    const text = asciiDigits(wordsOf(report, section));
-    if (!text.includes('年')) continue;
+    if (!wordsOf(report, section).includes('年')) continue;
     for (const s of sectionSentences(report, ctx, section)) {
       // each other year said, where first said
       const said = new Map<number, [number, number]>();
-      const p = PERIOD.exec(s);
+      const p = s.includes('统计') ? PERIOD.exec(s) : null;
       if (p) {
         const other = [Number(p[1]), Number(p[2])].find((y) => y !== year);
         if (other !== undefined) said.set(other, [p.index, p.index + p[0].length]);
       }
-      for (const m of matchesOf(NAMED, s)) {
+      for (const m of s.includes('报告') ? matchesOf(NAMED, s) : []) {
         const y = Number(m[1]);
         if (!insideTitle(s, m.index) && y !== year && !said.has(y))
           said.set(y, [m.index, m.index + m[0].length]);
@@ -664,7 +680,7 @@ const SINCE = /[自从至于起]$/;
 function checkPlanYear(report: AnnualReport, ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
   const heading = HEADING.problems;
-  if (!asciiDigits(report.narrative.problems).includes('将')) return out;
+  if (!report.narrative.problems.includes('将')) return out;
   for (const s of sectionSentences(report, ctx, 'problems')) {
     for (const m of matchesOf(PLAN, s)) {
       const year = Number(m[1]);
@@ -703,8 +719,8 @@ interface EndDate {
  * too (经济发展局 2020: signed 2021年1月26日, printed “2020年1月26日”).
  */
 function endDates(report: AnnualReport): EndDate[] {
-  const other = asciiDigits(report.narrative.other.trim());
-  const tail = other.slice(-SIGNATURE_TAIL);
+  // (full-width digits made ASCII one for one: the tail is the same characters either way)
+  const tail = asciiDigits(report.narrative.other.trim().slice(-SIGNATURE_TAIL));
   const dates = [...matchesOf(DATE, tail)];
   const last = dates.at(-1);
   if (!last || tail.length - (last.index + last[0].length) > AFTER_SIGNATURE) return [];
