@@ -25,6 +25,7 @@ import type { Table2, Table3, Table4 } from '../../src/domain/report/model.ts';
 import { auditRead, type ReadFinding } from '../../src/readers/read-report.ts';
 import { isLaidOut, unlayout } from '../../src/readers/layout.ts';
 import { readReportText } from '../../src/readers/text.ts';
+import { unifyRadicals } from '../../src/readers/radicals.ts';
 import { pdfToText } from '../../src/readers/pdf-text.ts';
 import { fromJson } from '../../src/reports/json.ts';
 import { renderText } from '../../src/reports/txt.ts';
@@ -285,6 +286,25 @@ test('synthetic: radicals for ideographs (text copied from a PDF) read as the id
   assert.equal(read.report.agency.level, 'county');
   assert.equal(read.report.narrative.problems, '存在的问题,意见已收到。'); // (NFKC)
   assert.deepEqual(read.report.table3, table3Of(FORMAT_2021));
+});
+
+test('radicals: exactly U+2E81–U+2EF3 and U+2F00–U+2FD5 are looked at, at any place in a text', () => {
+  const around = (c: number) => `报告${String.fromCharCode(c)}表`;
+  // a radical at the start, inside and at the end, in a text that has none elsewhere
+  for (const [c, ideograph] of [
+    [0x2e81, '\u5382'],
+    [0x2ef3, '龟'],
+    [0x2f00, '一'],
+    [0x2fd5, '龠'],
+  ] as const) {
+    const r = String.fromCharCode(c);
+    assert.equal(unifyRadicals(around(c)), `报告${ideograph}表`);
+    assert.equal(unifyRadicals(`${r}年`), `${ideograph}年`);
+    assert.equal(unifyRadicals(`年${r}`), `年${ideograph}`);
+  }
+  // the code points beside the ranges are left alone
+  for (const c of [0x2e80, 0x2ef4, 0x2eff, 0x2fd6, 0x2fff, 0x3000, 0x2d00])
+    assert.equal(unifyRadicals(around(c)), around(c));
 });
 
 test('synthetic: headings worded differently are matched by their words', () => {
